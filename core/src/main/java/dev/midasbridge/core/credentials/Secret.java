@@ -1,0 +1,61 @@
+package dev.midasbridge.core.credentials;
+
+import dev.midasbridge.core.crypto.ConstantTime;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * A secret string (AppKey, session_key, access token, app secret). Its {@code toString()} is always
+ * {@code ****}; {@link #reveal()} hands the value only to code that signs or sends it.
+ */
+public final class Secret {
+    /** What every secret prints as. */
+    public static final String MASK = "****";
+
+    private final String value;
+
+    private Secret(String value) {
+        this.value = value;
+    }
+
+    /** Wraps {@code value}; it must not be empty. */
+    public static Secret of(String value) {
+        Objects.requireNonNull(value, "secret value");
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException("a secret must not be empty");
+        }
+        return new Secret(value);
+    }
+
+    /** The secret itself: for signing and sending only, never for logs or messages. */
+    public String reveal() {
+        return value;
+    }
+
+    /** The secret as UTF-8 bytes (a fresh copy), e.g. an HMAC key. */
+    public byte[] utf8() {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Replaces every occurrence of this secret in {@code text} with {@link #MASK}. */
+    public String maskIn(String text) {
+        return text == null ? null : text.replace(value, MASK);
+    }
+
+    /** Constant-time comparison. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Secret other && ConstantTime.equals(value, other.value);
+    }
+
+    /** Constant, so that hash tables leak nothing about the value. */
+    @Override
+    public int hashCode() {
+        return 0x5ec7e7;
+    }
+
+    @Override
+    public String toString() {
+        return MASK;
+    }
+}

@@ -1,0 +1,2 @@
+/** Credentials of both versions, player sessions and access tokens; every secret prints masked. */
+package dev.midasbridge.core.credentials;

@@ -1,0 +1,55 @@
+package dev.midasbridge.core.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** HMAC-SHA256 as both APIs use it: key and message as UTF-8, result as lowercase hex. */
+public final class HmacSha256 {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
+        }
+    });
+
+    private HmacSha256() {
+    }
+
+    /** HMAC-SHA256 of the UTF-8 bytes of {@code message} under the UTF-8 bytes of {@code key}, lowercase hex. */
+    public static String hex(String key, String message) {
+        return hex(key.getBytes(StandardCharsets.UTF_8), message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** HMAC-SHA256 of {@code message} under {@code key}, lowercase hex. */
+    public static String hex(byte[] key, byte[] message) {
+        return toHex(raw(key, message));
+    }
+
+    /** HMAC-SHA256 of {@code message} under {@code key}, 32 raw bytes. */
+    public static byte[] raw(byte[] key, byte[] message) {
+        if (key.length == 0) {
+            throw new IllegalArgumentException("an HMAC key must not be empty");
+        }
+        Mac mac = MAC.get();
+        try {
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 refused its key", e);
+        }
+        return mac.doFinal(message);
+    }
+
+    /** Lowercase hex of {@code bytes}. */
+    public static String toHex(byte[] bytes) {
+        char[] out = new char[bytes.length * 2];
+        for (int i = 0; i < bytes.length; i++) {
+            out[2 * i] = HEX[(bytes[i] >> 4) & 0xf];
+            out[2 * i + 1] = HEX[bytes[i] & 0xf];
+        }
+        return new String(out);
+    }
+}

@@ -1,0 +1,2 @@
+/** The player: openid and zone. */
+package dev.midasbridge.core.player;
