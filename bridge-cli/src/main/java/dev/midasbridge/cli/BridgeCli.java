@@ -1,0 +1,77 @@
+package dev.midasbridge.cli;
+
+import dev.midasbridge.cli.audit.AuditOrdersCommand;
+import dev.midasbridge.core.error.PaymentException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code bridge} command-line tool a migrating team uses every day. {@link #main} runs it as a process;
+ * {@link #execute} runs it in-process with its own output streams (tests do).
+ */
+@Command(name = "bridge", mixinStandardHelpOptions = true, versionProvider = BridgeCli.Version.class,
+        description = "midas-bridge: move a WeChat mini-game from midas 1.0 to pay_v2 without losing an order.",
+        subcommands = {AuditOrdersCommand.class, CommandLine.HelpCommand.class},
+        footer = ExitCodes.HELP)
+public final class BridgeCli {
+    private BridgeCli() {
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        System.exit(execute(out, err, args));
+    }
+
+    /** Runs {@code bridge args...} writing to {@code out} and {@code err}; returns the exit code. */
+    public static int execute(PrintStream out, PrintStream err, String... args) {
+        CommandLine cli = new CommandLine(new BridgeCli());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            boolean verbose = parseResult.expandedArgs().contains("--verbose");
+            int code;
+            String message;
+            if (ex instanceof CliException c) {
+                code = c.exitCode();
+                message = c.getMessage();
+            } else if (ex instanceof PaymentException p) {
+                code = p.outcomeUnknown() ? ExitCodes.OUTCOME_UNKNOWN
+                        : p.mustFixInput() ? ExitCodes.BAD_INPUT : ExitCodes.PAYMENT_ERROR;
+                message = p.getMessage();
+            } else if (ex instanceof IllegalArgumentException) {
+                code = ExitCodes.BAD_INPUT;
+                message = ex.getMessage();
+            } else {
+                code = ExitCodes.BAD_INPUT;
+                message = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+            }
+            commandLine.getErr().println("bridge " + commandLine.getCommandName() + ": " + message);
+            if (verbose) {
+                ex.printStackTrace(commandLine.getErr());
+            }
+            commandLine.getErr().flush();
+            return code;
+        });
+        cli.setParameterExceptionHandler((ex, args2) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("bridge " + c.getCommandName() + ": " + ex.getMessage());
+            c.getErr().println("Try `bridge " + (c.getParent() == null ? "" : c.getCommandName() + " ") + "--help`.");
+            c.getErr().flush();
+            return ExitCodes.BAD_INPUT;
+        });
+        return cli.execute(args);
+    }
+
+    /** The version from the jar's manifest, or "development". */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = BridgeCli.class.getPackage().getImplementationVersion();
+            return new String[] {"midas-bridge " + (v == null ? "development" : v)};
+        }
+    }
+}
