@@ -1,0 +1,92 @@
+package dev.midasbridge.conformance;
+
+import dev.midasbridge.core.ApiVersion;
+import dev.midasbridge.core.credentials.Secret;
+import dev.midasbridge.core.error.PaymentException;
+import dev.midasbridge.core.order.OrderNoRules;
+import dev.midasbridge.midas.v1.sign.MidasV1Signer;
+import dev.midasbridge.payv2.sign.PayV2Signer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * midas-bridge's own implementation as a subject: {@link MidasV1Signer}, {@link PayV2Signer}, {@link OrderNoRules}
+ * and the v1-to-v2 translation. A vector it cannot work on is answered with {@code error}, never by throwing.
+ */
+final class ReferenceSubject implements Subject {
+    static final ReferenceSubject INSTANCE = new ReferenceSubject();
+
+    private final MidasV1Signer v1 = MidasV1Signer.create();
+    private final PayV2Signer v2 = PayV2Signer.create();
+
+    private ReferenceSubject() {
+    }
+
+    @Override
+    public String name() {
+        return "midas-bridge";
+    }
+
+    @Override
+    public Map<String, Object> answer(Map<String, Object> vector) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        try {
+            Object kind = vector.get("kind");
+            switch (String.valueOf(kind)) {
+                case "midas_v1_sign" -> signV1(vector, out);
+                case "pay_v2_sign" -> signV2(vector, out);
+                case "order_no" -> orderNo(vector, out);
+                default -> out.put("error", "kind " + Json.show(kind) + ": midas-bridge knows " + Kind.names());
+            }
+        } catch (PaymentException | IllegalArgumentException e) {
+            out.clear();
+            out.put("error", e.getMessage());
+        }
+        return out;
+    }
+
+    private void signV1(Map<String, Object> vector, Map<String, Object> out) {
+        String uri = text(vector, "uri");
+        Map<String, ?> params = object(vector, "params");
+        String sig = v1.sig(uri, params, Secret.of(text(vector, "app_key")));
+        out.put("sig", sig);
+        if (vector.get("access_token") instanceof String token && vector.get("session_key") instanceof String key) {
+            out.put("mp_sig", v1.mpSig(uri, params, sig, Secret.of(token), Secret.of(key)));
+        }
+    }
+
+    private void signV2(Map<String, Object> vector, Map<String, Object> out) {
+        String uri = text(vector, "uri");
+        byte[] body = text(vector, "body").getBytes(StandardCharsets.UTF_8);
+        if (vector.get("app_key") instanceof String key) {
+            out.put("pay_sig", v2.paySig(uri, body, Secret.of(key)));
+        }
+        if (vector.get("session_key") instanceof String key) {
+            out.put("signature", v2.signature(body, Secret.of(key)));
+        }
+    }
+
+    private static void orderNo(Map<String, Object> vector, Map<String, Object> out) {
+        String value = text(vector, "value");
+        out.put("midas_v1", OrderNoRules.isValid(value, ApiVersion.MIDAS_V1));
+        out.put("pay_v2", OrderNoRules.isValid(value, ApiVersion.PAY_V2));
+    }
+
+    static String text(Map<String, ?> vector, String key) {
+        if (vector.get(key) instanceof String s) {
+            return s;
+        }
+        throw new IllegalArgumentException("input \"" + key + "\": must be a string, found "
+                + Json.typeOf(vector.get(key)));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> object(Map<String, ?> vector, String key) {
+        if (vector.get(key) instanceof Map<?, ?> m) {
+            return (Map<String, Object>) m;
+        }
+        throw new IllegalArgumentException("input \"" + key + "\": must be a JSON object, found "
+                + Json.typeOf(vector.get(key)));
+    }
+}

@@ -1,0 +1,26 @@
+package dev.midasbridge.simulator;
+
+import dev.midasbridge.core.ApiVersion;
+import dev.midasbridge.core.Environment;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One applied operation in the stand-in server's ledger: which version and world, which endpoint, which player,
+ * which order ({@code billNo}; for a pay_v2 refund also the refunded deduction), how many coins and when.
+ * {@code amount} is what changed the balance: deducted, granted or returned.
+ */
+public record LedgerEntry(long sequence, ApiVersion version, Environment environment, String endpoint, String openid,
+        String zoneId, String billNo, Optional<String> refundedBillNo, long amount, long balanceAfter, Instant time) {
+    public LedgerEntry {
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(openid, "openid");
+        Objects.requireNonNull(zoneId, "zoneId");
+        Objects.requireNonNull(billNo, "billNo");
+        Objects.requireNonNull(refundedBillNo, "refundedBillNo");
+        Objects.requireNonNull(time, "time");
+    }
+}

@@ -1,0 +1,98 @@
+package dev.midasbridge.simulator;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The standalone stand-in server: {@code java -jar simulator.jar [--port 8080] [--host 127.0.0.1]
+ * [--config FILE] [--admin]}. Without {@code --config} it runs the demo configuration and says where to find it.
+ */
+public final class Main {
+    static final String USAGE = "usage: java -jar simulator.jar [--port N] [--host ADDRESS] [--config FILE] [--admin]\n"
+            + "  --port N        port to listen on (default 8080; 0 = a free one)\n"
+            + "  --host ADDRESS  address to bind (default 127.0.0.1)\n"
+            + "  --config FILE   JSON configuration (format: simulator/README.md); default: the demo configuration\n"
+            + "  --admin         enable the HTTP admin API under /__admin/";
+
+    private Main() {
+    }
+
+    /** Starts the server and blocks until the process is stopped. */
+    public static void main(String[] args) throws InterruptedException {
+        StandInServer server;
+        try {
+            server = start(args, System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println("simulator: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        if (server == null) {
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "stand-in-shutdown"));
+        stopped.await();
+    }
+
+    /**
+     * Parses {@code args}, starts the server and prints where it listens on {@code out}; returns null after
+     * {@code --help}. Throws {@link IllegalArgumentException} (naming the argument or config field) on bad input.
+     */
+    public static StandInServer start(String[] args, PrintStream out) {
+        StandInServer.Options options = StandInServer.Options.defaults().withPort(8080);
+        Path config = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port" -> options = options.withPort(port(value(args, ++i, "--port")));
+                case "--host" -> options = options.withHost(value(args, ++i, "--host"));
+                case "--config" -> config = Path.of(value(args, ++i, "--config"));
+                case "--admin" -> options = options.withAdmin(true);
+                case "--help", "-h" -> {
+                    out.println(USAGE);
+                    return null;
+                }
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        SimulatorConfig cfg;
+        if (config == null) {
+            cfg = SimulatorConfig.demo();
+            out.println("No --config given: using the demo configuration (resource " + SimulatorConfig.DEMO_RESOURCE
+                    + " in simulator.jar; print it with `unzip -p simulator.jar " + SimulatorConfig.DEMO_RESOURCE.substring(1)
+                    + "`; documented in simulator/README.md).");
+        } else {
+            cfg = SimulatorConfig.load(config);
+            out.println("Configuration: " + config.toAbsolutePath() + " (" + cfg + ")");
+        }
+        StandInServer server = StandInServer.start(cfg, options);
+        out.println("midas-bridge stand-in server listening on " + server.baseUrl()
+                + (options.adminEnabled() ? " (admin API at " + server.baseUrl() + "/__admin/)" : ""));
+        out.flush();
+        return server;
+    }
+
+    private static String value(String[] args, int i, String name) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(name + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int port(String text) {
+        try {
+            int p = Integer.parseInt(text);
+            if (p < 0 || p > 65535) {
+                throw new NumberFormatException();
+            }
+            return p;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--port must be a number from 0 to 65535, got " + text);
+        }
+    }
+}
