@@ -1,0 +1,96 @@
+package dev.midasbridge.cli.bridge;
+
+import com.google.inject.Guice;
+import dev.midasbridge.cli.wiring.BridgeModule;
+import dev.midasbridge.cli.wiring.BridgeSettings;
+import dev.midasbridge.cli.wiring.JournalSettings;
+import dev.midasbridge.core.bridge.BridgeConfig;
+import dev.midasbridge.core.bridge.GameCurrency;
+import dev.midasbridge.core.bridge.RetryPolicy;
+import dev.midasbridge.core.credentials.AccessTokenProvider;
+import dev.midasbridge.core.credentials.ApiCredentials;
+import dev.midasbridge.core.credentials.PlayerSession;
+import dev.midasbridge.core.credentials.Secret;
+import dev.midasbridge.core.journal.Journal;
+import dev.midasbridge.core.routing.Router;
+import dev.midasbridge.core.routing.RoutingPolicy;
+import dev.midasbridge.midas.v1.MidasV1Config;
+import dev.midasbridge.payv2.PayV2Config;
+import dev.midasbridge.simulator.SimulatorConfig;
+import dev.midasbridge.simulator.StandInServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole thing on one machine: the stand-in server in-process, both real adapters over loopback HTTP, the bridge
+ * wired by {@link BridgeModule}. For the bridge's end-to-end tests.
+ */
+final class Stack implements AutoCloseable {
+    static final String TOKEN = "stack-access-token";
+    static final Secret V1_KEY = Secret.of("stack-v1-prod-key");
+    static final Secret V1_SANDBOX_KEY = Secret.of("stack-v1-sandbox-key");
+    static final Secret V2_KEY = Secret.of("stack-v2-prod-key");
+    static final Secret V2_SANDBOX_KEY = Secret.of("stack-v2-sandbox-key");
+
+    final StandInServer server;
+    final GameCurrency bridge;
+    final Journal journal;
+    final Router router;
+    final Map<String, PlayerSession> sessions = new LinkedHashMap<>();
+    final long seedBalance;
+
+    private Stack(StandInServer server, GameCurrency bridge, Journal journal, Router router, long seedBalance) {
+        this.server = server;
+        this.bridge = bridge;
+        this.journal = journal;
+        this.router = router;
+        this.seedBalance = seedBalance;
+    }
+
+    /** {@code players} players with {@code balance} coins each (no present coins), everyone on midas 1.0 at first. */
+    static Stack start(int players, long balance, JournalSettings journal, Duration callTimeout, int maxAttempts,
+            boolean shadowReads) {
+        List<SimulatorConfig.PlayerSeed> seeds = new ArrayList<>();
+        for (int i = 0; i < players; i++) {
+            seeds.add(new SimulatorConfig.PlayerSeed("player-" + i, Secret.of("session-key-" + i), "1", balance, 0));
+        }
+        SimulatorConfig config = SimulatorConfig.of(Secret.of(TOKEN),
+                new SimulatorConfig.MidasV1Keys("wxstack", "offer-v1", V1_KEY, V1_SANDBOX_KEY),
+                new SimulatorConfig.PayV2Keys("offer-v2", V2_KEY, V2_SANDBOX_KEY), seeds, List.of(), List.of());
+        StandInServer server = StandInServer.start(config, StandInServer.Options.defaults().withPort(0)
+                .withAdmin(true));
+        Router router = Router.create(RoutingPolicy.allMidasV1());
+        BridgeSettings settings = settings(server.baseUrl(), journal, BridgeConfig.builder().router(router)
+                .callTimeout(callTimeout).shadowReads(shadowReads)
+                .retry(RetryPolicy.defaults().withoutSleeping().withMaxAttempts(maxAttempts)).build());
+        var injector = Guice.createInjector(new BridgeModule(settings));
+        Stack stack = new Stack(server, injector.getInstance(GameCurrency.class), injector.getInstance(Journal.class),
+                router, balance);
+        for (SimulatorConfig.PlayerSeed p : seeds) {
+            stack.sessions.put(p.openid(), new PlayerSession(p.openid(), p.sessionKey()));
+        }
+        return stack;
+    }
+
+    static BridgeSettings settings(String baseUrl, JournalSettings journal, BridgeConfig bridge) {
+        MidasV1Config v1 = MidasV1Config.builder(ApiCredentials.midasV1("wxstack", "offer-v1", V1_KEY, V1_SANDBOX_KEY))
+                .baseUrl(baseUrl).callTimeout(bridge.callTimeout()).build();
+        PayV2Config v2 = PayV2Config.builder(ApiCredentials.payV2("offer-v2", V2_KEY, V2_SANDBOX_KEY))
+                .baseUrl(baseUrl).callTimeout(bridge.callTimeout()).build();
+        return new BridgeSettings(v1, v2, AccessTokenProvider.fixed(TOKEN), bridge, journal);
+    }
+
+    PlayerSession session(String openid) {
+        return Optional.ofNullable(sessions.get(openid)).orElseThrow();
+    }
+
+    @Override
+    public void close() {
+        journal.close();
+        server.close();
+    }
+}
