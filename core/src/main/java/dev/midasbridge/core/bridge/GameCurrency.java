@@ -199,6 +199,17 @@ public final class GameCurrency {
                         + "deduction " + refund.deductionOrderNo() + " is not in the journal to take it from");
             }
         }
+        if (version == ApiVersion.MIDAS_V1 && existing.isEmpty()) {
+            // midas 1.0 knows a refund by the deduction's bill_no: a second refund under another number is the same.
+            Optional<JournalEntry> other = journal.refundsOf(JournalKey.of(environment, refund.player(),
+                    refund.deductionOrderNo().value()), deductionWire).stream()
+                    .filter(r -> r.status() != OrderStatus.REJECTED && r.status() != OrderStatus.FAILED).findFirst();
+            if (other.isPresent()) {
+                throw PaymentException.of(ErrorKind.ORDER_ALREADY_ROLLED_BACK, version, null, null, "deduction "
+                        + refund.deductionOrderNo() + " already has refund " + other.get().key().orderNo() + " ("
+                        + other.get().status() + "); midas_v1 refunds a deduction once, whole", null);
+            }
+        }
         JournalEntry intent = JournalEntry.intent(key, OrderKind.REFUND, version,
                 wireOrderNo(refundNo, version, "bill_no"), amount, Optional.of(deductionWire), refund.item(),
                 Optional.empty(), refund.userIp(), now());
@@ -280,13 +291,16 @@ public final class GameCurrency {
             } catch (PaymentException e) {
                 ErrorRecord error = ErrorRecord.of(e);
                 ErrorKind kind = e.kind();
-                if (kind == ErrorKind.DUPLICATE_ORDER) {
+                // 90012 (order exists) and, for a midas 1.0 refund, 90015 (already rolled back) after an attempt of
+                // ours that may have been applied mean that attempt succeeded; with no such attempt, someone else's.
+                boolean alreadyDone = kind == ErrorKind.DUPLICATE_ORDER || (kind == ErrorKind.ORDER_ALREADY_ROLLED_BACK
+                        && entry.kind() == OrderKind.REFUND && entry.version() == ApiVersion.MIDAS_V1);
+                if (alreadyDone) {
                     if (start.priorMaybeApplied()) {
                         return appliedByEarlierAttempt(entry, session);
                     }
-                    journal.finish(key, Resolution.of(OrderStatus.REJECTED, false, error,
-                            "90012 with no earlier attempt of ours: the order number was used outside the bridge"),
-                            now());
+                    journal.finish(key, Resolution.of(OrderStatus.REJECTED, false, error, e.errcode().orElse(0)
+                            + " with no earlier attempt of ours: the order was applied outside the bridge"), now());
                     throw e;
                 }
                 if (kind.retrySameOrderSafe()) {
@@ -370,7 +384,7 @@ public final class GameCurrency {
             }
         }
         journal.finish(entry.key(), Resolution.applied(balance, OptionalLong.empty(),
-                "90012 after our own earlier attempt: applied"), now());
+                "already done after our own earlier attempt: applied"), now());
         return receipt(entry, balance.orElse(-1), 0);
     }
 

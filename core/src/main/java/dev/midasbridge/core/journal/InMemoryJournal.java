@@ -67,6 +67,14 @@ public final class InMemoryJournal implements Journal {
     }
 
     @Override
+    public List<JournalEntry> refundsOf(JournalKey deduction, String deductionWireOrderNo) {
+        return sorted(rows.values().stream().filter(e -> e.kind() == OrderKind.REFUND
+                && e.key().environment() == deduction.environment() && e.key().openid().equals(deduction.openid())
+                && e.key().zoneId().equals(deduction.zoneId())
+                && e.relatedOrderNo().equals(java.util.Optional.of(deductionWireOrderNo))).toList());
+    }
+
+    @Override
     public List<JournalEntry> unresolved() {
         return sorted(rows.values().stream().filter(e -> e.status().unresolved()).toList());
     }

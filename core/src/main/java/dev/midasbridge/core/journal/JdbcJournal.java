@@ -222,6 +222,27 @@ public final class JdbcJournal implements Journal {
     }
 
     @Override
+    public List<JournalEntry> refundsOf(JournalKey deduction, String deductionWireOrderNo) {
+        try (Lease lease = lease(); PreparedStatement ps = lease.connection.prepareStatement("SELECT " + COLUMNS
+                + " FROM " + orders + " WHERE environment = ? AND openid = ? AND zone_id = ? AND kind = 'REFUND'"
+                + " AND related_order_no = ? ORDER BY created_at, order_no")) {
+            ps.setString(1, deduction.environment().name());
+            ps.setString(2, deduction.openid());
+            ps.setString(3, deduction.zoneId());
+            ps.setString(4, deductionWireOrderNo);
+            List<JournalEntry> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("could not read the refunds of order " + deduction, e);
+        }
+    }
+
+    @Override
     public List<JournalEntry> unresolved() {
         return query("SELECT " + COLUMNS + " FROM " + orders
                 + " WHERE status IN ('PENDING', 'UNKNOWN') ORDER BY created_at, openid, order_no", Integer.MAX_VALUE);

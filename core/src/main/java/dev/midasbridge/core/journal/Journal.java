@@ -25,6 +25,9 @@ public interface Journal extends AutoCloseable {
     /** Records how an attempt ended. Never turns an APPLIED order into anything else. */
     void finish(JournalKey key, Resolution resolution, Instant now);
 
+    /** The refunds journaled against the deduction sent as {@code deductionWireOrderNo}, oldest first. */
+    List<JournalEntry> refundsOf(JournalKey deduction, String deductionWireOrderNo);
+
     /** Orders PENDING or UNKNOWN, oldest first. */
     List<JournalEntry> unresolved();
 

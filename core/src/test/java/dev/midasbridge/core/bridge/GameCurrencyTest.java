@@ -191,6 +191,28 @@ class GameCurrencyTest {
     }
 
     @Test
+    void aMidasV1RefundWhoseAnswerWasLostIsConfirmedByItsAlreadyRolledBack() {
+        GameCurrency bridge = bridge();
+        bridge.deduct(deduction("b1", 100), SESSION, PROD);
+        wechat.faults.add(Fault.APPLY_THEN_TIMEOUT);
+        bridge.refund(Refund.of(ALICE, OrderNo.of("b1"), OrderNo.of("r1"), 100), SESSION, PROD);
+        assertEquals(OrderStatus.APPLIED, status("r1"));
+        assertEquals(1_000, wechat.balance("alice"));
+    }
+
+    @Test
+    void aSecondMidasV1RefundOfOneDeductionIsRefusedBeforeSending() {
+        GameCurrency bridge = bridge();
+        bridge.deduct(deduction("b1", 100), SESSION, PROD);
+        bridge.refund(Refund.of(ALICE, OrderNo.of("b1"), OrderNo.of("r1"), 100), SESSION, PROD);
+        RejectedException e = assertThrows(RejectedException.class,
+                () -> bridge.refund(Refund.of(ALICE, OrderNo.of("b1"), OrderNo.of("r2"), 100), SESSION, PROD));
+        assertEquals(ErrorKind.ORDER_ALREADY_ROLLED_BACK, e.kind());
+        assertTrue(e.getMessage().contains("already has refund r1"), e.getMessage());
+        assertEquals(2, wechat.calls.size(), "nothing was sent for r2");
+    }
+
+    @Test
     void payV2RefundsMayBePartialAndGoWhereTheDeductionWent() {
         router.setPolicy(PROD, RoutingPolicy.allPayV2());
         GameCurrency bridge = bridge();

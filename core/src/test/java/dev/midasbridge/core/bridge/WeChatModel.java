@@ -66,6 +66,10 @@ final class WeChatModel {
             throw PaymentException.of(ErrorKind.SESSION_EXPIRED, v, 90016, "session key expired", null, null);
         }
         if (applied.containsKey(order)) {
+            if (order.startsWith("refund-of-")) {
+                throw PaymentException.of(ErrorKind.ORDER_ALREADY_ROLLED_BACK, v, 90015, "already rolled back", null,
+                        null);
+            }
             throw PaymentException.of(ErrorKind.DUPLICATE_ORDER, v, 90012, "order repeated", null, null);
         }
         applied.put(order, delta);
