@@ -14,9 +14,11 @@ import okhttp3.OkHttpClient;
  * its {@link Builder}; {@code toString()} masks the app secret.
  */
 public final class StableTokenConfig {
+    /** Where WeChat serves stable_token. */
     public static final String DEFAULT_BASE_URL = "https://api.weixin.qq.com/";
     /** Tokens are renewed this long before they expire unless configured otherwise. */
     public static final Duration DEFAULT_MARGIN = Duration.ofMinutes(5);
+    /** The longest one token request may take unless configured otherwise. */
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpUrl baseUrl;
