@@ -1,6 +1,7 @@
 package dev.midasbridge.cli;
 
 import dev.midasbridge.cli.audit.AuditOrdersCommand;
+import dev.midasbridge.cli.demo.DemoCommand;
 import dev.midasbridge.core.error.PaymentException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bridge", mixinStandardHelpOptions = true, versionProvider = BridgeCli.Version.class,
         description = "midas-bridge: move a WeChat mini-game from midas 1.0 to pay_v2 without losing an order.",
-        subcommands = {AuditOrdersCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, AuditOrdersCommand.class, CommandLine.HelpCommand.class},
         footer = ExitCodes.HELP)
 public final class BridgeCli {
     private BridgeCli() {
@@ -49,7 +50,7 @@ public final class BridgeCli {
                 code = ExitCodes.BAD_INPUT;
                 message = ex.getClass().getSimpleName() + ": " + ex.getMessage();
             }
-            commandLine.getErr().println("bridge " + commandLine.getCommandName() + ": " + message);
+            commandLine.getErr().println(prefix(commandLine) + message);
             if (verbose) {
                 ex.printStackTrace(commandLine.getErr());
             }
@@ -58,12 +59,17 @@ public final class BridgeCli {
         });
         cli.setParameterExceptionHandler((ex, args2) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("bridge " + c.getCommandName() + ": " + ex.getMessage());
+            c.getErr().println(prefix(c) + ex.getMessage());
             c.getErr().println("Try `bridge " + (c.getParent() == null ? "" : c.getCommandName() + " ") + "--help`.");
             c.getErr().flush();
             return ExitCodes.BAD_INPUT;
         });
         return cli.execute(args);
+    }
+
+    /** {@code bridge: } or {@code bridge audit-orders: }: what every error line starts with. */
+    private static String prefix(CommandLine c) {
+        return c.getParent() == null ? "bridge: " : "bridge " + c.getCommandName() + ": ";
     }
 
     /** The version from the jar's manifest, or "development". */

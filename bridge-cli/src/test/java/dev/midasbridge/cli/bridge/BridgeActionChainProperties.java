@@ -1,15 +1,14 @@
 package dev.midasbridge.cli.bridge;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.midasbridge.cli.demo.LedgerCheck;
 import dev.midasbridge.cli.wiring.JournalSettings;
 import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.Environment;
 import dev.midasbridge.core.error.PaymentException;
 import dev.midasbridge.core.journal.JournalEntry;
 import dev.midasbridge.core.journal.OrderKind;
-import dev.midasbridge.core.journal.OrderStatus;
 import dev.midasbridge.core.operation.Deduction;
 import dev.midasbridge.core.operation.Grant;
 import dev.midasbridge.core.operation.Refund;
@@ -18,11 +17,8 @@ import dev.midasbridge.core.player.Player;
 import dev.midasbridge.core.routing.RoutingPolicy;
 import dev.midasbridge.simulator.Fault;
 import dev.midasbridge.simulator.FaultKind;
-import dev.midasbridge.simulator.LedgerEntry;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -192,72 +188,18 @@ class BridgeActionChainProperties {
     }
 
     private static List<JournalEntry> applied(World w, OrderKind kind) {
-        return w.stack.journal.list(1000).stream().filter(e -> e.kind() == kind && e.status() == OrderStatus.APPLIED)
+        return w.stack.journal.list(1000).stream().filter(e -> e.kind() == kind
+                && e.status() == dev.midasbridge.core.journal.OrderStatus.APPLIED)
                 .toList();
     }
 
-    // --- the invariants -----------------------------------------------------------------------------------------
+    // --- the invariants: the same checks the demo prints --------------------------------------------------------
 
     static void check(World w) {
-        List<LedgerEntry> ledger = w.stack.server.admin().ledger();
-        Map<String, Integer> applications = new HashMap<>();
-        for (LedgerEntry e : ledger) {
-            applications.merge(ledgerKey(e.openid(), e.version(), e.endpoint(), e.billNo()), 1, Integer::sum);
+        List<String> openids = java.util.stream.IntStream.range(0, PLAYERS).mapToObj(i -> "player-" + i).toList();
+        for (LedgerCheck.Result r : LedgerCheck.run(w.stack.server.admin().ledger(), w.stack.journal.list(10_000),
+                PROD, openids, SEED, id -> w.stack.server.admin().balance(PROD, id, "1").balance())) {
+            assertTrue(r.held(), r.name() + ": " + r.problems());
         }
-        applications.forEach((k, n) -> assertEquals(1, n, "applied twice: " + k));
-
-        // Group the journal rows by the ledger entry they would have produced. midas 1.0 knows a refund by the
-        // deduction's bill_no, so several refund rows of one deduction share one key; any other key has one row.
-        Map<String, List<JournalEntry>> claims = new HashMap<>();
-        for (JournalEntry j : w.stack.journal.list(10_000)) {
-            String endpoint = switch (j.kind()) {
-                case DEDUCT -> "pay";
-                case GRANT -> "present";
-                case REFUND -> "cancelpay";
-            };
-            String bill = j.kind() == OrderKind.REFUND && j.version() == ApiVersion.MIDAS_V1
-                    ? j.relatedOrderNo().orElseThrow() : j.wireOrderNo();
-            claims.computeIfAbsent(ledgerKey(j.key().openid(), j.version(), endpoint, bill), k -> new java.util
-                    .ArrayList<>()).add(j);
-        }
-        claims.forEach((key, rows) -> {
-            int onServer = applications.getOrDefault(key, 0);
-            long applied = rows.stream().filter(r -> r.status() == OrderStatus.APPLIED).count();
-            long open = rows.stream().filter(r -> r.status().unresolved()).count();
-            assertTrue(applied <= 1, "two journal rows claim one applied operation: " + rows);
-            if (onServer == 0) {
-                assertEquals(0, applied, "journal says applied, the server never applied it: " + rows);
-            } else {
-                assertTrue(applied == 1 || open > 0, "the server applied it, the journal says not applied: " + rows);
-            }
-            for (JournalEntry j : rows) {
-                if (j.status() == OrderStatus.APPLIED && j.kind() != OrderKind.REFUND) {
-                    long ledgerAmount = ledger.stream().filter(e -> e.billNo().equals(j.wireOrderNo())
-                            && e.openid().equals(j.key().openid())).mapToLong(LedgerEntry::amount).findFirst()
-                            .orElse(-1);
-                    assertEquals(j.amount().getAsLong(), ledgerAmount, "amount of " + j.key());
-                }
-            }
-        });
-        applications.keySet().forEach(key -> assertTrue(claims.containsKey(key),
-                "the server applied " + key + ", which the journal never recorded"));
-
-        for (int i = 0; i < PLAYERS; i++) {
-            String openid = "player-" + i;
-            long expected = SEED;
-            for (LedgerEntry e : ledger) {
-                if (e.openid().equals(openid) && e.environment() == PROD) {
-                    expected += e.endpoint().equals("pay") ? -e.amount() : e.amount();
-                }
-            }
-            long actual = w.stack.server.admin().balance(PROD, openid, "1").balance();
-            assertEquals(expected, actual, "balance of " + openid + " = seed + grants - deductions + refunds");
-            assertTrue(actual >= 0, "balance of " + openid + " is never negative");
-        }
-    }
-
-    private static String ledgerKey(String openid, ApiVersion version, String endpoint, String billNo) {
-        // One order-number namespace per player across both versions; a midas 1.0 refund reuses the deduction's.
-        return openid + "/" + (endpoint.equals("cancelpay") ? version.label() + "/" : "") + endpoint + "/" + billNo;
     }
 }

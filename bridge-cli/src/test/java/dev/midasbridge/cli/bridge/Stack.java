@@ -4,18 +4,15 @@ import com.google.inject.Guice;
 import dev.midasbridge.cli.wiring.BridgeModule;
 import dev.midasbridge.cli.wiring.BridgeSettings;
 import dev.midasbridge.cli.wiring.JournalSettings;
+import dev.midasbridge.cli.wiring.StandInSettings;
 import dev.midasbridge.core.bridge.BridgeConfig;
 import dev.midasbridge.core.bridge.GameCurrency;
 import dev.midasbridge.core.bridge.RetryPolicy;
-import dev.midasbridge.core.credentials.AccessTokenProvider;
-import dev.midasbridge.core.credentials.ApiCredentials;
 import dev.midasbridge.core.credentials.PlayerSession;
 import dev.midasbridge.core.credentials.Secret;
 import dev.midasbridge.core.journal.Journal;
 import dev.midasbridge.core.routing.Router;
 import dev.midasbridge.core.routing.RoutingPolicy;
-import dev.midasbridge.midas.v1.MidasV1Config;
-import dev.midasbridge.payv2.PayV2Config;
 import dev.midasbridge.simulator.SimulatorConfig;
 import dev.midasbridge.simulator.StandInServer;
 import java.time.Duration;
@@ -30,11 +27,12 @@ import java.util.Optional;
  * wired by {@link BridgeModule}. For the bridge's end-to-end tests.
  */
 final class Stack implements AutoCloseable {
-    static final String TOKEN = "stack-access-token";
-    static final Secret V1_KEY = Secret.of("stack-v1-prod-key");
-    static final Secret V1_SANDBOX_KEY = Secret.of("stack-v1-sandbox-key");
-    static final Secret V2_KEY = Secret.of("stack-v2-prod-key");
-    static final Secret V2_SANDBOX_KEY = Secret.of("stack-v2-sandbox-key");
+    /** The keys, offer ids and token every stack's server uses (players are added per stack). */
+    static final SimulatorConfig CONFIG = SimulatorConfig.of(Secret.of("stack-access-token"),
+            new SimulatorConfig.MidasV1Keys("wxstack", "offer-v1", Secret.of("stack-v1-prod-key"),
+                    Secret.of("stack-v1-sandbox-key")),
+            new SimulatorConfig.PayV2Keys("offer-v2", Secret.of("stack-v2-prod-key"), Secret.of("stack-v2-sandbox-key")),
+            List.of(), List.of(), List.of());
 
     final StandInServer server;
     final GameCurrency bridge;
@@ -58,9 +56,8 @@ final class Stack implements AutoCloseable {
         for (int i = 0; i < players; i++) {
             seeds.add(new SimulatorConfig.PlayerSeed("player-" + i, Secret.of("session-key-" + i), "1", balance, 0));
         }
-        SimulatorConfig config = SimulatorConfig.of(Secret.of(TOKEN),
-                new SimulatorConfig.MidasV1Keys("wxstack", "offer-v1", V1_KEY, V1_SANDBOX_KEY),
-                new SimulatorConfig.PayV2Keys("offer-v2", V2_KEY, V2_SANDBOX_KEY), seeds, List.of(), List.of());
+        SimulatorConfig config = SimulatorConfig.of(CONFIG.accessToken(), CONFIG.midasV1(), CONFIG.payV2(), seeds,
+                List.of(), List.of());
         StandInServer server = StandInServer.start(config, StandInServer.Options.defaults().withPort(0)
                 .withAdmin(true));
         Router router = Router.create(RoutingPolicy.allMidasV1());
@@ -76,12 +73,9 @@ final class Stack implements AutoCloseable {
         return stack;
     }
 
+    /** Settings for a bridge (in this JVM or another) calling the stack's server at {@code baseUrl}. */
     static BridgeSettings settings(String baseUrl, JournalSettings journal, BridgeConfig bridge) {
-        MidasV1Config v1 = MidasV1Config.builder(ApiCredentials.midasV1("wxstack", "offer-v1", V1_KEY, V1_SANDBOX_KEY))
-                .baseUrl(baseUrl).callTimeout(bridge.callTimeout()).build();
-        PayV2Config v2 = PayV2Config.builder(ApiCredentials.payV2("offer-v2", V2_KEY, V2_SANDBOX_KEY))
-                .baseUrl(baseUrl).callTimeout(bridge.callTimeout()).build();
-        return new BridgeSettings(v1, v2, AccessTokenProvider.fixed(TOKEN), bridge, journal);
+        return StandInSettings.of(baseUrl, CONFIG, journal, bridge);
     }
 
     PlayerSession session(String openid) {
