@@ -6,6 +6,7 @@ import dev.midasbridge.core.error.PaymentException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,10 +16,21 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bridge", mixinStandardHelpOptions = true, versionProvider = BridgeCli.Version.class,
         description = "midas-bridge: move a WeChat mini-game from midas 1.0 to pay_v2 without losing an order.",
-        subcommands = {DemoCommand.class, AuditOrdersCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, ServeCommand.class, PaymentCommands.BalanceCommand.class,
+            PaymentCommands.PayCommand.class, PaymentCommands.RefundCommand.class, PaymentCommands.GrantCommand.class,
+            PaymentCommands.QueryOrderCommand.class, AuditOrdersCommand.class, JournalCommand.class,
+            CommandLine.HelpCommand.class},
         footer = ExitCodes.HELP)
 public final class BridgeCli {
-    private BridgeCli() {
+    private final Map<String, String> env;
+
+    private BridgeCli(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    /** The environment variables commands read secrets from (the process's, or a test's). */
+    Map<String, String> env() {
+        return env;
     }
 
     public static void main(String[] args) {
@@ -29,7 +41,12 @@ public final class BridgeCli {
 
     /** Runs {@code bridge args...} writing to {@code out} and {@code err}; returns the exit code. */
     public static int execute(PrintStream out, PrintStream err, String... args) {
-        CommandLine cli = new CommandLine(new BridgeCli());
+        return execute(out, err, System.getenv(), args);
+    }
+
+    /** As {@link #execute(PrintStream, PrintStream, String...)}, reading secrets from {@code env}. */
+    public static int execute(PrintStream out, PrintStream err, Map<String, String> env, String... args) {
+        CommandLine cli = new CommandLine(new BridgeCli(env));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

@@ -125,7 +125,7 @@ public final class ConfigFile {
         PayV2Config v2Config = PayV2Config.builder(v2Creds).baseUrl(baseUrl).callTimeout(callTimeout).build();
         BridgeConfig.Builder bridge = BridgeConfig.builder().router(router()).callTimeout(callTimeout)
                 .shadowReads(bool(root, "shadow_reads", false)).retry(retry(sleeper))
-                .flagAfter(Duration.ofHours(number(root, "flag_after_hours", 6, 1, 47)));
+                .flagAfter(flagAfter());
         if (root.containsKey("legacy_order_prefix") && root.get("legacy_order_prefix") != null) {
             bridge.legacyOrderPrefix(text(root, "legacy_order_prefix", null));
         }
@@ -134,6 +134,11 @@ public final class ConfigFile {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(source + ": " + e.getMessage());
         }
+    }
+
+    /** After how long an unresolved order is flagged for a person (default 6 hours). */
+    public Duration flagAfter() {
+        return Duration.ofHours(number(root, "flag_after_hours", 6, 1, 47));
     }
 
     /** The journal the file names (default: the embedded file {@code .bridge/journal}). */

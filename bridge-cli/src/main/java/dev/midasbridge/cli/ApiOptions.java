@@ -1,0 +1,73 @@
+package dev.midasbridge.cli;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.midasbridge.cli.config.ConfigFile;
+import dev.midasbridge.cli.wiring.BridgeModule;
+import dev.midasbridge.cli.wiring.BridgeSettings;
+import dev.midasbridge.core.ApiVersion;
+import dev.midasbridge.core.Environment;
+import dev.midasbridge.core.bridge.BridgeConfig;
+import dev.midasbridge.core.bridge.Sleeper;
+import dev.midasbridge.core.credentials.PlayerSession;
+import dev.midasbridge.core.routing.Router;
+import dev.midasbridge.core.routing.RoutingPolicy;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The options every command that calls the payment APIs shares: configuration, base URL, environment, version. */
+final class ApiOptions {
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "bridge.json",
+            description = "The configuration file (default ${DEFAULT-VALUE}; format in the README).")
+    Path config;
+
+    @Option(names = "--base-url", paramLabel = "URL", description = "Call this base URL instead of the configured one"
+            + " (e.g. a stand-in server: http://127.0.0.1:8080).")
+    String baseUrl;
+
+    @Option(names = "--sandbox", description = "Call the sandbox (sandbox path or env 1, sandbox AppKeys).")
+    boolean sandbox;
+
+    @Option(names = "--api", paramLabel = "v1|v2", description = "Force new orders onto one version (an order"
+            + " already journaled still goes to the version that first saw it).")
+    String api;
+
+    @Option(names = "--session-key-env", paramLabel = "NAME", defaultValue = "MIDAS_BRIDGE_SESSION_KEY",
+            description = "The environment variable holding the player's session_key (default ${DEFAULT-VALUE}).")
+    String sessionKeyEnv;
+
+    ConfigFile configFile(Map<String, String> env) {
+        return ConfigFile.load(config, env);
+    }
+
+    Environment environment(ConfigFile file) {
+        return sandbox ? Environment.SANDBOX : file.environment();
+    }
+
+    /** The bridge application built from the configuration and these options. */
+    Injector injector(Map<String, String> env) {
+        ConfigFile file = configFile(env);
+        BridgeSettings s = file.settings(Optional.ofNullable(baseUrl), Sleeper.REAL);
+        if (api != null) {
+            ApiVersion forced = ApiVersion.parse(api);
+            BridgeConfig b = s.bridge();
+            RoutingPolicy all = forced == ApiVersion.MIDAS_V1 ? RoutingPolicy.allMidasV1() : RoutingPolicy.allPayV2();
+            s = new BridgeSettings(s.midasV1(), s.payV2(), s.tokens(), new BridgeConfig(Router.create(all), b.retry(),
+                    b.callTimeout(), b.shadowReads(), b.legacyOrderPrefix(), b.flagAfter(), b.unjournaledOrderVersion(),
+                    b.clock()), s.journal());
+        }
+        return Guice.createInjector(new BridgeModule(s));
+    }
+
+    /** The player's session: the openid given and the session_key from the environment. */
+    PlayerSession session(String openid, Map<String, String> env) {
+        String key = env.get(sessionKeyEnv);
+        if (key == null || key.isEmpty()) {
+            throw CliException.badInput("session_key of " + openid + ": set the environment variable "
+                    + sessionKeyEnv + " (a session_key is a secret and never goes on the command line)");
+        }
+        return PlayerSession.of(openid, key);
+    }
+}

@@ -1,0 +1,227 @@
+package dev.midasbridge.cli;
+
+import com.google.inject.Injector;
+import com.squareup.moshi.Moshi;
+import dev.midasbridge.cli.config.ConfigFile;
+import dev.midasbridge.core.Environment;
+import dev.midasbridge.core.bridge.GameCurrency;
+import dev.midasbridge.core.bridge.ReconcileReport;
+import dev.midasbridge.core.credentials.PlayerSession;
+import dev.midasbridge.core.journal.Journal;
+import dev.midasbridge.core.journal.JournalEntry;
+import dev.midasbridge.core.journal.JournalEvent;
+import dev.midasbridge.core.journal.JournalKey;
+import dev.midasbridge.core.player.Player;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code bridge journal list|show|reconcile}: what the journal holds, one order's history, and resolving orders. */
+@Command(name = "journal", mixinStandardHelpOptions = true,
+        description = "Look into the journal: unresolved and flagged orders, one order's history, and reconcile.",
+        subcommands = {JournalCommand.ListCommand.class, JournalCommand.ShowCommand.class,
+            JournalCommand.ReconcileCommand.class})
+final class JournalCommand {
+    @ParentCommand
+    BridgeCli root;
+
+    /** The options the journal commands share. */
+    abstract static class Sub {
+        @ParentCommand
+        JournalCommand journalCommand;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--config", paramLabel = "FILE", defaultValue = "bridge.json",
+                description = "The configuration file naming the journal (default ${DEFAULT-VALUE}).")
+        Path config;
+
+        @Option(names = "--json", description = "One JSON object per order.")
+        boolean json;
+
+        @Option(names = "--verbose", description = "Print stack traces of unexpected errors.")
+        boolean verbose;
+
+        Map<String, String> env() {
+            return journalCommand.root.env();
+        }
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        static Map<String, Object> row(JournalEntry e) {
+            return JsonOut.fields("order", e.key().orderNo(), "openid", e.key().openid(), "zone_id", e.key().zoneId(),
+                    "env", e.key().environment().name().toLowerCase(java.util.Locale.ROOT), "kind",
+                    e.kind().name().toLowerCase(java.util.Locale.ROOT), "version", e.version().label(), "wire_order",
+                    e.wireOrderNo(), "amount", e.amount().isPresent() ? e.amount().getAsLong() : null, "status",
+                    e.status().name(), "attempts", e.attempts(), "flagged", e.flagged(), "last_error",
+                    e.lastError().map(err -> err.kind() + (err.errcode() == null ? "" : " " + err.errcode()))
+                            .orElse(null), "created_at", e.createdAt().toString());
+        }
+
+        void print(List<JournalEntry> rows) {
+            if (json) {
+                rows.forEach(e -> out().println(JsonOut.of(row(e))));
+            } else if (rows.isEmpty()) {
+                out().println("no orders");
+            } else {
+                out().printf("%-24s %-20s %-5s %-7s %-9s %-8s %8s %-7s %s%n", "ORDER", "OPENID", "ENV", "KIND",
+                        "VERSION", "STATUS", "ATTEMPTS", "FLAGGED", "CREATED");
+                for (JournalEntry e : rows) {
+                    out().printf("%-24s %-20s %-5s %-7s %-9s %-8s %8d %-7s %s%n", e.key().orderNo(), e.key().openid(),
+                            e.key().environment() == Environment.SANDBOX ? "sbx" : "prod",
+                            e.kind().name().toLowerCase(java.util.Locale.ROOT), e.version().label(), e.status(),
+                            e.attempts(), e.flagged() ? "yes" : "", e.createdAt());
+                }
+            }
+            out().flush();
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Unresolved orders (PENDING, UNKNOWN),"
+            + " flagging those older than flag_after_hours for a person; --all lists every order.",
+            footer = {"%nExamples:", "  bridge journal list", "  bridge journal list --all --limit 50 --json"})
+    static final class ListCommand extends Sub implements Callable<Integer> {
+        @Option(names = "--all", description = "Every order, newest last.")
+        boolean all;
+
+        @Option(names = "--limit", defaultValue = "1000", description = "At most this many (default ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Override
+        public Integer call() {
+            ConfigFile file = ConfigFile.load(config, env());
+            try (Journal journal = file.journal().open()) {
+                List<JournalEntry> flagged = journal.flagUnresolvedOlderThan(Instant.now().minus(file.flagAfter()),
+                        Instant.now());
+                List<JournalEntry> rows = all ? journal.list(limit) : journal.unresolved().stream().limit(limit)
+                        .toList();
+                print(rows);
+                if (!json && !flagged.isEmpty()) {
+                    out().printf("%d order(s) unresolved for over %d hours are flagged for a person: resolve them"
+                            + " with `bridge journal reconcile` before the 48-hour idempotency window closes.%n",
+                            flagged.size(), file.flagAfter().toHours());
+                    out().flush();
+                }
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "One order and its history.",
+            footer = {"%nExample:", "  bridge journal show BillNo_123 --openid oUrsf0000"})
+    static final class ShowCommand extends Sub implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "ORDER", description = "The order number as the game gave it.")
+        String order;
+
+        @Option(names = "--openid", required = true, description = "The player's openid.")
+        String openid;
+
+        @Option(names = "--zone", defaultValue = "1", description = "The player's zone_id (default ${DEFAULT-VALUE}).")
+        String zone;
+
+        @Option(names = "--sandbox", description = "An order of the sandbox.")
+        boolean sandbox;
+
+        @Override
+        public Integer call() {
+            ConfigFile file = ConfigFile.load(config, env());
+            try (Journal journal = file.journal().open()) {
+                JournalKey key = JournalKey.of(sandbox ? Environment.SANDBOX : Environment.PRODUCTION,
+                        Player.of(openid, zone), order);
+                JournalEntry e = journal.find(key).orElseThrow(() -> CliException.badInput("order " + order + " of "
+                        + openid + " is not in the journal"));
+                List<JournalEvent> history = journal.history(key);
+                if (json) {
+                    Map<String, Object> m = row(e);
+                    List<Map<String, Object>> h = new ArrayList<>();
+                    history.forEach(ev -> h.add(JsonOut.fields("at", ev.at().toString(), "event", ev.text())));
+                    m.put("history", h);
+                    out().println(JsonOut.of(m));
+                } else {
+                    row(e).forEach((k, v) -> out().printf("%-11s %s%n", k + ":", v));
+                    out().println("history:");
+                    history.forEach(ev -> out().printf("  %s  %s%n", ev.at(), ev.text()));
+                }
+                out().flush();
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(name = "reconcile", mixinStandardHelpOptions = true, description = "Resume every unresolved order on the"
+            + " version that first saw it, until each is applied, not applied, or still unknown.",
+            footer = {"%nExample:", "  bridge journal reconcile --sessions sessions.json",
+                "%nsessions.json maps openid to the player's current session_key: {\"oUrsf0000\": \"...\"}. It holds"
+                    + " secrets: keep it readable by the team only. Players without a session are skipped.",
+                "%nExit codes: 0 every order resolved; 4 some still unknown or skipped; 2 bad input."})
+    static final class ReconcileCommand extends Sub implements Callable<Integer> {
+        @Option(names = "--base-url", paramLabel = "URL", description = "Call this base URL instead of the"
+                + " configured one.")
+        String baseUrl;
+
+        @Option(names = "--sessions", paramLabel = "FILE", required = true,
+                description = "JSON object: openid -> current session_key.")
+        Path sessions;
+
+        @Override
+        public Integer call() throws IOException {
+            ApiOptions api = new ApiOptions();
+            api.config = config;
+            api.baseUrl = baseUrl;
+            Map<String, PlayerSession> known = readSessions(sessions);
+            Injector injector = api.injector(env());
+            try (Journal journal = injector.getInstance(Journal.class)) {
+                ReconcileReport r = injector.getInstance(GameCurrency.class)
+                        .reconcile(openid -> Optional.ofNullable(known.get(openid)));
+                if (json) {
+                    out().println(JsonOut.of(JsonOut.fields("applied", r.applied(), "not_applied", r.notApplied(),
+                            "still_unknown", r.stillUnknown(), "skipped", r.skipped())));
+                } else {
+                    r.lines().forEach(out()::println);
+                    out().printf("reconciled %d: %d applied, %d not applied, %d still unknown, %d skipped%n",
+                            r.total(), r.applied(), r.notApplied(), r.stillUnknown(), r.skipped());
+                }
+                out().flush();
+                return r.stillUnknown() + r.skipped() == 0 ? ExitCodes.OK : ExitCodes.OUTCOME_UNKNOWN;
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private static Map<String, PlayerSession> readSessions(Path file) throws IOException {
+            Object parsed;
+            try {
+                parsed = new Moshi.Builder().build().adapter(Object.class).fromJson(Files.readString(file,
+                        StandardCharsets.UTF_8));
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw CliException.badInput("sessions file " + file + " does not exist");
+            } catch (IOException | RuntimeException e) {
+                throw CliException.badInput("sessions file " + file + " is not valid JSON (an object openid ->"
+                        + " session_key)");
+            }
+            if (!(parsed instanceof Map<?, ?> m) || !m.values().stream().allMatch(String.class::isInstance)) {
+                throw CliException.badInput("sessions file " + file + ": expected a JSON object openid -> session_key");
+            }
+            Map<String, PlayerSession> out = new HashMap<>();
+            ((Map<String, String>) m).forEach((openid, key) -> out.put(openid, PlayerSession.of(openid, key)));
+            return out;
+        }
+    }
+}
