@@ -1,6 +1,7 @@
 package dev.midasbridge.payv2;
 
 import dev.midasbridge.core.ApiVersion;
+import dev.midasbridge.core.Environment;
 import dev.midasbridge.core.credentials.AccessToken;
 import dev.midasbridge.core.credentials.AccessTokenProvider;
 import dev.midasbridge.core.credentials.ApiCredentials;
@@ -121,6 +122,7 @@ final class PayV2Gateway implements CurrencyGateway {
         String signature = signer.signature(body, sessionKey);
 
         AccessToken token = tokens.current();
+        AccessToken firstToken = token;
         T answer = send(ep, token, signature, paySig, body, context, type);
         if (isTokenRefusal(answer)) {
             LOG.debug("pay_v2 {}: access token refused (errcode {}), refreshing once", ep, answer.errcode());
@@ -134,7 +136,9 @@ final class PayV2Gateway implements CurrencyGateway {
         }
         int errcode = answer.errcode();
         if (errcode != 0) {
-            String errmsg = mask(answer.errmsg(), token.value(), sessionKey, appKey);
+            // An errmsg may echo what it was sent: mask every secret this call could have touched.
+            String errmsg = mask(answer.errmsg(), firstToken.value(), token.value(), sessionKey,
+                    credentials.appKey(Environment.PRODUCTION), credentials.appKey(Environment.SANDBOX));
             throw PaymentException.fromErrcode(errcodes, errcode, errmsg);
         }
         return answer;

@@ -18,7 +18,9 @@ public final class MidasV1Config {
     public static final String DEFAULT_BASE_URL = "https://api.weixin.qq.com/";
     /** The {@code pf} sent unless configured otherwise. */
     public static final String DEFAULT_PF = "android";
+    /** How long to wait for a connection unless configured otherwise. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** The longest one HTTP exchange may take unless configured otherwise. */
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpUrl baseUrl;

@@ -130,8 +130,7 @@ final class MidasV1Gateway implements CurrencyGateway {
         AccessToken token = tokens.current();
         R answer = send(request, params, sig, path, token, context, answerType);
         long errcode = answer.errcode();
-        if (errcode != 0 && AccessTokenProvider.INVALID_TOKEN_ERRCODES.contains((int) errcode)
-                && errcode == (int) errcode) {
+        if (isInvalidToken(errcode)) {
             LOG.debug("midas_v1 {} {}: access token refused (errcode {}), fetching a new one and repeating once",
                     endpoint, env, errcode);
             tokens.invalidate(token);
@@ -143,6 +142,10 @@ final class MidasV1Gateway implements CurrencyGateway {
             throw errcodeException(errcode, answer.errmsg());
         }
         return answer;
+    }
+
+    private static boolean isInvalidToken(long errcode) {
+        return errcode == (int) errcode && AccessTokenProvider.INVALID_TOKEN_ERRCODES.contains((int) errcode);
     }
 
     private PaymentException errcodeException(long errcode, String errmsg) {
