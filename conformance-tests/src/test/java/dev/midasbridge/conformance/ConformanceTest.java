@@ -1,6 +1,8 @@
 package dev.midasbridge.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -49,7 +51,7 @@ class ConformanceTest {
         String builtIn = builtInText();
         Path right = Files.writeString(dir.resolve("right.json"), builtIn);
         String wrongText = builtIn.replace("\"remark\": \"测试\",\n     \"user_ip\"", "\"remark\": \"test\",\n     \"user_ip\"");
-        assertTrue(!wrongText.equals(builtIn), "the edit must change one expectation");
+        assertNotEquals(builtIn, wrongText, "the edit must change one expectation");
         Path wrong = Files.writeString(dir.resolve("wrong.json"), wrongText);
 
         ConformanceReport passing = Conformance.run(right, OURS);
@@ -60,7 +62,7 @@ class ConformanceTest {
                 failing.failures());
         assertEquals("conformance: 23 passed, 1 failed (" + wrong + ")", failing.summaryLine());
         assertAllPass(right);
-        AssertionError error = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+        AssertionError error = assertThrows(AssertionError.class,
                 () -> assertAllPass(wrong));
         assertTrue(error.getMessage().contains("FAIL translate-pay v2.remark"), error.getMessage());
     }
