@@ -10,6 +10,7 @@ import dev.midasbridge.payv2.sign.PayV2Signer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * midas-bridge's own implementation as a subject: {@link MidasV1Signer}, {@link PayV2Signer}, {@link OrderNoRules}
@@ -33,13 +34,16 @@ final class ReferenceSubject implements Subject {
     public Map<String, Object> answer(Map<String, Object> vector) {
         Map<String, Object> out = new LinkedHashMap<>();
         try {
-            Object kind = vector.get("kind");
-            switch (String.valueOf(kind)) {
-                case "midas_v1_sign" -> signV1(vector, out);
-                case "pay_v2_sign" -> signV2(vector, out);
-                case "order_no" -> orderNo(vector, out);
-                case "translate" -> translate(vector, out);
-                default -> out.put("error", "kind " + Json.show(kind) + ": midas-bridge knows " + Kind.names());
+            Optional<Kind> kind = Kind.named(vector.get("kind"));
+            if (kind.isEmpty()) {
+                out.put("error", "kind " + Json.show(vector.get("kind")) + ": midas-bridge knows " + Kind.names());
+                return out;
+            }
+            switch (kind.get()) {
+                case MIDAS_V1_SIGN -> signV1(vector, out);
+                case PAY_V2_SIGN -> signV2(vector, out);
+                case ORDER_NO -> orderNo(vector, out);
+                case TRANSLATE -> translate(vector, out);
             }
         } catch (PaymentException | IllegalArgumentException e) {
             out.clear();
