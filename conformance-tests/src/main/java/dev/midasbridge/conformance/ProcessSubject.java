@@ -34,6 +34,7 @@ final class ProcessSubject implements Subject {
     private final Writer stdin;
     private final BlockingQueue<Optional<String>> lines = new LinkedBlockingQueue<>();
     private final StringBuilder stderrTail = new StringBuilder();
+    private final Thread stderrReader;
     private String stopped;
     private boolean asked;
 
@@ -43,7 +44,7 @@ final class ProcessSubject implements Subject {
         this.process = process;
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         daemon(name + " stdout", () -> readLines(process.getInputStream()));
-        daemon(name + " stderr", () -> keepTail(process.getErrorStream()));
+        this.stderrReader = daemon(name + " stderr", () -> keepTail(process.getErrorStream()));
     }
 
     /** Starts {@code command}; every vector must be answered within {@code timeout}. */
@@ -132,6 +133,7 @@ final class ProcessSubject implements Subject {
         try {
             status = process.waitFor(2, TimeUnit.SECONDS) ? "exited with status " + process.exitValue()
                     : "closed its output";
+            stderrReader.join(1000); // what it printed last is what explains its death
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             status = "closed its output";
@@ -177,10 +179,11 @@ final class ProcessSubject implements Subject {
         }
     }
 
-    private static void daemon(String name, Runnable task) {
+    private static Thread daemon(String name, Runnable task) {
         Thread t = new Thread(task, name);
         t.setDaemon(true);
         t.start();
+        return t;
     }
 
     /** Closes the signer's stdin (its cue to exit), then stops it if it has not exited within a second. */

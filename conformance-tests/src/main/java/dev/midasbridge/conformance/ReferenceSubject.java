@@ -1,5 +1,6 @@
 package dev.midasbridge.conformance;
 
+import dev.midasbridge.conformance.translation.Translation;
 import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.credentials.Secret;
 import dev.midasbridge.core.error.PaymentException;
@@ -9,10 +10,11 @@ import dev.midasbridge.payv2.sign.PayV2Signer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * midas-bridge's own implementation as a subject: {@link MidasV1Signer}, {@link PayV2Signer}, {@link OrderNoRules}
- * and the v1-to-v2 translation. A vector it cannot work on is answered with {@code error}, never by throwing.
+ * and {@link Translation}. A vector it cannot work on is answered with {@code error}, never by throwing.
  */
 final class ReferenceSubject implements Subject {
     static final ReferenceSubject INSTANCE = new ReferenceSubject();
@@ -32,12 +34,16 @@ final class ReferenceSubject implements Subject {
     public Map<String, Object> answer(Map<String, Object> vector) {
         Map<String, Object> out = new LinkedHashMap<>();
         try {
-            Object kind = vector.get("kind");
-            switch (String.valueOf(kind)) {
-                case "midas_v1_sign" -> signV1(vector, out);
-                case "pay_v2_sign" -> signV2(vector, out);
-                case "order_no" -> orderNo(vector, out);
-                default -> out.put("error", "kind " + Json.show(kind) + ": midas-bridge knows " + Kind.names());
+            Optional<Kind> kind = Kind.named(vector.get("kind"));
+            if (kind.isEmpty()) {
+                out.put("error", "kind " + Json.show(vector.get("kind")) + ": midas-bridge knows " + Kind.names());
+                return out;
+            }
+            switch (kind.get()) {
+                case MIDAS_V1_SIGN -> signV1(vector, out);
+                case PAY_V2_SIGN -> signV2(vector, out);
+                case ORDER_NO -> orderNo(vector, out);
+                case TRANSLATE -> translate(vector, out);
             }
         } catch (PaymentException | IllegalArgumentException e) {
             out.clear();
@@ -71,6 +77,31 @@ final class ReferenceSubject implements Subject {
         String value = text(vector, "value");
         out.put("midas_v1", OrderNoRules.isValid(value, ApiVersion.MIDAS_V1));
         out.put("pay_v2", OrderNoRules.isValid(value, ApiVersion.PAY_V2));
+    }
+
+    private static void translate(Map<String, Object> vector, Map<String, Object> out) {
+        Translation.Request request = Translation.Request.of(text(vector, "endpoint"), object(vector, "v1"),
+                flag(vector, "sandbox"), text(vector, "v2_offer_id"));
+        if (vector.containsKey("refund_bill_no") || vector.containsKey("amount")) {
+            request = request.withRefund(text(vector, "refund_bill_no"), wholeNumber(vector, "amount"));
+        }
+        out.put("v2", Translation.translate(request).v2());
+    }
+
+    private static boolean flag(Map<String, ?> vector, String key) {
+        if (vector.get(key) instanceof Boolean b) {
+            return b;
+        }
+        throw new IllegalArgumentException("input \"" + key + "\": must be true or false, found "
+                + Json.typeOf(vector.get(key)));
+    }
+
+    private static long wholeNumber(Map<String, ?> vector, String key) {
+        if (Json.isWholeNumber(vector.get(key))) {
+            return ((Number) vector.get(key)).longValue();
+        }
+        throw new IllegalArgumentException("input \"" + key + "\": must be a whole number, found "
+                + Json.typeOf(vector.get(key)));
     }
 
     static String text(Map<String, ?> vector, String key) {

@@ -155,6 +155,15 @@ class VectorRunnerTest {
     }
 
     @Test
+    void numbersAreComparedExactlyEvenBeyondDoublePrecision() throws IOException {
+        Path file = VectorFiles.write(dir, "big.json", String.format(TRANSLATE_PAY, "{'v2': {'ts': 9007199254740993}}"));
+
+        assertTrue(Conformance.run(file, FixedSubject.answering("{'v2': {'ts': 9007199254740993}}")).allPassed());
+        assertEquals(new VectorFailure("t1", "v2.ts", "9007199254740993", "9007199254740992"),
+                Conformance.run(file, FixedSubject.answering("{'v2': {'ts': 9007199254740992}}")).failures().get(0));
+    }
+
+    @Test
     void anExpectedErrorMatchesWhenTheActualMessageContainsIt() throws IOException {
         Path file = VectorFiles.write(dir, "error.json", String.format(TRANSLATE_PAY, "{'error': 'bill_no'}"));
 
