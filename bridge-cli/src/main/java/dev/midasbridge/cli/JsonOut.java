@@ -16,6 +16,10 @@ final class JsonOut {
         return ADAPTER.toJson(new LinkedHashMap<>(fields));
     }
 
+    static String list(java.util.List<String> values) {
+        return ADAPTER.toJson(values);
+    }
+
     /** An ordered map from alternating keys and values. */
     static Map<String, Object> fields(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -1,0 +1,115 @@
+package dev.midasbridge.cli;
+
+import com.squareup.moshi.Moshi;
+import dev.midasbridge.conformance.translation.Translation;
+import dev.midasbridge.conformance.translation.TranslationResult;
+import dev.midasbridge.payv2.wire.PayV2Wire;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code bridge translate}: a midas 1.0 request body in, the pay_v2 body that asks for the same thing out. */
+@Command(name = "translate", mixinStandardHelpOptions = true,
+        description = "Turn a midas 1.0 request body into the pay_v2 body that asks for the same thing, listing the"
+                + " renamed, dropped and added fields.",
+        footer = {"%nExamples:", "  bridge translate --endpoint pay --v2-offer-id 1450000002 v1-pay.json",
+            "  bridge translate --endpoint cancelpay --v2-offer-id 1450000002 --refund-order R1 --amount 10 - < b.json",
+            "%nThe v1 body is the JSON object of parameters (sig and mp_sig are ignored). An order number pay_v2"
+                + " forbids is an error.",
+            "%nExit codes: 0 translated; 2 bad input (including a bill_no pay_v2 forbids)."})
+final class TranslateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE|-", defaultValue = "-", description = "The v1 body; - (default) reads"
+            + " stdin.")
+    String input;
+
+    @Option(names = "--endpoint", required = true, description = "getbalance, pay, cancelpay or present.")
+    String endpoint;
+
+    @Option(names = "--v2-offer-id", required = true, description = "The 2.0 offer id (it differs from the 1.0 one).")
+    String v2OfferId;
+
+    @Option(names = "--sandbox", description = "The v1 call went to a /sandbox/ path (pay_v2: env 1).")
+    boolean sandbox;
+
+    @Option(names = "--refund-order", description = "cancelpay: the new order number of the pay_v2 refund.")
+    String refundOrder;
+
+    @Option(names = "--amount", description = "cancelpay: the coins to refund (pay_v2 refunds name an amount).")
+    Long amount;
+
+    @Option(names = "--json", description = "Print {\"v2\":…, \"renamed\":[…], \"dropped\":[…], \"added\":[…]}.")
+    boolean json;
+
+    @Option(names = "--verbose", description = "Print stack traces of unexpected errors.")
+    boolean verbose;
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Integer call() throws IOException {
+        Object parsed;
+        try {
+            parsed = new Moshi.Builder().build().adapter(Object.class).fromJson(new String(read(),
+                    StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            throw CliException.badInput("the v1 body is not valid JSON: " + e.getMessage());
+        }
+        if (!(parsed instanceof Map)) {
+            throw CliException.badInput("the v1 body must be a JSON object");
+        }
+        Map<String, Object> body = new LinkedHashMap<>((Map<String, Object>) parsed);
+        body.remove("sig");
+        body.remove("mp_sig");
+        Translation.Request request = Translation.Request.of(endpoint, body, sandbox, v2OfferId);
+        if (endpoint.equals("cancelpay")) {
+            if (refundOrder == null || amount == null) {
+                throw CliException.badInput("cancelpay: pay_v2 refunds need --refund-order (a new order number) and"
+                        + " --amount");
+            }
+            request = request.withRefund(refundOrder, amount);
+        } else if (refundOrder != null || amount != null) {
+            throw CliException.badInput("--refund-order and --amount belong to --endpoint cancelpay only");
+        }
+        TranslationResult r = Translation.translate(request);
+        PrintWriter out = spec.commandLine().getOut();
+        String v2 = new String(PayV2Wire.serialize(new LinkedHashMap<>(r.v2())), StandardCharsets.UTF_8);
+        if (json) {
+            out.println("{\"v2\":" + v2 + ",\"renamed\":" + JsonOut.list(r.renamed()) + ",\"dropped\":"
+                    + JsonOut.list(r.dropped()) + ",\"added\":" + JsonOut.list(r.added()) + "}");
+        } else {
+            out.println(v2);
+            out.println("renamed: " + (r.renamed().isEmpty() ? "none" : String.join(", ", r.renamed())));
+            out.println("dropped: " + (r.dropped().isEmpty() ? "none" : String.join(", ", r.dropped())));
+            out.println("added:   " + (r.added().isEmpty() ? "none" : String.join(", ", r.added())));
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private byte[] read() throws IOException {
+        if (input.equals("-")) {
+            try (InputStream in = System.in) {
+                return in.readAllBytes();
+            }
+        }
+        try {
+            return Files.readAllBytes(Path.of(input));
+        } catch (NoSuchFileException e) {
+            throw CliException.badInput("no such file: " + input);
+        }
+    }
+}
