@@ -49,6 +49,37 @@ class BridgeJarIT {
     }
 
     @Test
+    void serveStartsTheStandInServerThatAnAdapterCanCall() throws Exception {
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                System.getProperty("bridge.jar"), "serve", "--port", "0");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String url = null;
+            for (String line = out.readLine(); line != null && url == null; line = out.readLine()) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("listening on (http://\\S+)").matcher(line);
+                if (m.find()) {
+                    url = m.group(1);
+                }
+            }
+            assertTrue(url != null, "serve printed where it listens");
+            var demo = dev.midasbridge.simulator.SimulatorConfig.demo();
+            var gateway = dev.midasbridge.payv2.PayV2.create(dev.midasbridge.payv2.PayV2Config.builder(
+                    dev.midasbridge.core.credentials.ApiCredentials.payV2(demo.payV2().offerId(), demo.payV2().appKey(),
+                            demo.payV2().sandboxAppKey())).baseUrl(url).build(),
+                    dev.midasbridge.core.credentials.AccessTokenProvider.fixed(demo.accessToken().reveal()));
+            var balance = gateway.balance(dev.midasbridge.core.operation.BalanceQuery.of(
+                    dev.midasbridge.core.player.Player.of("demo-player-1")),
+                    dev.midasbridge.core.gateway.CallContext.production(dev.midasbridge.core.credentials.PlayerSession.of(
+                            "demo-player-1", "c2Vzc2lvbi1rZXktMQ=="), java.time.Duration.ofSeconds(5)));
+            assertEquals(1000, balance.balance());
+        } finally {
+            p.destroy();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void anUnknownCommandIsAOneLineErrorWithExitCode2() throws Exception {
         Run r = run("frobnicate");
         assertEquals(2, r.exitCode());
