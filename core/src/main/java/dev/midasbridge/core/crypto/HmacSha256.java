@@ -8,13 +8,8 @@ import javax.crypto.spec.SecretKeySpec;
 /** HMAC-SHA256 as both APIs use it: key and message as UTF-8, result as lowercase hex. */
 public final class HmacSha256 {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
-    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
-        try {
-            return Mac.getInstance("HmacSHA256");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
-        }
-    });
+    /** Per thread, the last few keys' initialised Macs: HMAC key set-up costs about as much as a short message. */
+    private static final ThreadLocal<MacCache> MACS = ThreadLocal.withInitial(MacCache::new);
 
     private HmacSha256() {
     }
@@ -34,13 +29,7 @@ public final class HmacSha256 {
         if (key.length == 0) {
             throw new IllegalArgumentException("an HMAC key must not be empty");
         }
-        Mac mac = MAC.get();
-        try {
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 refused its key", e);
-        }
-        return mac.doFinal(message);
+        return MACS.get().forKey(key).doFinal(message);
     }
 
     /** Lowercase hex of {@code bytes}. */
@@ -51,5 +40,32 @@ public final class HmacSha256 {
             out[2 * i + 1] = HEX[bytes[i] & 0xf];
         }
         return new String(out);
+    }
+
+    /** A small per-thread cache of Macs initialised with a key; keys compared in constant time. */
+    private static final class MacCache {
+        private static final int SIZE = 4;
+        private final byte[][] keys = new byte[SIZE][];
+        private final Mac[] macs = new Mac[SIZE];
+        private int next;
+
+        Mac forKey(byte[] key) {
+            for (int i = 0; i < SIZE; i++) {
+                if (keys[i] != null && java.security.MessageDigest.isEqual(keys[i], key)) {
+                    return macs[i];
+                }
+            }
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(key, "HmacSHA256"));
+                int slot = next;
+                next = (next + 1) % SIZE;
+                keys[slot] = key.clone();
+                macs[slot] = mac;
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is missing from this JDK or refused its key", e);
+            }
+        }
     }
 }
