@@ -2,7 +2,6 @@ package dev.midasbridge.payv2.sign;
 
 import dev.midasbridge.core.credentials.Secret;
 import dev.midasbridge.core.crypto.ConstantTime;
-import dev.midasbridge.core.crypto.HmacSha256;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -23,12 +22,12 @@ public final class PayV2Signer {
 
     /** {@code pay_sig} for a call to {@code path} (no query string, e.g. {@code /wxa/game/pay}) with {@code body}. */
     public String paySig(String path, byte[] body, Secret appKey) {
-        return HmacSha256.hex(appKey.utf8(), paySigMessage(path, body));
+        return appKey.hmacSha256Hex(paySigMessage(path, body));
     }
 
     /** {@code signature}: the player's session_key (used as is, not base64-decoded) over the body bytes. */
     public String signature(byte[] body, Secret sessionKey) {
-        return HmacSha256.hex(sessionKey.utf8(), body);
+        return sessionKey.hmacSha256Hex(body);
     }
 
     /** The exact text {@link #paySig} signs (path, '&', body); it holds no secret. */

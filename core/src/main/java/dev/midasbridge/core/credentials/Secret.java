@@ -13,9 +13,11 @@ public final class Secret {
     public static final String MASK = "****";
 
     private final String value;
+    private final byte[] utf8;
 
     private Secret(String value) {
         this.value = value;
+        this.utf8 = value.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Wraps {@code value}; it must not be empty. */
@@ -34,7 +36,12 @@ public final class Secret {
 
     /** The secret as UTF-8 bytes (a fresh copy), e.g. an HMAC key. */
     public byte[] utf8() {
-        return value.getBytes(StandardCharsets.UTF_8);
+        return utf8.clone();
+    }
+
+    /** HMAC-SHA256 of {@code message} keyed by this secret's UTF-8 bytes, lowercase hex. */
+    public String hmacSha256Hex(byte[] message) {
+        return dev.midasbridge.core.crypto.HmacSha256.hex(this, utf8, message);
     }
 
     /** Replaces every occurrence of this secret in {@code text} with {@link #MASK}. */

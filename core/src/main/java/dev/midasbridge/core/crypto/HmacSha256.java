@@ -19,6 +19,15 @@ public final class HmacSha256 {
         return hex(key.getBytes(StandardCharsets.UTF_8), message.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * HMAC-SHA256 of {@code message} under {@code key}, lowercase hex, where {@code owner} is an immutable object that
+     * stands for the key (e.g. the {@code Secret} holding it): repeated calls with the same owner reuse the thread's
+     * initialised Mac without comparing key bytes.
+     */
+    public static String hex(Object owner, byte[] key, byte[] message) {
+        return toHex(MACS.get().forOwner(owner, key).doFinal(message));
+    }
+
     /** HMAC-SHA256 of {@code message} under {@code key}, lowercase hex. */
     public static String hex(byte[] key, byte[] message) {
         return toHex(raw(key, message));
@@ -46,8 +55,24 @@ public final class HmacSha256 {
     private static final class MacCache {
         private static final int SIZE = 4;
         private final byte[][] keys = new byte[SIZE][];
+        private final Object[] owners = new Object[SIZE];
         private final Mac[] macs = new Mac[SIZE];
         private int next;
+
+        Mac forOwner(Object owner, byte[] key) {
+            for (int i = 0; i < SIZE; i++) {
+                if (owners[i] == owner) {
+                    return macs[i];
+                }
+            }
+            Mac mac = forKey(key);
+            for (int i = 0; i < SIZE; i++) {
+                if (macs[i] == mac) {
+                    owners[i] = owner;
+                }
+            }
+            return mac;
+        }
 
         Mac forKey(byte[] key) {
             for (int i = 0; i < SIZE; i++) {
@@ -61,6 +86,7 @@ public final class HmacSha256 {
                 int slot = next;
                 next = (next + 1) % SIZE;
                 keys[slot] = key.clone();
+                owners[slot] = null;
                 macs[slot] = mac;
                 return mac;
             } catch (GeneralSecurityException e) {
