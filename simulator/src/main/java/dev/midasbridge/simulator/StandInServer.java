@@ -145,7 +145,9 @@ public final class StandInServer implements AutoCloseable {
 
     /** {@code http://host:port}, without a trailing slash: the base URL to give the adapters. */
     public String baseUrl() {
-        String host = server.getAddress().getHostString();
+        InetSocketAddress address = server.getAddress();
+        // Bound to every interface (0.0.0.0 / ::): loopback is the address that surely reaches it from here.
+        String host = address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getHostString();
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
