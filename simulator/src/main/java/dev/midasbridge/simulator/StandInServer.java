@@ -220,6 +220,8 @@ public final class StandInServer implements AutoCloseable {
             LOG.info("fault {} on {} {} for {}", kind.wireName(), route.version().label(), route.path(), ready.openid());
             switch (kind) {
                 case BUSY -> sendJson(ex, Api.error(-1, "system busy (injected fault)"));
+                case ERRCODE -> sendJson(ex, Api.error(before.get().errcode(),
+                        "errcode " + before.get().errcode() + " (injected fault)"));
                 case HTTP_502 -> send(ex, 502, "text/html",
                         "<html><head><title>502 Bad Gateway</title></head><body>502 Bad Gateway</body></html>");
                 case NOT_JSON -> send(ex, 200, "text/html", "<html><body>system error, please retry</body></html>");

@@ -183,6 +183,18 @@ class AdaptersTest {
     }
 
     @Test
+    void midasV1RefundCodesThatTheStandInOnlyInjectsAreMappedPerVersion() {
+        v1.deduct(Deduction.of(bob, 5, OrderNo.of("ad-inj")), production(BOB));
+        wire.admin().addFault(Fault.of(FaultKind.ERRCODE).errcode(90014).forEndpoint("cancelpay"));
+        wire.admin().addFault(Fault.of(FaultKind.ERRCODE).errcode(90016).forEndpoint("cancelpay"));
+        Refund refund = Refund.whole(bob, OrderNo.of("ad-inj"));
+        assertEquals(ErrorKind.ORDER_ALREADY_CONFIRMED, assertThrows(PaymentException.class, () -> v1.refund(refund, production(BOB))).kind());
+        assertEquals(ErrorKind.ORDER_PROCESSING, assertThrows(PaymentException.class, () -> v1.refund(refund, production(BOB))).kind());
+        v1.refund(refund, production(BOB));
+        assertEquals(50, wire.admin().balance(Environment.PRODUCTION, BOB, "1").balance());
+    }
+
+    @Test
     void aStallPastTheDeadlineIsATimeoutWithTheDeductionApplied() {
         wire.admin().addFault(Fault.of(FaultKind.STALL_AFTER_APPLY).forOrder("ad-stall").delay(Duration.ofSeconds(5)));
         CallContext hurried = CallContext.production(PlayerSession.of(BOB, Wire.BOB_KEY), Duration.ofMillis(500));

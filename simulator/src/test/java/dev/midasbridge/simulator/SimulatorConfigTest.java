@@ -98,6 +98,14 @@ class SimulatorConfigTest {
     }
 
     @Test
+    void anErrcodeFaultReadsItsCode() {
+        String config = Wire.CONFIG.replaceFirst("\"orders\"", "\"faults\": [{\"kind\": \"errcode\", \"errcode\": 90014}],\n  \"orders\"");
+        assertEquals(90014, SimulatorConfig.parse(config).faults().get(0).errcode());
+        String zero = Wire.CONFIG.replaceFirst("\"orders\"", "\"faults\": [{\"kind\": \"errcode\", \"errcode\": 0}],\n  \"orders\"");
+        assertEquals("faults[0].errcode", refused(zero).field());
+    }
+
+    @Test
     void notJsonIsRefused() {
         assertEquals("$", refused("access_token = x").field());
     }
