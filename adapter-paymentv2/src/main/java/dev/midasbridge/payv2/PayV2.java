@@ -30,6 +30,8 @@ public final class PayV2 {
         OkHttpClient http = client.newBuilder()
                 .connectTimeout(config.connectTimeout())
                 .callTimeout(config.callTimeout())
+                .readTimeout(config.callTimeout())
+                .writeTimeout(config.callTimeout())
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
                 .followSslRedirects(false)

@@ -166,6 +166,18 @@ class MidasV1GatewayTest {
     }
 
     @Test
+    void theConfiguredPfIsSentAndSigned() throws Exception {
+        CurrencyGateway ios = MidasV1.create(MidasV1Config.builder(MidasV1Fixture.credentials())
+                .baseUrl(server.url("/").toString()).clock(MidasV1Fixture.clock()).pf("ios").build(),
+                new MidasV1Fixture.RotatingTokens(TOKEN));
+        server.enqueue(json("{\"errcode\":0,\"errmsg\":\"ok\",\"bill_no\":\"g1\",\"balance\":1}"));
+        ios.grant(Grant.of(player, 1, OrderNo.of("g1")), context(Environment.PRODUCTION));
+        Received received = Received.of(server.takeRequest());
+        assertEquals("ios", received.raw().get("pf"));
+        assertEquals(received.expectedSig(APP_KEY), received.raw().get("sig"));
+    }
+
+    @Test
     void gatewaySpeaksMidasV1() {
         assertEquals(ApiVersion.MIDAS_V1, gateway.version());
     }

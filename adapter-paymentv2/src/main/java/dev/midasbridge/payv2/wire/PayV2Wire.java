@@ -144,10 +144,10 @@ public final class PayV2Wire {
      * (Long, Integer, Short, Byte, BigInteger); text holding an unpaired surrogate is rejected, since it has no
      * UTF-8 form.
      */
-    public static byte[] serialize(Map<String, ?> fields) {
+    public static byte[] serialize(Map<String, Object> fields) {
         StringBuilder sb = new StringBuilder(64 + 24 * fields.size()).append('{');
         boolean first = true;
-        for (Map.Entry<String, ?> e : fields.entrySet()) {
+        for (Map.Entry<String, Object> e : fields.entrySet()) {
             String name = e.getKey();
             Object v = e.getValue();
             if (!first) {

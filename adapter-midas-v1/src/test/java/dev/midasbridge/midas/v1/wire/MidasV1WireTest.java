@@ -140,6 +140,20 @@ class MidasV1WireTest {
     }
 
     @Test
+    void parsesTheTranslatePayVectorBodyWithEveryOptionalField() throws IOException {
+        // the v1 body of vector translate-pay in vectors/public.json
+        String json = "{\"appid\": \"wx1234567\", \"offer_id\": \"12345678\", \"openid\": \"" + OPENID + "\","
+                + " \"pf\": \"android\", \"ts\": 1507530737, \"zone_id\": \"1\", \"amt\": 123,"
+                + " \"bill_no\": \"BillNo_123\", \"pay_item\": \"钻石\", \"app_remark\": \"测试\","
+                + " \"user_ip\": \"198.51.100.2\"}";
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = moshi.adapter(Map.class).fromJson(json);
+        Envelope<?> e = MidasV1Wire.fromRequestBody("pay", body, false);
+        assertEquals(Deduction.of(player, 123, OrderNo.of("BillNo_123")).withItem("钻石").withRemark("测试")
+                .withUserIp("198.51.100.2"), e.operation());
+    }
+
+    @Test
     void cancelpayParsesToAWholeRefundWithItem() {
         Map<String, Object> body = common();
         body.put("bill_no", "BillNo_123");
