@@ -137,6 +137,9 @@ final class AdminHttp {
             f.billNo().ifPresent(v -> m.put("bill_no", v));
             m.put("times", f.times());
             m.put("delay_ms", f.delay().toMillis());
+            if (f.kind() == FaultKind.ERRCODE) {
+                m.put("errcode", f.errcode());
+            }
             list.add(m);
         }
         Map<String, Object> out = new LinkedHashMap<>();

@@ -351,7 +351,7 @@ final class Api {
                 Bank.Outcome o = bank.deduct(ApiVersion.PAY_V2, env, openid, zoneId, bill, amt);
                 return o.ok() ? receipt(bill, o, "used_present_amount") : error(o.errcode(), o.errmsg());
             });
-            case "cancelpay" -> new Ready("cancelpay", openid, Set.of(bill, payBill), () -> {
+            case "cancelpay" -> new Ready("cancelpay", openid, new java.util.HashSet<>(List.of(bill, payBill)), () -> {
                 Bank.Outcome o = bank.refundPart(env, openid, zoneId, payBill, bill, amt);
                 return o.ok() ? receipt(bill, null, null) : error(o.errcode(), o.errmsg());
             });

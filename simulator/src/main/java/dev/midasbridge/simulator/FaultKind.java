@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum FaultKind {
     /** Answer errcode -1 ("system busy") without applying the operation. */
     BUSY,
+    /** Answer the fault's errcode without applying the operation (for errcodes the stand-in never reaches by itself). */
+    ERRCODE,
     /** Apply the operation, then stall for the fault's delay before answering (past the client's timeout). */
     STALL_AFTER_APPLY,
     /** Close the connection without an answer and without applying the operation. */
@@ -36,9 +38,5 @@ public enum FaultKind {
             choices.append(choices.length() == 0 ? "" : ", ").append(k.wireName());
         }
         throw new IllegalArgumentException("unknown fault kind \"" + name + "\" (one of " + choices + ")");
-    }
-
-    boolean appliesOperation() {
-        return this == STALL_AFTER_APPLY || this == DROP_AFTER_APPLY || this == LATENCY;
     }
 }

@@ -34,7 +34,7 @@ final class Faults {
         }
     }
 
-    static final Set<FaultKind> BEFORE_APPLY = EnumSet.of(FaultKind.BUSY, FaultKind.DROP_BEFORE_APPLY,
+    static final Set<FaultKind> BEFORE_APPLY = EnumSet.of(FaultKind.BUSY, FaultKind.ERRCODE, FaultKind.DROP_BEFORE_APPLY,
             FaultKind.HTTP_502, FaultKind.NOT_JSON);
     static final Set<FaultKind> AFTER_APPLY = EnumSet.of(FaultKind.STALL_AFTER_APPLY, FaultKind.DROP_AFTER_APPLY);
 

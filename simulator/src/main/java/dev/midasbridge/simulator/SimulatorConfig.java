@@ -236,7 +236,11 @@ public final class SimulatorConfig {
         if (delay < 0) {
             throw new InvalidConfigException(f.path("delay_ms"), "must not be negative");
         }
-        return fault.times((int) times).delay(Duration.ofMillis(delay));
+        long errcode = f.optionalLong("errcode", -1);
+        if (errcode == 0 || errcode < Integer.MIN_VALUE || errcode > Integer.MAX_VALUE) {
+            throw new InvalidConfigException(f.path("errcode"), "must be a non-zero errcode, e.g. 90014");
+        }
+        return fault.times((int) times).delay(Duration.ofMillis(delay)).errcode((int) errcode);
     }
 
     /** The access token every call must carry in its query. */

@@ -111,6 +111,10 @@ public final class StandInServer implements AutoCloseable {
         }
         config.faults().forEach(faults::add);
         Admin admin = new Admin(bank, sessions, faults, token);
+        // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs: ~40 ms per call.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         HttpServer http;
         try {
             http = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 128);
@@ -141,7 +145,9 @@ public final class StandInServer implements AutoCloseable {
 
     /** {@code http://host:port}, without a trailing slash: the base URL to give the adapters. */
     public String baseUrl() {
-        String host = server.getAddress().getHostString();
+        InetSocketAddress address = server.getAddress();
+        // Bound to every interface (0.0.0.0 / ::): loopback is the address that surely reaches it from here.
+        String host = address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getHostString();
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
@@ -214,6 +220,8 @@ public final class StandInServer implements AutoCloseable {
             LOG.info("fault {} on {} {} for {}", kind.wireName(), route.version().label(), route.path(), ready.openid());
             switch (kind) {
                 case BUSY -> sendJson(ex, Api.error(-1, "system busy (injected fault)"));
+                case ERRCODE -> sendJson(ex, Api.error(before.get().errcode(),
+                        "errcode " + before.get().errcode() + " (injected fault)"));
                 case HTTP_502 -> send(ex, 502, "text/html",
                         "<html><head><title>502 Bad Gateway</title></head><body>502 Bad Gateway</body></html>");
                 case NOT_JSON -> send(ex, 200, "text/html", "<html><body>system error, please retry</body></html>");

@@ -47,6 +47,16 @@ class FaultsTest {
     }
 
     @Test
+    void errcodeAnswersTheChosenCodeWithoutApplying() {
+        wire.admin().addFault(Fault.of(FaultKind.ERRCODE).errcode(90017).forEndpoint("pay"));
+        Map<String, Object> a = pay(ALICE, "e-1");
+        assertEquals(90017, errcode(a));
+        assertTrue(Wire.errmsg(a).contains("injected"), Wire.errmsg(a));
+        assertEquals(1000, balance(ALICE));
+        assertThrows(IllegalArgumentException.class, () -> Fault.of(FaultKind.ERRCODE).errcode(0));
+    }
+
+    @Test
     void aFaultForOnePlayerOrOrderLeavesOthersAlone() {
         wire.admin().addFault(Fault.of(FaultKind.BUSY).forPlayer(BOB).times(Fault.UNLIMITED));
         wire.admin().addFault(Fault.of(FaultKind.BUSY).forOrder("cursed").times(Fault.UNLIMITED));

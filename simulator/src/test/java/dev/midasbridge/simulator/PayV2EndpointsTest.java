@@ -90,6 +90,12 @@ class PayV2EndpointsTest {
     }
 
     @Test
+    void aRefundNamingTheDeductionsOwnBillNoIs90012() {
+        assertEquals(0, errcode(pay(BOB, 30, "self")));
+        assertEquals(90012, errcode(wire.v2("cancelpay", BOB, 0, extra("pay_bill_no", "self", "bill_no", "self", "amount", 5))));
+    }
+
+    @Test
     void cancelpayOfAnUnknownOrderIs90000() {
         assertEquals(90000, errcode(wire.v2("cancelpay", ALICE, 0, extra("pay_bill_no", "nope", "bill_no", "r-x", "amount", 1))));
     }
