@@ -32,6 +32,14 @@ import org.slf4j.LoggerFactory;
  * Start it with {@link #start(SimulatorConfig, Options)}; close it when done.
  */
 public final class StandInServer implements AutoCloseable {
+    static {
+        // The JDK's server writes headers and body separately; with Nagle's algorithm on, every answer then waits for
+        // the client's delayed ACK (about 40 ms on Linux loopback). Measured: the demo took 35 s with it, 7 s without.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(StandInServer.class);
 
     /**
