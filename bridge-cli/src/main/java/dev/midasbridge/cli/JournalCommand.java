@@ -1,7 +1,6 @@
 package dev.midasbridge.cli;
 
 import com.google.inject.Injector;
-import com.squareup.moshi.Moshi;
 import dev.midasbridge.cli.config.ConfigFile;
 import dev.midasbridge.core.Environment;
 import dev.midasbridge.core.bridge.GameCurrency;
@@ -14,8 +13,6 @@ import dev.midasbridge.core.journal.JournalKey;
 import dev.midasbridge.core.player.Player;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -204,23 +201,16 @@ final class JournalCommand {
             }
         }
 
-        @SuppressWarnings("unchecked")
         private static Map<String, PlayerSession> readSessions(Path file) throws IOException {
-            Object parsed;
-            try {
-                parsed = new Moshi.Builder().build().adapter(Object.class).fromJson(Files.readString(file,
-                        StandardCharsets.UTF_8));
-            } catch (java.nio.file.NoSuchFileException e) {
-                throw CliException.badInput("sessions file " + file + " does not exist");
-            } catch (IOException | RuntimeException e) {
-                throw CliException.badInput("sessions file " + file + " is not valid JSON (an object openid ->"
-                        + " session_key)");
-            }
-            if (!(parsed instanceof Map<?, ?> m) || !m.values().stream().allMatch(String.class::isInstance)) {
-                throw CliException.badInput("sessions file " + file + ": expected a JSON object openid -> session_key");
-            }
+            Map<String, Object> m = CliInput.jsonObject(CliInput.read(file), "sessions file " + file);
             Map<String, PlayerSession> out = new HashMap<>();
-            ((Map<String, String>) m).forEach((openid, key) -> out.put(openid, PlayerSession.of(openid, key)));
+            for (Map.Entry<String, Object> e : m.entrySet()) {
+                if (!(e.getValue() instanceof String key)) {
+                    throw CliException.badInput("sessions file " + file + ": expected a JSON object openid ->"
+                            + " session_key");
+                }
+                out.put(e.getKey(), PlayerSession.of(e.getKey(), key));
+            }
             return out;
         }
     }

@@ -1,6 +1,5 @@
 package dev.midasbridge.cli;
 
-import com.squareup.moshi.Moshi;
 import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.Environment;
 import dev.midasbridge.core.credentials.Secret;
@@ -9,12 +8,7 @@ import dev.midasbridge.midas.v1.wire.MidasV1Wire;
 import dev.midasbridge.payv2.sign.PayV2Signer;
 import dev.midasbridge.payv2.wire.PayV2Wire;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -78,7 +72,7 @@ final class SignCommand implements Callable<Integer> {
         if (!ENDPOINTS.contains(endpoint)) {
             throw CliException.badInput("--endpoint " + endpoint + ": one of " + new java.util.TreeSet<>(ENDPOINTS));
         }
-        byte[] body = read();
+        byte[] body = CliInput.read(input);
         Map<String, Object> out = ApiVersion.parse(version) == ApiVersion.MIDAS_V1 ? signV1(body) : signV2(body);
         PrintWriter w = spec.commandLine().getOut();
         if (json) {
@@ -94,7 +88,7 @@ final class SignCommand implements Callable<Integer> {
         if (endpoint.equals("queryorderinfo")) {
             throw CliException.badInput("--endpoint queryorderinfo: midas_v1 has no order query");
         }
-        Map<String, Object> params = jsonObject(body);
+        Map<String, Object> params = CliInput.jsonObject(body, "the body");
         if (params.containsKey("access_token")) {
             throw CliException.badInput("access_token: midas_v1 sends it in the query, not in the body; remove it"
                     + " from the body (mp_sig signs it separately)");
@@ -127,7 +121,7 @@ final class SignCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> signV2(byte[] body) {
-        Map<String, Object> fields = jsonObject(body);
+        Map<String, Object> fields = CliInput.jsonObject(body, "the body");
         Object envField = fields.get("env");
         boolean sandboxBody = envField instanceof Double d && d == 1.0;
         if (envField != null && !(envField instanceof Double d && (d == 0.0 || d == 1.0))) {
@@ -168,33 +162,5 @@ final class SignCommand implements Callable<Integer> {
             return null;
         }
         return Secret.of(v);
-    }
-
-    private byte[] read() throws IOException {
-        if (input.equals("-")) {
-            try (InputStream in = System.in) {
-                return in.readAllBytes();
-            }
-        }
-        try {
-            return Files.readAllBytes(Path.of(input));
-        } catch (NoSuchFileException e) {
-            throw CliException.badInput("no such file: " + input);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> jsonObject(byte[] body) {
-        Object parsed;
-        try {
-            parsed = new Moshi.Builder().build().adapter(Object.class)
-                    .fromJson(new String(body, StandardCharsets.UTF_8));
-        } catch (IOException | RuntimeException e) {
-            throw CliException.badInput("the body is not valid JSON: " + e.getMessage());
-        }
-        if (!(parsed instanceof Map)) {
-            throw CliException.badInput("the body must be a JSON object");
-        }
-        return new LinkedHashMap<>((Map<String, Object>) parsed);
     }
 }

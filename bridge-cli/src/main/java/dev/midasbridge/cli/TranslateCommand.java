@@ -1,16 +1,11 @@
 package dev.midasbridge.cli;
 
-import com.squareup.moshi.Moshi;
 import dev.midasbridge.conformance.translation.Translation;
 import dev.midasbridge.conformance.translation.TranslationResult;
 import dev.midasbridge.payv2.wire.PayV2Wire;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -59,19 +54,8 @@ final class TranslateCommand implements Callable<Integer> {
     boolean verbose;
 
     @Override
-    @SuppressWarnings("unchecked")
     public Integer call() throws IOException {
-        Object parsed;
-        try {
-            parsed = new Moshi.Builder().build().adapter(Object.class).fromJson(new String(read(),
-                    StandardCharsets.UTF_8));
-        } catch (IOException | RuntimeException e) {
-            throw CliException.badInput("the v1 body is not valid JSON: " + e.getMessage());
-        }
-        if (!(parsed instanceof Map)) {
-            throw CliException.badInput("the v1 body must be a JSON object");
-        }
-        Map<String, Object> body = new LinkedHashMap<>((Map<String, Object>) parsed);
+        Map<String, Object> body = CliInput.jsonObject(CliInput.read(input), "the v1 body");
         body.remove("sig");
         body.remove("mp_sig");
         Translation.Request request = Translation.Request.of(endpoint, body, sandbox, v2OfferId);
@@ -98,18 +82,5 @@ final class TranslateCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
-    }
-
-    private byte[] read() throws IOException {
-        if (input.equals("-")) {
-            try (InputStream in = System.in) {
-                return in.readAllBytes();
-            }
-        }
-        try {
-            return Files.readAllBytes(Path.of(input));
-        } catch (NoSuchFileException e) {
-            throw CliException.badInput("no such file: " + input);
-        }
     }
 }

@@ -1,14 +1,11 @@
 package dev.midasbridge.cli;
 
-import com.squareup.moshi.Moshi;
 import dev.midasbridge.core.credentials.Secret;
 import dev.midasbridge.simulator.RequestVerifier;
 import dev.midasbridge.simulator.SimulatorConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,11 +69,7 @@ final class VerifyCommand implements Callable<Integer> {
             if (u == null || bodyFile == null) {
                 throw CliException.badInput("give --request FILE, or --url and --body-file");
             }
-            try {
-                body = Files.readAllBytes(bodyFile);
-            } catch (NoSuchFileException e) {
-                throw CliException.badInput("no such file: " + bodyFile);
-            }
+            body = CliInput.read(bodyFile);
         }
         List<String> missing = new ArrayList<>();
         RequestVerifier verifier = RequestVerifier.create(
@@ -120,21 +113,12 @@ final class VerifyCommand implements Callable<Integer> {
         return Secret.of(v);
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> readRequest(Path file) throws IOException {
-        Object parsed;
-        try {
-            parsed = new Moshi.Builder().build().adapter(Object.class).fromJson(Files.readString(file,
-                    StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            throw CliException.badInput("no such file: " + file);
-        } catch (IOException | RuntimeException e) {
-            throw CliException.badInput(file + " is not valid JSON: " + e.getMessage());
-        }
-        if (!(parsed instanceof Map<?, ?> m) || !(m.get("url") instanceof String) || !(m.get("body") instanceof String)
+        Map<String, Object> m = CliInput.jsonObject(CliInput.read(file), file.toString());
+        if (!(m.get("url") instanceof String) || !(m.get("body") instanceof String)
                 || (m.containsKey("method") && !(m.get("method") instanceof String))) {
             throw CliException.badInput(file + ": expected {\"method\": \"POST\", \"url\": \"...\", \"body\": \"...\"}");
         }
-        return (Map<String, Object>) m;
+        return m;
     }
 }
