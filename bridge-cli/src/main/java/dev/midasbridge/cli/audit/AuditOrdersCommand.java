@@ -1,11 +1,9 @@
 package dev.midasbridge.cli.audit;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,25 +49,25 @@ public final class AuditOrdersCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         OrderAudit audit = OrderAudit.create(json ? 0 : all ? Integer.MAX_VALUE : Math.max(first, 0), column);
-        long size = -1;
-        InputStream in;
+        OrderAudit.Result r;
         if ("-".equals(input)) {
-            in = System.in;
+            Progress progress = Progress.forTerminal(spec.commandLine().getErr(), -1);
+            try (InputStream stream = System.in) {
+                r = audit.run(stream, progress);
+            } finally {
+                progress.done();
+            }
         } else {
             Path p = Path.of(input);
-            try {
-                size = Files.size(p);
-                in = Files.newInputStream(p);
-            } catch (NoSuchFileException e) {
+            if (!Files.isRegularFile(p)) {
                 throw new IllegalArgumentException("no such file: " + input);
             }
-        }
-        Progress progress = Progress.forTerminal(spec.commandLine().getErr(), size);
-        OrderAudit.Result r;
-        try (InputStream stream = new BufferedInputStream(in, 1 << 16)) {
-            r = audit.run(stream, progress);
-        } finally {
-            progress.done();
+            Progress progress = Progress.forTerminal(spec.commandLine().getErr(), Files.size(p));
+            try {
+                r = audit.run(p, progress);
+            } finally {
+                progress.done();
+            }
         }
         if (json) {
             out.printf("{\"total\":%d,\"invalid_midas_v1\":%d,\"invalid_pay_v2\":%d}%n", r.total(), r.invalidMidasV1(),

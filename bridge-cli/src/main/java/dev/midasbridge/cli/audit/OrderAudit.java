@@ -1,27 +1,41 @@
 package dev.midasbridge.cli.audit;
 
 import dev.midasbridge.core.ApiVersion;
+import dev.midasbridge.core.order.OrderNoRule;
 import dev.midasbridge.core.order.OrderNoRules;
 import dev.midasbridge.core.order.OrderNoViolation;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
  * Counts the order numbers of a stream, one per line (or one CSV column), that midas 1.0 and pay_v2 would reject,
- * keeping the first offenders with their reasons. Lines are scanned as bytes: any byte outside {@code 0-9 A-Z a-z _ -}
- * (including every non-ASCII byte) breaks the alphabet rule of both versions, so no decoding is needed on the fast
- * path. A trailing {@code \r} (CRLF files) is not part of the value.
+ * keeping the first offenders with their reasons. Lines are scanned as bytes in one pass: any byte outside
+ * {@code 0-9 A-Z a-z _ -} (including every non-ASCII byte) breaks the alphabet rule of both versions, so no decoding
+ * is needed. A trailing {@code \r} (CRLF files) is not part of the value. A large file is scanned by several threads,
+ * each over a range of whole lines.
  */
 public final class OrderAudit {
-    private static final boolean[] ALLOWED = new boolean[256];
+    /** 1 for every byte that may not appear in an order number (of either version); '\r' included. */
+    private static final int[] DISALLOWED = new int[256];
+    private static final int BUFFER = 1 << 22;
+    private static final long PARALLEL_ABOVE = 32L << 20;
 
     static {
-        for (int c = 0; c < 128; c++) {
-            ALLOWED[c] = OrderNoRules.isAllowedChar(c);
+        for (int c = 0; c < 256; c++) {
+            DISALLOWED[c] = OrderNoRules.isAllowedChar(c) ? 0 : 1;
         }
     }
 
@@ -35,10 +49,19 @@ public final class OrderAudit {
 
     private final int keep;
     private final int column;
+    private final long parallelAbove;
+    private final int threads;
 
-    private OrderAudit(int keep, int column) {
+    private OrderAudit(int keep, int column, long parallelAbove, int threads) {
         this.keep = keep;
         this.column = column;
+        this.parallelAbove = parallelAbove;
+        this.threads = threads;
+    }
+
+    /** This audit, splitting files of at least {@code bytes} into {@code parts} ranges (tests force many ranges). */
+    OrderAudit withParallelism(long bytes, int parts) {
+        return new OrderAudit(keep, column, bytes, parts);
     }
 
     /**
@@ -52,106 +75,254 @@ public final class OrderAudit {
         if (column < 0) {
             throw new IllegalArgumentException("--column " + column + ": columns count from 1");
         }
-        return new OrderAudit(keep, column);
+        return new OrderAudit(keep, column, PARALLEL_ABOVE, Math.min(4, Runtime.getRuntime().availableProcessors()));
     }
 
-    /** Audits {@code in} to its end; {@code progress} hears the bytes read so far, about every 4 MiB. */
+    /** Audits {@code in} to its end on this thread; {@code progress} hears the bytes read so far. */
     public Result run(InputStream in, LongConsumer progress) throws IOException {
-        Scan scan = new Scan();
-        byte[] buf = new byte[1 << 20];
-        byte[] carry = new byte[256];
-        int carryLen = 0;
+        Scan scan = new Scan(0);
+        byte[] buf = new byte[BUFFER];
         long read = 0;
-        long lastReport = 0;
         int n;
         while ((n = in.read(buf)) > 0) {
             read += n;
-            int start = 0;
-            for (int i = 0; i < n; i++) {
-                if (buf[i] == '\n') {
-                    if (carryLen > 0) {
-                        carry = append(carry, carryLen, buf, start, i - start);
-                        scan.line(carry, 0, carryLen + (i - start));
-                        carryLen = 0;
-                    } else {
-                        scan.line(buf, start, i - start);
-                    }
-                    start = i + 1;
+            scan.bytes(buf, 0, n);
+            progress.accept(read);
+        }
+        scan.end();
+        return scan.result();
+    }
+
+    /** Audits the file {@code file}, with several threads when it is large; {@code progress} hears the bytes read. */
+    public Result run(Path file, LongConsumer progress) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            List<long[]> ranges = ranges(channel, size, size < parallelAbove ? 1 : threads);
+            AtomicLong done = new AtomicLong();
+            if (ranges.size() == 1) {
+                return scanRange(channel, 0, size, done, progress).result();
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(ranges.size());
+            try {
+                List<Future<Scan>> parts = new ArrayList<>();
+                for (long[] r : ranges) {
+                    parts.add(pool.submit(() -> scanRange(channel, r[0], r[1], done, progress)));
                 }
-            }
-            if (start < n) {
-                carry = append(carry, carryLen, buf, start, n - start);
-                carryLen += n - start;
-            }
-            if (read - lastReport >= (4 << 20)) {
-                progress.accept(read);
-                lastReport = read;
+                List<Scan> scans = new ArrayList<>();
+                for (Future<Scan> f : parts) {
+                    scans.add(f.get());
+                }
+                return merge(scans);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                pool.shutdownNow();
             }
         }
-        if (carryLen > 0) {
-            scan.line(carry, 0, carryLen);
-        }
-        progress.accept(read);
-        return new Result(scan.total, scan.badV1, scan.badV2, List.copyOf(scan.offenders));
     }
 
-    private static byte[] append(byte[] carry, int carryLen, byte[] src, int from, int len) {
-        if (carryLen + len > carry.length) {
-            carry = java.util.Arrays.copyOf(carry, Math.max(carry.length * 2, carryLen + len));
+    /** Splits [0, size) into ranges that each start at the beginning of a line. */
+    private static List<long[]> ranges(FileChannel channel, long size, int parts) throws IOException {
+        List<long[]> out = new ArrayList<>();
+        long start = 0;
+        ByteBuffer probe = ByteBuffer.allocate(4096);
+        for (int i = 1; i < parts && start < size; i++) {
+            long pos = Math.max(start, size * i / parts);
+            long cut = -1;
+            while (cut < 0 && pos < size) {
+                probe.clear();
+                int n = channel.read(probe, pos);
+                if (n <= 0) {
+                    break;
+                }
+                for (int k = 0; k < n; k++) {
+                    if (probe.get(k) == '\n') {
+                        cut = pos + k + 1;
+                        break;
+                    }
+                }
+                pos += n;
+            }
+            if (cut < 0 || cut >= size) {
+                break;
+            }
+            out.add(new long[] {start, cut});
+            start = cut;
         }
-        System.arraycopy(src, from, carry, carryLen, len);
-        return carry;
+        out.add(new long[] {start, size});
+        return out;
     }
 
+    private Scan scanRange(FileChannel channel, long from, long to, AtomicLong done, LongConsumer progress)
+            throws IOException {
+        Scan scan = new Scan(from);
+        byte[] buf = new byte[BUFFER];
+        ByteBuffer bb = ByteBuffer.wrap(buf);
+        long pos = from;
+        while (pos < to) {
+            bb.clear();
+            bb.limit((int) Math.min(buf.length, to - pos));
+            int n = channel.read(bb, pos);
+            if (n <= 0) {
+                break;
+            }
+            pos += n;
+            scan.bytes(buf, 0, n);
+            long total = done.addAndGet(n);
+            synchronized (progress) {
+                progress.accept(total);
+            }
+        }
+        scan.end();
+        return scan;
+    }
+
+    private Result merge(List<Scan> scans) {
+        long total = 0;
+        long v1 = 0;
+        long v2 = 0;
+        List<Offender> offenders = new ArrayList<>();
+        for (Scan s : scans) {
+            long offset = total;
+            for (Offender o : s.offenders) {
+                offenders.add(new Offender(o.line() + offset, o.value(), o.reasons()));
+            }
+            total += s.total;
+            v1 += s.badV1;
+            v2 += s.badV2;
+        }
+        offenders.sort(Comparator.comparingLong(Offender::line));
+        return new Result(total, v1, v2, List.copyOf(offenders.subList(0, Math.min(keep, offenders.size()))));
+    }
+
+    /** The scanning state of one range: counts, offenders (lines numbered within the range) and a partial line. */
     private final class Scan {
         long total;
         long badV1;
         long badV2;
         final List<Offender> offenders = new ArrayList<>();
+        private byte[] carry = new byte[256];
+        private int carryLen;
 
-        void line(byte[] b, int from, int length) {
-            int len = length > 0 && b[from + length - 1] == '\r' ? length - 1 : length;
-            total++;
+        Scan(long unusedStart) {
+        }
+
+        /** Scans {@code n} bytes: whole lines at once, the last partial line kept for the next call. */
+        void bytes(byte[] b, int from, int n) {
+            int end = from + n;
+            int lineStart = from;
+            int bad = 0;
             if (column > 0) {
-                String value = csvField(new String(b, from, len, StandardCharsets.UTF_8), column);
-                judge(value);
+                for (int i = from; i < end; i++) {
+                    if (b[i] == '\n') {
+                        lineWithCarry(b, lineStart, i);
+                        lineStart = i + 1;
+                    }
+                }
+            } else {
+                for (int i = from; i < end; i++) {
+                    int c = b[i] & 0xff;
+                    if (c == '\n') {
+                        if (carryLen > 0) {
+                            lineWithCarry(b, lineStart, i);
+                        } else {
+                            line(b, lineStart, i - lineStart, bad);
+                        }
+                        lineStart = i + 1;
+                        bad = 0;
+                    } else {
+                        bad += DISALLOWED[c];
+                    }
+                }
+            }
+            if (lineStart < end) {
+                append(b, lineStart, end - lineStart);
+            }
+        }
+
+        void end() {
+            if (carryLen > 0) {
+                byte[] rest = java.util.Arrays.copyOf(carry, carryLen);
+                carryLen = 0;
+                judgeBytes(rest, 0, rest.length);
+            }
+        }
+
+        Result result() {
+            return new Result(total, badV1, badV2, List.copyOf(offenders));
+        }
+
+        private void lineWithCarry(byte[] b, int from, int to) {
+            append(b, from, to - from);
+            byte[] line = java.util.Arrays.copyOf(carry, carryLen);
+            carryLen = 0;
+            judgeBytes(line, 0, line.length);
+        }
+
+        private void append(byte[] b, int from, int len) {
+            if (carryLen + len > carry.length) {
+                carry = java.util.Arrays.copyOf(carry, Math.max(carry.length * 2, carryLen + len));
+            }
+            System.arraycopy(b, from, carry, carryLen, len);
+            carryLen += len;
+        }
+
+        private void judgeBytes(byte[] b, int from, int len) {
+            if (column > 0) {
+                int l = len > 0 && b[from + len - 1] == '\r' ? len - 1 : len;
+                String value = csvField(new String(b, from, l, StandardCharsets.UTF_8), column);
+                total++;
+                boolean v1 = OrderNoRules.isValid(value, ApiVersion.MIDAS_V1);
+                boolean v2 = OrderNoRules.isValid(value, ApiVersion.PAY_V2);
+                if (!v2) {
+                    count(v1, value);
+                }
                 return;
             }
-            boolean v1 = len > 0 && len <= OrderNoRules.MAX_LENGTH;
-            for (int i = 0; v1 && i < len; i++) {
-                v1 = ALLOWED[b[from + i] & 0xff];
+            int bad = 0;
+            for (int i = from; i < from + len; i++) {
+                bad += DISALLOWED[b[i] & 0xff];
             }
-            boolean v2 = v1 && b[from] != '_';
-            if (!v2) {
-                count(v1, v2, () -> new String(b, from, len, StandardCharsets.UTF_8));
-            }
+            line(b, from, len, bad);
         }
 
-        private void judge(String value) {
-            boolean v1 = OrderNoRules.isValid(value, ApiVersion.MIDAS_V1);
-            boolean v2 = OrderNoRules.isValid(value, ApiVersion.PAY_V2);
-            if (!v2) {
-                count(v1, v2, () -> value);
+        /** One whole line of {@code len} bytes with {@code bad} disallowed bytes ('\r' counted). */
+        private void line(byte[] b, int from, int len, int bad) {
+            if (len > 0 && b[from + len - 1] == '\r') {
+                len--;
+                bad--;
             }
+            total++;
+            boolean v1 = bad == 0 && len > 0 && len <= OrderNoRules.MAX_LENGTH;
+            if (v1 && b[from] != '_') {
+                return;
+            }
+            count(v1, offenders.size() < keep ? new String(b, from, len, StandardCharsets.UTF_8) : null);
         }
 
-        private void count(boolean v1, boolean v2, java.util.function.Supplier<String> value) {
+        /** Counts an order number invalid for pay_v2 (and for midas 1.0 unless {@code v1}); keeps it if wanted. */
+        private void count(boolean v1, String value) {
             if (!v1) {
                 badV1++;
             }
-            if (!v2) {
-                badV2++;
-            }
-            if (offenders.size() < keep) {
-                String s = value.get();
+            badV2++;
+            if (offenders.size() < keep && value != null) {
                 List<String> reasons = new ArrayList<>();
-                List<OrderNoViolation> v2Violations = OrderNoRules.check(s, ApiVersion.PAY_V2);
                 if (!v1) {
-                    OrderNoRules.check(s, ApiVersion.MIDAS_V1).forEach(v -> reasons.add(v.message()));
+                    OrderNoRules.check(value, ApiVersion.MIDAS_V1).forEach(v -> reasons.add(v.message()));
                 }
-                v2Violations.stream().filter(v -> v1 || v.rule() == dev.midasbridge.core.order.OrderNoRule
-                        .NO_LEADING_UNDERSCORE).forEach(v -> reasons.add(v.message()));
-                offenders.add(new Offender(total, s, reasons));
+                for (OrderNoViolation v : OrderNoRules.check(value, ApiVersion.PAY_V2)) {
+                    if (v1 || v.rule() == OrderNoRule.NO_LEADING_UNDERSCORE) {
+                        reasons.add(v.message());
+                    }
+                }
+                offenders.add(new Offender(total, value, reasons));
             }
         }
     }

@@ -23,6 +23,23 @@ class OrderAuditProperties {
         return Arbitraries.oneOf(likely, anything).list().ofMaxSize(40);
     }
 
+    @Property(tries = 200)
+    void aFileSplitIntoRangesGivesTheSameCountsAndOffendersAsOneStream(@ForAll("orderLists") List<String> orders,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 2, max = 7) int parts) throws IOException {
+        String text = String.join("\r\n", orders) + (orders.isEmpty() || orders.size() % 2 == 0 ? "" : "\n");
+        byte[] input = text.getBytes(StandardCharsets.UTF_8);
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("orders", ".txt");
+        try {
+            java.nio.file.Files.write(file, input);
+            OrderAudit audit = OrderAudit.create(Integer.MAX_VALUE, 0);
+            OrderAudit.Result streamed = audit.run(new ByteArrayInputStream(input), done -> { });
+            OrderAudit.Result split = audit.withParallelism(1, parts).run(file, done -> { });
+            assertEquals(streamed, split);
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+
     @Property(tries = 300)
     void theByteScannerAgreesWithTheCoreRules(@ForAll("orderLists") List<String> orders) throws IOException {
         byte[] input = (String.join("\n", orders) + (orders.isEmpty() ? "" : "\n")).getBytes(StandardCharsets.UTF_8);
