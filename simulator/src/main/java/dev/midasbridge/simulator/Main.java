@@ -12,7 +12,7 @@ public final class Main {
     static final String USAGE = "usage: java -jar simulator.jar [--port N] [--host ADDRESS] [--config FILE] [--admin]\n"
             + "  --port N        port to listen on (default 8080; 0 = a free one)\n"
             + "  --host ADDRESS  address to bind (default 127.0.0.1)\n"
-            + "  --config FILE   JSON configuration (format: simulator/README.md); default: the demo configuration\n"
+            + "  --config FILE   JSON configuration (format: the project README, section The stand-in server); default: the demo configuration\n"
             + "  --admin         enable the HTTP admin API under /__admin/";
 
     private Main() {
@@ -65,7 +65,7 @@ public final class Main {
             cfg = SimulatorConfig.demo();
             out.println("No --config given: using the demo configuration (resource " + SimulatorConfig.DEMO_RESOURCE
                     + " in simulator.jar; print it with `unzip -p simulator.jar " + SimulatorConfig.DEMO_RESOURCE.substring(1)
-                    + "`; documented in simulator/README.md).");
+                    + "`; documented in the project README, section The stand-in server).");
         } else {
             cfg = SimulatorConfig.load(config);
             out.println("Configuration: " + config.toAbsolutePath() + " (" + cfg + ")");
