@@ -21,7 +21,7 @@ import java.util.Set;
 /**
  * What the stand-in server knows: the access token, both credential sets, the players (session keys and
  * seed balances), purchase orders for queryorderinfo, and faults active from the start. Read it from JSON with
- * {@link #parse(String)} / {@link #load(Path)}; the format is documented in {@code simulator/README.md}.
+ * {@link #parse(String)} / {@link #load(Path)}; the format is documented in the project README (The stand-in server).
  */
 public final class SimulatorConfig {
     /** The classpath resource holding the demo configuration used when no file is given. */
