@@ -119,10 +119,6 @@ public final class StandInServer implements AutoCloseable {
         }
         config.faults().forEach(faults::add);
         Admin admin = new Admin(bank, sessions, faults, token);
-        // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs: ~40 ms per call.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
         HttpServer http;
         try {
             http = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 128);
