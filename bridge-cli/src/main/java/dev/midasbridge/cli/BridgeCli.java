@@ -21,7 +21,11 @@ import picocli.CommandLine.Command;
             PaymentCommands.QueryOrderCommand.class, SignCommand.class, VerifyCommand.class, TranslateCommand.class, AuditOrdersCommand.class, JournalCommand.class,
             ConformanceCommand.class,
             CommandLine.HelpCommand.class},
-        footer = ExitCodes.HELP)
+        footer = {"%nExamples:", "  bridge demo                         # the whole migration on this machine",
+            "  bridge audit-orders orders.txt      # which order numbers pay_v2 would refuse",
+            "  bridge pay --openid o1 --amount 10 --order B1 --config bridge.json",
+            "  bridge COMMAND --help               # every command explains itself with an example",
+            ExitCodes.HELP})
 public final class BridgeCli {
     private final Map<String, String> env;
 

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         description = "Sign a request body read from FILE or stdin: midas 1.0 sig and mp_sig, or pay_v2 pay_sig and"
                 + " signature; --explain prints the exact strings signed, secrets masked.",
         footer = {"%nExamples:", "  bridge sign v1 --endpoint pay body.json --explain",
-            "  printf '%s' \"$BODY\" | bridge sign v2 --endpoint getbalance -",
+            "  printf '%%s' \"$BODY\" | bridge sign v2 --endpoint getbalance -",
             "%nThe v1 body is the JSON object of parameters sent (without sig/mp_sig). The v2 body is signed byte for"
                 + " byte as given: it is never re-serialized.",
             "%nKeys come from the environment: MIDAS_V1_APP_KEY / MIDAS_V1_SANDBOX_APP_KEY, PAY_V2_APP_KEY /"

@@ -54,7 +54,7 @@ import picocli.CommandLine.Spec;
  * journal and every balance against the server's ledger.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Migrate a few hundred players from midas 1.0 to pay_v2 (0% -> 50% -> 100%) against the"
+        description = "Migrate a few hundred players from midas 1.0 to pay_v2 (0%% -> 50%% -> 100%%) against the"
                 + " in-process stand-in server, with faults injected, and check that no coin or order was lost.",
         footer = {"%nExamples:", "  bridge demo", "  bridge demo --players 1000 --seed 7 --keep-journal ./demo-journal",
             "%nExit codes: 0 every check held; 1 a check failed; 2 bad input."})
