@@ -1,9 +1,12 @@
 package dev.midasbridge.benchmarks;
 
+import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.Environment;
 import dev.midasbridge.core.credentials.Secret;
+import dev.midasbridge.core.operation.BalanceQuery;
 import dev.midasbridge.core.operation.Deduction;
 import dev.midasbridge.core.operation.Envelope;
+import dev.midasbridge.core.operation.Operation;
 import dev.midasbridge.core.order.OrderNo;
 import dev.midasbridge.core.player.Player;
 import dev.midasbridge.payv2.sign.PayV2Signer;
@@ -21,7 +24,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * Builds ready-to-send pay_v2 {@code pay} requests of 1 coin each (body bytes serialized once by {@link PayV2Wire},
+ * Builds ready-to-send pay_v2 {@code pay} (and {@code getbalance}) requests of 1 coin each (body bytes serialized once by {@link PayV2Wire},
  * {@code pay_sig} and {@code signature} by {@link PayV2Signer}, the full URL with access token) so that a timed loop
  * only POSTs them; and checks an answer is errcode 0 without parsing it.
  */
@@ -29,16 +32,14 @@ final class PresignedPays {
     static final MediaType JSON = MediaType.get("application/json");
     /** How the stand-in server begins every successful answer (errcode is the first field it writes). */
     private static final byte[] OK_PREFIX = "{\"errcode\":0,".getBytes(StandardCharsets.UTF_8);
-    private static final String PATH = PayV2Wire.path("pay");
-
-    private final HttpUrl payUrl;
+    private final String baseUrl;
     private final String accessToken;
     private final PayV2Wire wire;
     private final Secret appKey;
     private final PayV2Signer signer = PayV2Signer.create();
 
     private PresignedPays(String baseUrl, SimulatorConfig server) {
-        this.payUrl = HttpUrl.get(baseUrl + PATH);
+        this.baseUrl = baseUrl;
         this.accessToken = server.accessToken().reveal();
         this.wire = PayV2Wire.forOffer(server.payV2().offerId());
         this.appKey = server.payV2().appKey();
@@ -55,14 +56,24 @@ final class PresignedPays {
 
     /** One signed pay of 1 coin for {@code player} (whose session key is {@code sessionKey}) with {@code billNo}. */
     Request pay(Player player, Secret sessionKey, String billNo) {
-        Deduction d = Deduction.of(player, 1, OrderNo.forVersion(billNo, dev.midasbridge.core.ApiVersion.PAY_V2));
-        Envelope<Deduction> envelope = new Envelope<>(d, Environment.PRODUCTION, Instant.now().getEpochSecond());
+        Deduction d = Deduction.of(player, 1, OrderNo.forVersion(billNo, ApiVersion.PAY_V2));
+        return signed(d, sessionKey);
+    }
+
+    /** One signed getbalance for {@code player}. */
+    Request balance(Player player, Secret sessionKey) {
+        return signed(BalanceQuery.of(player), sessionKey);
+    }
+
+    private Request signed(Operation op, Secret sessionKey) {
+        String path = PayV2Wire.path(op.endpoint());
+        Envelope<Operation> envelope = new Envelope<>(op, Environment.PRODUCTION, Instant.now().getEpochSecond());
         byte[] body = PayV2Wire.serialize(wire.toRequestFields(envelope));
-        HttpUrl url = payUrl.newBuilder()
+        HttpUrl url = HttpUrl.get(baseUrl + path).newBuilder()
                 .addQueryParameter("access_token", accessToken)
                 .addQueryParameter("signature", signer.signature(body, sessionKey))
                 .addQueryParameter("sig_method", "hmac_sha256")
-                .addQueryParameter("pay_sig", signer.paySig(PATH, body, appKey))
+                .addQueryParameter("pay_sig", signer.paySig(path, body, appKey))
                 .build();
         return new Request.Builder().url(url).post(RequestBody.create(body, JSON)).build();
     }
