@@ -20,8 +20,11 @@ import dev.midasbridge.simulator.SimulatorConfig;
 import dev.midasbridge.simulator.StandInServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Locale;
@@ -32,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -69,7 +73,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 4, time = 3)
+@Warmup(iterations = 8, time = 3)
 @Measurement(iterations = 5, time = 3)
 @Fork(1)
 public class BridgeOverheadBenchmark {
@@ -79,18 +83,55 @@ public class BridgeOverheadBenchmark {
     /** The in-memory bridge's target: at most this many times the raw POST. */
     static final double TARGET = 1.15;
 
+    /**
+     * Secondary figures, for where the time goes: the CPU time of the calling thread per op ({@code threadCpuNanos}:
+     * everything the caller's thread runs, bridge, adapter, OkHttp and the socket system calls, but not the server)
+     * and of this whole JVM ({@code cpuNanos}: the caller, the in-JVM stand-in server, JIT and GC), each from the
+     * first op of an iteration to its end. {@link #main} divides them by {@code ops}.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class CpuMeter {
+        private static final com.sun.management.OperatingSystemMXBean OS =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+        public long cpuNanos;
+        public long threadCpuNanos;
+        public long ops;
+        private long processAtStart;
+        private long threadAtStart;
+
+        /** Counts one op; the first of the iteration starts the clocks, so iteration setups are not counted. */
+        void tick() {
+            if (ops++ == 0) {
+                processAtStart = OS.getProcessCpuTime();
+                threadAtStart = THREADS.getCurrentThreadCpuTime();
+            }
+        }
+
+        @TearDown(Level.Iteration)
+        public void end() {
+            cpuNanos = ops == 0 ? 0 : OS.getProcessCpuTime() - processAtStart;
+            threadCpuNanos = ops == 0 ? 0 : THREADS.getCurrentThreadCpuTime() - threadAtStart;
+        }
+    }
+
     /** The raw variant: a stand-in server, one shared keep-alive client, and a batch of pre-signed pays. */
     @State(Scope.Thread)
     public static class RawClient {
         /** No POST over loopback to this server is faster than this: sizes the first batch. */
-        private static final long FLOOR_NANOS_PER_OP = 20_000;
+        private static final long FIRST_NANOS_PER_OP = 20_000;
+        private static final long FLOOR_NANOS_PER_OP = 50_000;
 
         StandInServer server;
         OkHttpClient client;
+        /** The client with the settings the pay_v2 adapter gives its own (a call timeout among them). */
+        OkHttpClient adapterLikeClient;
         PresignedPays pays;
         Request[] batch = new Request[0];
         int next;
         int usedLast;
+        long lastIterationNanos;
         int iteration;
 
         @Setup(Level.Trial)
@@ -98,18 +139,27 @@ public class BridgeOverheadBenchmark {
             SimulatorConfig config = BenchWorld.config(1);
             server = StandInServer.start(config, StandInServer.Options.defaults());
             client = new OkHttpClient();
+            Duration timeout = BridgeConfig.builder().build().callTimeout();
+            adapterLikeClient = client.newBuilder().callTimeout(timeout).readTimeout(timeout).writeTimeout(timeout)
+                    .retryOnConnectionFailure(false).followRedirects(false).followSslRedirects(false).build();
             pays = PresignedPays.forServer(server.baseUrl(), config);
         }
 
-        /** Pre-signs more pays than the iteration can send: 3x the last iteration's, or the loopback floor. */
+        /**
+         * Pre-signs more pays than the iteration can send: 6x what the last iteration's rate would send in this
+         * one, and at least one per 50 us (the first iteration: one per 20 us, faster than loopback HTTP can go).
+         */
         @Setup(Level.Iteration)
         public void presign(IterationParams params) {
             long iterationNanos = params.getTime().convertTo(TimeUnit.NANOSECONDS);
-            long wanted = usedLast == 0 ? iterationNanos / FLOOR_NANOS_PER_OP : 3L * usedLast + 1_000;
+            long wanted = usedLast == 0 ? iterationNanos / FIRST_NANOS_PER_OP
+                    : Math.max(iterationNanos / FLOOR_NANOS_PER_OP,
+                            (long) (6.0 * usedLast * iterationNanos / lastIterationNanos));
             int n = (int) Math.min(wanted, 2_000_000);
             batch = null;
             batch = pays.pays(BenchWorld.player(0), BenchWorld.sessionKey(0), "R" + iteration++ + "-", n);
             next = 0;
+            lastIterationNanos = iterationNanos;
         }
 
         @TearDown(Level.Iteration)
@@ -249,73 +299,119 @@ public class BridgeOverheadBenchmark {
     }
 
     @Benchmark
-    public boolean raw(RawClient s) throws IOException {
+    public boolean raw(RawClient s, CpuMeter cpu) throws IOException {
+        cpu.tick();
         if (!PresignedPays.sendOk(s.client, s.nextRequest())) {
             throw new IllegalStateException("the stand-in server did not answer errcode 0 to a pre-signed pay");
         }
         return true;
     }
 
+    /**
+     * Diagnostic, not one of the issue's figures: {@code raw} on a client configured as the adapter configures its
+     * own (a 5 s call timeout, read and write timeouts, no silent retries or redirects), to tell the cost of that
+     * configuration from the bridge's own work.
+     */
     @Benchmark
-    public DeductionReceipt bridgeInMemory(InMemoryBridge s) {
+    public boolean rawAdapterClient(RawClient s, CpuMeter cpu) throws IOException {
+        cpu.tick();
+        if (!PresignedPays.sendOk(s.adapterLikeClient, s.nextRequest())) {
+            throw new IllegalStateException("the stand-in server did not answer errcode 0 to a pre-signed pay");
+        }
+        return true;
+    }
+
+    @Benchmark
+    public DeductionReceipt bridgeInMemory(InMemoryBridge s, CpuMeter cpu) {
+        cpu.tick();
         return s.deductOne();
     }
 
     @Benchmark
-    public DeductionReceipt bridgeEmbedded(EmbeddedBridge s) {
+    public DeductionReceipt bridgeEmbedded(EmbeddedBridge s, CpuMeter cpu) {
+        cpu.tick();
         return s.deductOne();
     }
 
     @Benchmark
-    public DeductionReceipt bridgePostgres(PostgresBridge s) {
+    public DeductionReceipt bridgePostgres(PostgresBridge s, CpuMeter cpu) {
+        cpu.tick();
         return s.deductOne();
     }
 
     /** Runs the variants side by side in one JMH run and prints the ratios; arguments are passed to JMH. */
     public static void main(String[] args) throws RunnerException, CommandLineOptionException {
         boolean postgres = System.getenv(PG_URL) != null && !System.getenv(PG_URL).isBlank();
-        String methods = postgres ? "raw|bridgeInMemory|bridgeEmbedded|bridgePostgres"
-                : "raw|bridgeInMemory|bridgeEmbedded";
+        String methods = "raw|rawAdapterClient|bridgeInMemory|bridgeEmbedded" + (postgres ? "|bridgePostgres" : "");
         OptionsBuilder options = new OptionsBuilder();
         options.parent(new CommandLineOptions(args));
         options.include(BridgeOverheadBenchmark.class.getName() + "\\.(" + methods + ")$");
         Map<String, double[]> scores = new HashMap<>();
         for (RunResult r : new Runner(options.build()).run()) {
             String name = r.getParams().getBenchmark();
+            double cpuNanos = r.getSecondaryResults().get("cpuNanos").getScore();
+            double threadNanos = r.getSecondaryResults().get("threadCpuNanos").getScore();
+            double ops = r.getSecondaryResults().get("ops").getScore();
             scores.put(name.substring(name.lastIndexOf('.') + 1), new double[] {r.getPrimaryResult().getScore(),
-                r.getPrimaryResult().getScoreError()});
+                r.getPrimaryResult().getScoreError(), cpuNanos / ops / 1e3, threadNanos / ops / 1e3});
         }
         System.out.println(summary(scores, postgres));
     }
 
     static String summary(Map<String, double[]> scores, boolean postgres) {
-        double raw = scores.get("raw")[0];
-        double mem = scores.get("bridgeInMemory")[0];
-        double emb = scores.get("bridgeEmbedded")[0];
-        StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Bridge overhead (average us per 1-coin pay_v2 deduction, +- 99.9%% "
-                + "error):%n  raw POST of pre-signed bytes  %9.1f +- %.1f%n  bridge, in-memory journal     %9.1f "
-                + "+- %.1f  (%.3fx raw; target <= %.2fx: %s)%n  bridge, embedded H2 journal   %9.1f +- %.1f  "
-                + "(%.3fx raw; the journal adds %.1f us over in-memory)%n", raw, scores.get("raw")[1], mem,
-                scores.get("bridgeInMemory")[1], mem / raw, TARGET, mem / raw <= TARGET ? "met" : "MISSED", emb,
-                scores.get("bridgeEmbedded")[1], emb / raw, emb - mem));
-        double pg = postgres ? scores.get("bridgePostgres")[0] : Double.NaN;
+        for (String needed : postgres ? new String[] {"raw", "bridgeInMemory", "bridgeEmbedded", "bridgePostgres"}
+                : new String[] {"raw", "bridgeInMemory", "bridgeEmbedded"}) {
+            if (!scores.containsKey(needed)) {
+                return "RESULT bridge_overhead failed=" + needed + " (see its JMH output above)";
+            }
+        }
+        double[] raw = scores.get("raw");
+        double[] mem = scores.get("bridgeInMemory");
+        double[] emb = scores.get("bridgeEmbedded");
+        double[] pg = scores.get("bridgePostgres");
+        double[] adapter = scores.get("rawAdapterClient");
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "Bridge overhead, one 1-coin pay_v2 "
+                + "deduction, us per op: wall time (+- 99.9%% error) and ratio | CPU of the whole JVM incl. the "
+                + "in-JVM server, and ratio | CPU of the calling thread, and its difference to raw%n"));
+        line(out, "raw POST of pre-signed bytes", raw, raw, null);
+        if (adapter != null) {
+            line(out, "raw POST, adapter's client settings", adapter, raw, null);
+        }
+        line(out, "bridge, in-memory journal", mem, raw, String.format(Locale.ROOT, "target <= %.2fx: %s", TARGET,
+                mem[0] / raw[0] <= TARGET ? "met" : "MISSED"));
+        line(out, "bridge, embedded H2 journal", emb, raw, String.format(Locale.ROOT, "journal adds %.1f us wall, "
+                + "%.1f us CPU over in-memory", emb[0] - mem[0], emb[2] - mem[2]));
         if (postgres) {
-            out.append(String.format(Locale.ROOT, "  bridge, PostgreSQL journal    %9.1f +- %.1f  (%.3fx raw; the "
-                    + "journal adds %.1f us over in-memory)%n", pg, scores.get("bridgePostgres")[1], pg / raw,
-                    pg - mem));
+            line(out, "bridge, PostgreSQL journal", pg, raw, String.format(Locale.ROOT, "journal adds %.1f us wall, "
+                    + "%.1f us CPU over in-memory (the database's own CPU is not counted)", pg[0] - mem[0],
+                    pg[2] - mem[2]));
         } else {
-            out.append("  bridge, PostgreSQL journal    skipped (" + PG_URL + " not set)\n");
+            out.append(String.format(Locale.ROOT, "  %-36s skipped (%s not set)%n", "bridge, PostgreSQL journal",
+                    PG_URL));
         }
         out.append(String.format(Locale.ROOT, "RESULT bridge_overhead raw_us=%.2f in_memory_us=%.2f embedded_us=%.2f"
-                + " in_memory_ratio=%.3f embedded_ratio=%.3f embedded_added_us=%.2f target_ratio=%.2f target_met=%s",
-                raw, mem, emb, mem / raw, emb / raw, emb - mem, TARGET, mem / raw <= TARGET));
+                + " in_memory_ratio=%.3f embedded_ratio=%.3f embedded_added_us=%.2f target_ratio=%.2f target_met=%s"
+                + " raw_cpu_us=%.2f in_memory_cpu_us=%.2f embedded_cpu_us=%.2f in_memory_cpu_ratio=%.3f"
+                + " raw_caller_cpu_us=%.2f in_memory_caller_cpu_us=%.2f embedded_caller_cpu_us=%.2f",
+                raw[0], mem[0], emb[0], mem[0] / raw[0], emb[0] / raw[0], emb[0] - mem[0], TARGET,
+                mem[0] / raw[0] <= TARGET, raw[2], mem[2], emb[2], mem[2] / raw[2], raw[3], mem[3], emb[3]));
         if (postgres) {
-            out.append(String.format(Locale.ROOT, " postgres_us=%.2f postgres_ratio=%.3f postgres_added_us=%.2f", pg,
-                    pg / raw, pg - mem));
+            out.append(String.format(Locale.ROOT, " postgres_us=%.2f postgres_ratio=%.3f postgres_added_us=%.2f"
+                    + " postgres_cpu_us=%.2f postgres_caller_cpu_us=%.2f", pg[0], pg[0] / raw[0], pg[0] - mem[0],
+                    pg[2], pg[3]));
         } else {
             out.append(" postgres=skipped");
         }
+        if (adapter != null) {
+            out.append(String.format(Locale.ROOT, " raw_adapter_client_us=%.2f raw_adapter_client_ratio=%.3f"
+                    + " raw_adapter_client_caller_cpu_us=%.2f", adapter[0], adapter[0] / raw[0], adapter[3]));
+        }
         return out.toString();
+    }
+
+    private static void line(StringBuilder out, String label, double[] v, double[] raw, String note) {
+        out.append(String.format(Locale.ROOT, "  %-36s %8.1f +- %6.1f  %6.3fx | %7.1f  %6.3fx | %7.1f  %+7.1f%s%n",
+                label, v[0], v[1], v[0] / raw[0], v[2], v[2] / raw[2], v[3], v[3] - raw[3],
+                note == null ? "" : "   " + note));
     }
 }
