@@ -69,7 +69,11 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * It prints JMH's table, then {@code RESULT bridge_overhead ...} with the ratios bridge/raw. The PostgreSQL variant
  * runs only when {@code MIDAS_BRIDGE_PG_URL} is set (user {@code MIDAS_BRIDGE_PG_USER}, default postgres; password
  * {@code MIDAS_BRIDGE_PG_PASSWORD}; tables under a throw-away prefix, dropped afterwards). Extra arguments are JMH's
- * own, e.g. {@code -jvmArgsAppend -XX:StartFlightRecording=filename=bridge.jfr}.
+ * own, e.g. {@code -jvmArgsAppend -XX:StartFlightRecording=filename=bridge.jfr}. After JMH it runs
+ * {@link InterleavedOverhead}, raw and in-memory bridge alternating in one JVM, as a cross-check that load from other
+ * processes cannot skew ({@code RESULT bridge_overhead_interleaved ...}; {@code -Dbench.skipInterleaved=true} skips
+ * it). Secondary figures per op: CPU of the calling thread and of the whole JVM ({@link CpuMeter}); the
+ * {@code rawAdapterClient} variant is a diagnostic (raw on the adapter's OkHttp settings).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -82,6 +86,8 @@ public class BridgeOverheadBenchmark {
     static final String PG_PASSWORD = "MIDAS_BRIDGE_PG_PASSWORD";
     /** The in-memory bridge's target: at most this many times the raw POST. */
     static final double TARGET = 1.15;
+    static final int INTERLEAVED_WARMUP = 40;
+    static final int INTERLEAVED_ROUNDS = 60;
 
     /**
      * Secondary figures, for where the time goes: the CPU time of the calling thread per op ({@code threadCpuNanos}:
@@ -356,6 +362,14 @@ public class BridgeOverheadBenchmark {
                 r.getPrimaryResult().getScoreError(), cpuNanos / ops / 1e3, threadNanos / ops / 1e3});
         }
         System.out.println(summary(scores, postgres));
+        if (!Boolean.getBoolean("bench.skipInterleaved")) {
+            try {
+                System.out.println(InterleavedOverhead.describe(InterleavedOverhead.run(INTERLEAVED_WARMUP,
+                        INTERLEAVED_ROUNDS), INTERLEAVED_ROUNDS));
+            } catch (IOException e) {
+                System.out.println("RESULT bridge_overhead_interleaved failed=" + e);
+            }
+        }
     }
 
     static String summary(Map<String, double[]> scores, boolean postgres) {
