@@ -367,8 +367,9 @@ public final class GameCurrency {
         } else if (result instanceof GrantReceipt r) {
             balance = OptionalLong.of(r.balance());
         }
-        journal.finish(entry.key(), Resolution.applied(balance, presentUsed, "applied on " + entry.version().label()
-                + balance.stream().mapToObj(b -> ", balance " + b).findFirst().orElse("")), now());
+        String event = balance.isPresent() ? "applied on " + entry.version().label() + ", balance " + balance.getAsLong()
+                : "applied on " + entry.version().label();
+        journal.finish(entry.key(), Resolution.applied(balance, presentUsed, event), now());
         return receipt(entry, balance.orElse(-1), presentUsed.orElse(0));
     }
 

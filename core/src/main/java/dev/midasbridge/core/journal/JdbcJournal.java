@@ -41,7 +41,13 @@ public final class JdbcJournal implements Journal {
     private final Secret password;
     private final String orders;
     private final String events;
-    private final BlockingQueue<Connection> idle;
+    private final BlockingQueue<Pooled> idle;
+
+    /** A pooled connection and when it was returned: one idle longer than {@link #VALIDATE_AFTER_NANOS} is checked. */
+    private record Pooled(Connection connection, long idleSince) {
+    }
+
+    private static final long VALIDATE_AFTER_NANOS = 30_000_000_000L;
     private volatile boolean closed;
 
     private JdbcJournal(String url, String user, Secret password, String tablePrefix, int poolSize) {
@@ -117,17 +123,22 @@ public final class JdbcJournal implements Journal {
     public JournalEntry recordIntent(JournalEntry intent) {
         try (Lease lease = lease()) {
             Connection c = lease.connection;
+            c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + orders + " (" + COLUMNS
                     + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 bindEntry(ps, intent);
                 ps.executeUpdate();
                 insertEvent(c, intent.key(), intent.createdAt(), "intent recorded: " + intent.kind() + " on "
                         + intent.version().label() + " as " + intent.wireOrderNo());
+                c.commit();
                 return intent;
             } catch (SQLException e) {
+                c.rollback();
                 if (!isConflict(e)) {
                     throw e;
                 }
+            } finally {
+                c.setAutoCommit(true);
             }
             return select(c, intent.key(), false)
                     .orElseThrow(() -> new IllegalStateException("order " + intent.key() + " vanished"));
@@ -195,27 +206,37 @@ public final class JdbcJournal implements Journal {
         if (r.status() != OrderStatus.APPLIED) {
             sql.append(" AND status <> 'APPLIED'");
         }
-        try (Lease lease = lease(); PreparedStatement ps = lease.connection.prepareStatement(sql.toString())) {
-            int i = 1;
-            ps.setString(i++, r.status().name());
-            ps.setBoolean(i++, r.maybeApplied());
-            ps.setLong(i++, now.toEpochMilli());
-            if (r.balanceAfter().isPresent()) {
-                ps.setLong(i++, r.balanceAfter().getAsLong());
+        try (Lease lease = lease()) {
+            Connection c = lease.connection;
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                ps.setString(i++, r.status().name());
+                ps.setBoolean(i++, r.maybeApplied());
+                ps.setLong(i++, now.toEpochMilli());
+                if (r.balanceAfter().isPresent()) {
+                    ps.setLong(i++, r.balanceAfter().getAsLong());
+                }
+                if (r.presentUsed().isPresent()) {
+                    ps.setLong(i++, r.presentUsed().getAsLong());
+                }
+                if (r.error().isPresent()) {
+                    ErrorRecord err = r.error().get();
+                    ps.setString(i++, err.kind().name());
+                    setInteger(ps, i++, err.errcode());
+                    ps.setString(i++, truncate(err.errmsg(), 1024));
+                    ps.setString(i++, truncate(err.message(), 2048));
+                }
+                bindKey(ps, i, key);
+                ps.executeUpdate();
+                insertEvent(c, key, now, r.event());
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
-            if (r.presentUsed().isPresent()) {
-                ps.setLong(i++, r.presentUsed().getAsLong());
-            }
-            if (r.error().isPresent()) {
-                ErrorRecord err = r.error().get();
-                ps.setString(i++, err.kind().name());
-                setInteger(ps, i++, err.errcode());
-                ps.setString(i++, truncate(err.errmsg(), 1024));
-                ps.setString(i++, truncate(err.message(), 2048));
-            }
-            bindKey(ps, i, key);
-            ps.executeUpdate();
-            insertEvent(lease.connection, key, now, r.event());
         } catch (SQLException e) {
             throw failure("could not record the outcome of order " + key, e);
         }
@@ -305,13 +326,9 @@ public final class JdbcJournal implements Journal {
     @Override
     public void close() {
         closed = true;
-        Connection c;
-        while ((c = idle.poll()) != null) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // closing anyway
-            }
+        Pooled p;
+        while ((p = idle.poll()) != null) {
+            closeQuietly(p.connection());
         }
     }
 
@@ -444,10 +461,13 @@ public final class JdbcJournal implements Journal {
         if (closed) {
             throw new SQLException("the journal is closed", "08003");
         }
-        Connection c = idle.poll();
-        while (c != null && !c.isValid(2)) {
-            closeQuietly(c);
-            c = idle.poll();
+        Connection c = null;
+        for (Pooled p = idle.poll(); p != null && c == null; p = c == null ? idle.poll() : null) {
+            if (System.nanoTime() - p.idleSince() < VALIDATE_AFTER_NANOS || p.connection().isValid(2)) {
+                c = p.connection();
+            } else {
+                closeQuietly(p.connection());
+            }
         }
         if (c == null) {
             c = password == null ? DriverManager.getConnection(url, user, "")
@@ -476,7 +496,7 @@ public final class JdbcJournal implements Journal {
         public void close() {
             try {
                 if (closed || connection.isClosed() || !connection.getAutoCommit()
-                        || !idle.offer(connection, 0, TimeUnit.MILLISECONDS)) {
+                        || !idle.offer(new Pooled(connection, System.nanoTime()), 0, TimeUnit.MILLISECONDS)) {
                     closeQuietly(connection);
                 }
             } catch (SQLException | InterruptedException e) {

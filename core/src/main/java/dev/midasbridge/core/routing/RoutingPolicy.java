@@ -79,6 +79,9 @@ public record RoutingPolicy(int payV2Percent, Set<String> payV2Openids, Set<Stri
         if (payV2Openids.contains(player.openid()) || payV2Zones.contains(player.zoneId())) {
             return ApiVersion.PAY_V2;
         }
+        if (payV2Percent == 0 || payV2Percent == 100) {
+            return payV2Percent == 0 ? ApiVersion.MIDAS_V1 : ApiVersion.PAY_V2;
+        }
         return bucket(player.openid()) < payV2Percent * (BUCKETS / 100) ? ApiVersion.PAY_V2 : ApiVersion.MIDAS_V1;
     }
 
