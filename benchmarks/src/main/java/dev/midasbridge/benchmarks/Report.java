@@ -83,18 +83,12 @@ public final class Report {
         List<Map<String, String>> results = results(BridgeOverheadBenchmark.class.getName(), List.of());
         Map<String, String> jmh = find(results, "bridge_overhead");
         Map<String, String> inter = find(results, "bridge_overhead_interleaved");
-        StringBuilder b = new StringBuilder("## 2. Bridge overhead: a deduction through the bridge, against a raw POST
-
-");
+        StringBuilder b = new StringBuilder("## 2. Bridge overhead: a deduction through the bridge, against a raw POST\n\n");
         b.append("Both against one stand-in server over loopback, both real 1-coin deductions with fresh order numbers."
                 + " Raw: an OkHttp POST of pre-signed pay_v2 bytes. Bridge: `GameCurrency.deduct` (routing, journal,"
-                + " adapter, signing, JSON). Target: at most 1.15x with the in-memory journal.
-
-");
+                + " adapter, signing, JSON). Target: at most 1.15x with the in-memory journal.\n\n");
         double ratio = Double.parseDouble(inter.getOrDefault("in_memory_ratio", "NaN"));
-        b.append("| | µs per deduction | ratio to raw | |
-|---|---|---|---|
-");
+        b.append("| | µs per deduction | ratio to raw | |\n|---|---|---|---|\n");
         b.append(String.format(Locale.ROOT, "| raw POST, interleaved | %s | 1 | |%n", inter.get("raw_us")));
         b.append(String.format(Locale.ROOT, "| bridge, in-memory journal, interleaved | %s | %.2f | target 1.15: %s |%n",
                 inter.get("in_memory_us"), ratio, ratio <= 1.15 ? "met" : "missed"));
