@@ -46,9 +46,8 @@ final class ApiOptions {
         return sandbox ? Environment.SANDBOX : file.environment();
     }
 
-    /** The bridge application built from the configuration and these options. */
-    Injector injector(Map<String, String> env) {
-        ConfigFile file = configFile(env);
+    /** The bridge application built from the configuration {@code file} and these options. */
+    Injector injector(ConfigFile file) {
         BridgeSettings s = file.settings(Optional.ofNullable(baseUrl), Sleeper.REAL);
         if (api != null) {
             ApiVersion forced = ApiVersion.parse(api);

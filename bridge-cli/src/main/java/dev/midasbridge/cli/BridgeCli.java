@@ -29,6 +29,11 @@ import picocli.CommandLine.Command;
 public final class BridgeCli {
     private final Map<String, String> env;
 
+    /** Declared once, inherited by every command; the exception handler looks for it among the arguments. */
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces of unexpected errors.")
+    boolean verbose;
+
     private BridgeCli(Map<String, String> env) {
         this.env = Map.copyOf(env);
     }

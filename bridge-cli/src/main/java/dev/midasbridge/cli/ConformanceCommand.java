@@ -43,9 +43,6 @@ final class ConformanceCommand implements Callable<Integer> {
             + " (default ${DEFAULT-VALUE}).")
     long timeoutMs;
 
-    @Option(names = "--verbose", description = "Print stack traces of unexpected errors.")
-    boolean verbose;
-
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();

@@ -52,9 +52,6 @@ final class JournalCommand {
         @Option(names = "--json", description = "One JSON object per order.")
         boolean json;
 
-        @Option(names = "--verbose", description = "Print stack traces of unexpected errors.")
-        boolean verbose;
-
         Map<String, String> env() {
             return journalCommand.root.env();
         }
@@ -184,7 +181,7 @@ final class JournalCommand {
             api.config = config;
             api.baseUrl = baseUrl;
             Map<String, PlayerSession> known = readSessions(sessions);
-            Injector injector = api.injector(env());
+            Injector injector = api.injector(api.configFile(env()));
             try (Journal journal = injector.getInstance(Journal.class)) {
                 ReconcileReport r = injector.getInstance(GameCurrency.class)
                         .reconcile(openid -> Optional.ofNullable(known.get(openid)));

@@ -1,6 +1,7 @@
 package dev.midasbridge.cli;
 
 import com.google.inject.Injector;
+import dev.midasbridge.cli.config.ConfigFile;
 import dev.midasbridge.core.Environment;
 import dev.midasbridge.core.bridge.GameCurrency;
 import dev.midasbridge.core.credentials.PlayerSession;
@@ -59,15 +60,13 @@ final class PaymentCommands {
         @Option(names = "--json", description = "Print the result as one JSON object.")
         boolean json;
 
-        @Option(names = "--verbose", description = "Print stack traces of unexpected errors.")
-        boolean verbose;
-
         @Override
         public final Integer call() {
             Map<String, String> env = root.env();
-            Injector injector = api.injector(env);
+            ConfigFile file = api.configFile(env);
+            Injector injector = api.injector(file);
             try (Journal journal = injector.getInstance(Journal.class)) {
-                Environment environment = api.environment(api.configFile(env));
+                Environment environment = api.environment(file);
                 Map<String, Object> result = run(injector.getInstance(GameCurrency.class), journal,
                         Player.of(openid, zone), api.session(openid, env), environment);
                 PrintWriter out = spec.commandLine().getOut();

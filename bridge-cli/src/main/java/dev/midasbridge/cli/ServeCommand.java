@@ -39,9 +39,6 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--admin", description = "Enable the admin API under /__admin/ (seed balances, faults, ledger).")
     boolean admin;
 
-    @Option(names = "--verbose", description = "Print stack traces of unexpected errors.")
-    boolean verbose;
-
     @Override
     public Integer call() throws InterruptedException {
         List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port), "--host", host));

@@ -64,9 +64,6 @@ final class SignCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
-    @Option(names = "--verbose", description = "Print stack traces of unexpected errors.")
-    boolean verbose;
-
     @Override
     public Integer call() throws IOException {
         if (!ENDPOINTS.contains(endpoint)) {

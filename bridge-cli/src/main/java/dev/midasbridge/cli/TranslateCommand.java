@@ -50,9 +50,6 @@ final class TranslateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print {\"v2\":…, \"renamed\":[…], \"dropped\":[…], \"added\":[…]}.")
     boolean json;
 
-    @Option(names = "--verbose", description = "Print stack traces of unexpected errors.")
-    boolean verbose;
-
     @Override
     public Integer call() throws IOException {
         Map<String, Object> body = CliInput.jsonObject(CliInput.read(input), "the v1 body");

@@ -39,9 +39,6 @@ public final class AuditOrdersCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print {\"total\":…, \"invalid_midas_v1\":…, \"invalid_pay_v2\":…}.")
     boolean json;
 
-    @Option(names = "--verbose", description = "Print stack traces of unexpected errors.")
-    boolean verbose;
-
     @Override
     public Integer call() throws IOException {
         if (column < 0) {

@@ -80,7 +80,7 @@ public final class OrderAudit {
 
     /** Audits {@code in} to its end on this thread; {@code progress} hears the bytes read so far. */
     public Result run(InputStream in, LongConsumer progress) throws IOException {
-        Scan scan = new Scan(0);
+        Scan scan = new Scan();
         byte[] buf = new byte[BUFFER];
         long read = 0;
         int n;
@@ -161,7 +161,7 @@ public final class OrderAudit {
 
     private Scan scanRange(FileChannel channel, long from, long to, AtomicLong done, LongConsumer progress)
             throws IOException {
-        Scan scan = new Scan(from);
+        Scan scan = new Scan();
         byte[] buf = new byte[BUFFER];
         ByteBuffer bb = ByteBuffer.wrap(buf);
         long pos = from;
@@ -209,9 +209,6 @@ public final class OrderAudit {
         final List<Offender> offenders = new ArrayList<>();
         private byte[] carry = new byte[256];
         private int carryLen;
-
-        Scan(long unusedStart) {
-        }
 
         /** Scans {@code n} bytes: whole lines at once, the last partial line kept for the next call. */
         void bytes(byte[] b, int from, int n) {

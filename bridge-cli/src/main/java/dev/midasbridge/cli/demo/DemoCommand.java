@@ -75,9 +75,6 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep-journal", paramLabel = "DIR", description = "Keep the embedded journal in DIR.")
     Path keepJournal;
 
-    @Option(names = "--verbose", description = "Print stack traces of unexpected errors.")
-    boolean verbose;
-
     @Override
     public Integer call() throws Exception {
         if (players < 1 || players > 100_000) {
