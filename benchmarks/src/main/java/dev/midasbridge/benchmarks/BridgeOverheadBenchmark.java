@@ -1,21 +1,20 @@
 package dev.midasbridge.benchmarks;
 
-import com.google.inject.Guice;
-import dev.midasbridge.cli.wiring.BridgeModule;
-import dev.midasbridge.cli.wiring.JournalSettings;
-import dev.midasbridge.cli.wiring.StandInSettings;
+import dev.midasbridge.app.BridgeApplication;
+import dev.midasbridge.app.JournalSettings;
+import dev.midasbridge.app.standin.StandInSettings;
 import dev.midasbridge.core.Environment;
-import dev.midasbridge.core.bridge.BridgeConfig;
-import dev.midasbridge.core.bridge.GameCurrency;
+import dev.midasbridge.engine.BridgeConfig;
+import dev.midasbridge.engine.GameCurrency;
 import dev.midasbridge.core.credentials.PlayerSession;
 import dev.midasbridge.core.credentials.Secret;
-import dev.midasbridge.core.journal.JdbcJournal;
+import dev.midasbridge.journal.jdbc.JdbcJournal;
 import dev.midasbridge.core.operation.Deduction;
 import dev.midasbridge.core.operation.DeductionReceipt;
 import dev.midasbridge.core.order.OrderNo;
 import dev.midasbridge.core.player.Player;
-import dev.midasbridge.core.routing.Router;
-import dev.midasbridge.core.routing.RoutingPolicy;
+import dev.midasbridge.engine.routing.Router;
+import dev.midasbridge.engine.routing.RoutingPolicy;
 import dev.midasbridge.simulator.SimulatorConfig;
 import dev.midasbridge.simulator.StandInServer;
 import java.io.IOException;
@@ -204,7 +203,7 @@ public class BridgeOverheadBenchmark {
             SimulatorConfig config = BenchWorld.config(1);
             server = StandInServer.start(config, StandInServer.Options.defaults());
             BridgeConfig bridge = BridgeConfig.builder().router(Router.create(RoutingPolicy.allPayV2())).build();
-            currency = Guice.createInjector(new BridgeModule(StandInSettings.of(server.baseUrl(), config, journal(),
+            currency = BridgeApplication.injector((StandInSettings.of(server.baseUrl(), config, journal(),
                     bridge))).getInstance(GameCurrency.class);
             player = BenchWorld.player(0);
             session = PlayerSession.of(player.openid(), BenchWorld.sessionKey(0).reveal());

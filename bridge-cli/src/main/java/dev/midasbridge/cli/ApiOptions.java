@@ -1,17 +1,16 @@
 package dev.midasbridge.cli;
 
-import com.google.inject.Guice;
 import com.google.inject.Injector;
-import dev.midasbridge.cli.config.ConfigFile;
-import dev.midasbridge.cli.wiring.BridgeModule;
-import dev.midasbridge.cli.wiring.BridgeSettings;
+import dev.midasbridge.app.config.ConfigFile;
+import dev.midasbridge.app.BridgeApplication;
+import dev.midasbridge.app.BridgeSettings;
 import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.Environment;
-import dev.midasbridge.core.bridge.BridgeConfig;
-import dev.midasbridge.core.bridge.Sleeper;
+import dev.midasbridge.engine.BridgeConfig;
+import dev.midasbridge.engine.Sleeper;
 import dev.midasbridge.core.credentials.PlayerSession;
-import dev.midasbridge.core.routing.Router;
-import dev.midasbridge.core.routing.RoutingPolicy;
+import dev.midasbridge.engine.routing.Router;
+import dev.midasbridge.engine.routing.RoutingPolicy;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -57,7 +56,7 @@ final class ApiOptions {
                     b.callTimeout(), b.shadowReads(), b.legacyOrderPrefix(), b.flagAfter(), b.unjournaledOrderVersion(),
                     b.clock()), s.journal());
         }
-        return Guice.createInjector(new BridgeModule(s));
+        return BridgeApplication.injector((s));
     }
 
     /** The player's session: the openid given and the session_key from the environment. */

@@ -1,13 +1,13 @@
 package dev.midasbridge.cli;
 
 import com.google.inject.Injector;
-import dev.midasbridge.cli.config.ConfigFile;
+import dev.midasbridge.app.config.ConfigFile;
 import dev.midasbridge.core.Environment;
-import dev.midasbridge.core.bridge.GameCurrency;
+import dev.midasbridge.engine.GameCurrency;
 import dev.midasbridge.core.credentials.PlayerSession;
-import dev.midasbridge.core.journal.Journal;
-import dev.midasbridge.core.journal.JournalEntry;
-import dev.midasbridge.core.journal.JournalKey;
+import dev.midasbridge.engine.journal.Journal;
+import dev.midasbridge.engine.journal.JournalEntry;
+import dev.midasbridge.engine.journal.JournalKey;
 import dev.midasbridge.core.operation.Balance;
 import dev.midasbridge.core.operation.BizType;
 import dev.midasbridge.core.operation.Deduction;

@@ -1,29 +1,28 @@
 package dev.midasbridge.cli.demo;
 
-import com.google.inject.Guice;
 import com.google.inject.Injector;
-import dev.midasbridge.cli.wiring.BridgeModule;
-import dev.midasbridge.cli.wiring.JournalSettings;
-import dev.midasbridge.cli.wiring.StandInSettings;
+import dev.midasbridge.app.BridgeApplication;
+import dev.midasbridge.app.JournalSettings;
+import dev.midasbridge.app.standin.StandInSettings;
 import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.Environment;
-import dev.midasbridge.core.bridge.BridgeConfig;
-import dev.midasbridge.core.bridge.GameCurrency;
-import dev.midasbridge.core.bridge.ReconcileReport;
-import dev.midasbridge.core.bridge.RetryPolicy;
-import dev.midasbridge.core.bridge.Sleeper;
+import dev.midasbridge.engine.BridgeConfig;
+import dev.midasbridge.engine.GameCurrency;
+import dev.midasbridge.engine.ReconcileReport;
+import dev.midasbridge.engine.RetryPolicy;
+import dev.midasbridge.engine.Sleeper;
 import dev.midasbridge.core.credentials.PlayerSession;
 import dev.midasbridge.core.credentials.Secret;
 import dev.midasbridge.core.error.PaymentException;
-import dev.midasbridge.core.journal.Journal;
-import dev.midasbridge.core.journal.JournalEntry;
-import dev.midasbridge.core.journal.OrderKind;
+import dev.midasbridge.engine.journal.Journal;
+import dev.midasbridge.engine.journal.JournalEntry;
+import dev.midasbridge.engine.journal.OrderKind;
 import dev.midasbridge.core.operation.Deduction;
 import dev.midasbridge.core.operation.Grant;
 import dev.midasbridge.core.operation.Refund;
 import dev.midasbridge.core.order.OrderNo;
 import dev.midasbridge.core.player.Player;
-import dev.midasbridge.core.routing.RoutingPolicy;
+import dev.midasbridge.engine.routing.RoutingPolicy;
 import dev.midasbridge.simulator.Fault;
 import dev.midasbridge.simulator.FaultKind;
 import dev.midasbridge.simulator.SimulatorConfig;
@@ -102,7 +101,7 @@ public final class DemoCommand implements Callable<Integer> {
                         Sleeper.REAL)).build();
         try (StandInServer stand = StandInServer.start(server, StandInServer.Options.defaults().withPort(0)
                 .withAdmin(true))) {
-            Injector injector = Guice.createInjector(new BridgeModule(StandInSettings.of(stand.baseUrl(), server,
+            Injector injector = BridgeApplication.injector((StandInSettings.of(stand.baseUrl(), server,
                     new JournalSettings.Embedded(dir.resolve("journal")), config)));
             GameCurrency bridge = injector.getInstance(GameCurrency.class);
             try (Journal journal = injector.getInstance(Journal.class)) {

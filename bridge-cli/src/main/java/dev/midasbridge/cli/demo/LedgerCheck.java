@@ -2,9 +2,9 @@ package dev.midasbridge.cli.demo;
 
 import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.Environment;
-import dev.midasbridge.core.journal.JournalEntry;
-import dev.midasbridge.core.journal.OrderKind;
-import dev.midasbridge.core.journal.OrderStatus;
+import dev.midasbridge.engine.journal.JournalEntry;
+import dev.midasbridge.engine.journal.OrderKind;
+import dev.midasbridge.engine.journal.OrderStatus;
 import dev.midasbridge.simulator.LedgerEntry;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -3,18 +3,18 @@ package dev.midasbridge.cli.bridge;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.midasbridge.cli.demo.LedgerCheck;
-import dev.midasbridge.cli.wiring.JournalSettings;
+import dev.midasbridge.app.JournalSettings;
 import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.Environment;
 import dev.midasbridge.core.error.PaymentException;
-import dev.midasbridge.core.journal.JournalEntry;
-import dev.midasbridge.core.journal.OrderKind;
+import dev.midasbridge.engine.journal.JournalEntry;
+import dev.midasbridge.engine.journal.OrderKind;
 import dev.midasbridge.core.operation.Deduction;
 import dev.midasbridge.core.operation.Grant;
 import dev.midasbridge.core.operation.Refund;
 import dev.midasbridge.core.order.OrderNo;
 import dev.midasbridge.core.player.Player;
-import dev.midasbridge.core.routing.RoutingPolicy;
+import dev.midasbridge.engine.routing.RoutingPolicy;
 import dev.midasbridge.simulator.Fault;
 import dev.midasbridge.simulator.FaultKind;
 import java.time.Duration;
@@ -189,7 +189,7 @@ class BridgeActionChainProperties {
 
     private static List<JournalEntry> applied(World w, OrderKind kind) {
         return w.stack.journal.list(1000).stream().filter(e -> e.kind() == kind
-                && e.status() == dev.midasbridge.core.journal.OrderStatus.APPLIED)
+                && e.status() == dev.midasbridge.engine.journal.OrderStatus.APPLIED)
                 .toList();
     }
 

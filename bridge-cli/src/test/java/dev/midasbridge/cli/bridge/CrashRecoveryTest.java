@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.midasbridge.core.Environment;
-import dev.midasbridge.core.journal.JdbcJournal;
-import dev.midasbridge.core.journal.Journal;
-import dev.midasbridge.core.journal.JournalEntry;
-import dev.midasbridge.core.journal.OrderStatus;
+import dev.midasbridge.journal.jdbc.JdbcJournal;
+import dev.midasbridge.engine.journal.Journal;
+import dev.midasbridge.engine.journal.JournalEntry;
+import dev.midasbridge.engine.journal.OrderStatus;
 import dev.midasbridge.simulator.Fault;
 import dev.midasbridge.simulator.FaultKind;
 import dev.midasbridge.simulator.LedgerEntry;
@@ -37,7 +37,7 @@ class CrashRecoveryTest {
 
     @Test
     void everyOrderIsResolvedExactlyOnceAfterACrash() throws Exception {
-        try (Stack stack = Stack.start(4, 10_000, new dev.midasbridge.cli.wiring.JournalSettings.InMemory(),
+        try (Stack stack = Stack.start(4, 10_000, new dev.midasbridge.app.JournalSettings.InMemory(),
                 Duration.ofMillis(400), 3, false)) {
             var admin = stack.server.admin();
             admin.addFault(Fault.of(FaultKind.LATENCY).forEndpoint("pay").times(Fault.UNLIMITED)

@@ -1,21 +1,21 @@
 package dev.midasbridge.cli.bridge;
 
 import com.google.inject.Guice;
-import dev.midasbridge.cli.wiring.BridgeModule;
-import dev.midasbridge.cli.wiring.JournalSettings;
+import dev.midasbridge.app.BridgeModule;
+import dev.midasbridge.app.JournalSettings;
 import dev.midasbridge.core.Environment;
-import dev.midasbridge.core.bridge.BridgeConfig;
-import dev.midasbridge.core.bridge.GameCurrency;
-import dev.midasbridge.core.bridge.ReconcileReport;
-import dev.midasbridge.core.bridge.RetryPolicy;
+import dev.midasbridge.engine.BridgeConfig;
+import dev.midasbridge.engine.GameCurrency;
+import dev.midasbridge.engine.ReconcileReport;
+import dev.midasbridge.engine.RetryPolicy;
 import dev.midasbridge.core.credentials.PlayerSession;
 import dev.midasbridge.core.error.PaymentException;
-import dev.midasbridge.core.journal.Journal;
+import dev.midasbridge.engine.journal.Journal;
 import dev.midasbridge.core.operation.Deduction;
 import dev.midasbridge.core.order.OrderNo;
 import dev.midasbridge.core.player.Player;
-import dev.midasbridge.core.routing.Router;
-import dev.midasbridge.core.routing.RoutingPolicy;
+import dev.midasbridge.engine.routing.Router;
+import dev.midasbridge.engine.routing.RoutingPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -36,7 +36,7 @@ public final class CrashWorker {
         BridgeConfig config = BridgeConfig.builder().router(Router.create(RoutingPolicy.percentOnPayV2(50)))
                 .callTimeout(Duration.ofMillis(400))
                 .retry(new RetryPolicy(5, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(20),
-                        dev.midasbridge.core.bridge.Sleeper.REAL)).build();
+                        dev.midasbridge.engine.Sleeper.REAL)).build();
         var injector = Guice.createInjector(new BridgeModule(Stack.settings(baseUrl,
                 new JournalSettings.Embedded(journalFile), config)));
         GameCurrency bridge = injector.getInstance(GameCurrency.class);

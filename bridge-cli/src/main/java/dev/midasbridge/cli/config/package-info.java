@@ -1,2 +1,0 @@
-/** The CLI's configuration file: JSON naming everything, with secrets taken from environment variables. */
-package dev.midasbridge.cli.config;

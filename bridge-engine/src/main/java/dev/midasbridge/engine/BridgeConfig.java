@@ -1,0 +1,114 @@
+package dev.midasbridge.engine;
+
+import dev.midasbridge.core.ApiVersion;
+import dev.midasbridge.core.order.OrderNoRules;
+import dev.midasbridge.engine.routing.Router;
+import dev.midasbridge.engine.routing.RoutingPolicy;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How the bridge behaves: routing, retries, per-call timeout, shadow reads, the prefix that remaps legacy order
+ * numbers pay_v2 forbids (none: such orders are rejected), when unresolved orders are flagged for a person, and which
+ * version refunds an order the journal has never seen. Build with {@link #builder()}.
+ */
+public record BridgeConfig(Router router, RetryPolicy retry, Duration callTimeout, boolean shadowReads,
+        Optional<String> legacyOrderPrefix, Duration flagAfter, ApiVersion unjournaledOrderVersion, Clock clock) {
+
+    public BridgeConfig {
+        Objects.requireNonNull(router, "router");
+        Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(callTimeout, "callTimeout");
+        Objects.requireNonNull(legacyOrderPrefix, "legacyOrderPrefix");
+        Objects.requireNonNull(flagAfter, "flagAfter");
+        Objects.requireNonNull(unjournaledOrderVersion, "unjournaledOrderVersion");
+        Objects.requireNonNull(clock, "clock");
+        if (callTimeout.isNegative() || callTimeout.isZero()) {
+            throw new IllegalArgumentException("callTimeout " + callTimeout + ": must be positive");
+        }
+        if (flagAfter.compareTo(Duration.ofHours(47)) > 0) {
+            throw new IllegalArgumentException("flagAfter " + flagAfter
+                    + ": must be well under the 48-hour idempotency window (at most 47 hours)");
+        }
+        legacyOrderPrefix.ifPresent(p -> {
+            if (p.isEmpty() || p.length() > 16 || p.charAt(0) == '_'
+                    || !p.chars().allMatch(OrderNoRules::isAllowedChar)) {
+                throw new IllegalArgumentException("legacy order prefix \"" + p
+                        + "\": must be 1 to 16 of 0-9 A-Z a-z _ - and not begin with '_' (pay_v2's rules)");
+            }
+        });
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link BridgeConfig}; every setting has a default. */
+    public static final class Builder {
+        private Router router = Router.create(RoutingPolicy.allMidasV1());
+        private RetryPolicy retry = RetryPolicy.defaults();
+        private Duration callTimeout = Duration.ofSeconds(5);
+        private boolean shadowReads;
+        private String legacyOrderPrefix;
+        private Duration flagAfter = Duration.ofHours(6);
+        private ApiVersion unjournaledOrderVersion = ApiVersion.MIDAS_V1;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** Default: everyone on midas 1.0. */
+        public Builder router(Router value) {
+            this.router = value;
+            return this;
+        }
+
+        /** Default: {@link RetryPolicy#defaults()}. */
+        public Builder retry(RetryPolicy value) {
+            this.retry = value;
+            return this;
+        }
+
+        /** The deadline of each single call; default 5 seconds. */
+        public Builder callTimeout(Duration value) {
+            this.callTimeout = value;
+            return this;
+        }
+
+        /** Ask both versions for balances and record divergences; default off. */
+        public Builder shadowReads(boolean value) {
+            this.shadowReads = value;
+            return this;
+        }
+
+        /** Remap order numbers pay_v2 forbids to {@code prefix + number}; default none (reject them). */
+        public Builder legacyOrderPrefix(String value) {
+            this.legacyOrderPrefix = value;
+            return this;
+        }
+
+        /** Unresolved orders older than this are flagged for a person; default 6 hours. */
+        public Builder flagAfter(Duration value) {
+            this.flagAfter = value;
+            return this;
+        }
+
+        /** The version that refunds a deduction the journal never saw; default midas 1.0. */
+        public Builder unjournaledOrderVersion(ApiVersion value) {
+            this.unjournaledOrderVersion = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        public BridgeConfig build() {
+            return new BridgeConfig(router, retry, callTimeout, shadowReads, Optional.ofNullable(legacyOrderPrefix),
+                    flagAfter, unjournaledOrderVersion, clock);
+        }
+    }
+}

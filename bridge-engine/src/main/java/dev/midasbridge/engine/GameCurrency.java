@@ -1,0 +1,481 @@
+package dev.midasbridge.engine;
+
+import dev.midasbridge.core.ApiVersion;
+import dev.midasbridge.core.Environment;
+import dev.midasbridge.core.credentials.PlayerSession;
+import dev.midasbridge.core.error.ErrorKind;
+import dev.midasbridge.core.error.InvalidInputException;
+import dev.midasbridge.core.error.PaymentException;
+import dev.midasbridge.core.gateway.CallContext;
+import dev.midasbridge.core.gateway.CurrencyGateway;
+import dev.midasbridge.core.gateway.Deadline;
+import dev.midasbridge.engine.journal.AttemptStart;
+import dev.midasbridge.engine.journal.ErrorRecord;
+import dev.midasbridge.engine.journal.Journal;
+import dev.midasbridge.engine.journal.JournalEntry;
+import dev.midasbridge.engine.journal.JournalKey;
+import dev.midasbridge.engine.journal.OrderKind;
+import dev.midasbridge.engine.journal.OrderStatus;
+import dev.midasbridge.engine.journal.Resolution;
+import dev.midasbridge.core.operation.Balance;
+import dev.midasbridge.core.operation.BalanceQuery;
+import dev.midasbridge.core.operation.Deduction;
+import dev.midasbridge.core.operation.DeductionReceipt;
+import dev.midasbridge.core.operation.Grant;
+import dev.midasbridge.core.operation.GrantReceipt;
+import dev.midasbridge.core.operation.OrderInfo;
+import dev.midasbridge.core.operation.OrderQuery;
+import dev.midasbridge.core.operation.Refund;
+import dev.midasbridge.core.operation.RefundReceipt;
+import dev.midasbridge.core.order.OrderNo;
+import dev.midasbridge.core.player.Player;
+import dev.midasbridge.engine.routing.Router;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
+
+/**
+ * What a migrating game calls: balance, deduct, grant, refund and order query over both API versions at once.
+ * New orders go where the {@link Router} says; an order already journaled always goes back to the version that
+ * first saw it. Every deduction, grant and refund is journaled before it is sent and retried with the same order
+ * number on the same version while its outcome is unknown, so nothing is applied twice or lost, even across a crash
+ * ({@link #reconcile}). Thread-safe.
+ */
+public final class GameCurrency {
+    private static final System.Logger LOG = System.getLogger(GameCurrency.class.getName());
+
+    private final Map<ApiVersion, CurrencyGateway> gateways;
+    private final Journal journal;
+    private final BridgeConfig config;
+    private final ShadowReport shadow = new ShadowReport();
+
+    private GameCurrency(Map<ApiVersion, CurrencyGateway> gateways, Journal journal, BridgeConfig config) {
+        this.gateways = gateways;
+        this.journal = journal;
+        this.config = config;
+    }
+
+    /** A bridge over {@code gateways} (one per version; both for a migration), journaling into {@code journal}. */
+    public static GameCurrency create(Map<ApiVersion, CurrencyGateway> gateways, Journal journal, BridgeConfig config) {
+        Objects.requireNonNull(journal, "journal");
+        Objects.requireNonNull(config, "config");
+        Map<ApiVersion, CurrencyGateway> copy = new EnumMap<>(ApiVersion.class);
+        gateways.forEach((version, gateway) -> {
+            if (gateway.version() != version) {
+                throw new IllegalArgumentException("the gateway given for " + version.label() + " speaks "
+                        + gateway.version().label());
+            }
+            copy.put(version, gateway);
+        });
+        if (copy.isEmpty()) {
+            throw new IllegalArgumentException("the bridge needs at least one gateway");
+        }
+        return new GameCurrency(Map.copyOf(copy), journal, config);
+    }
+
+    /** The routing in force; change its policies at run time with {@link Router#setPolicy}. */
+    public Router router() {
+        return config.router();
+    }
+
+    /** The journal the bridge writes to. */
+    public Journal journal() {
+        return journal;
+    }
+
+    /** Shadow-read comparisons and divergences so far. */
+    public ShadowReport shadowReport() {
+        return shadow;
+    }
+
+    // --- reads ----------------------------------------------------------------------------------------------
+
+    /**
+     * The player's balance from the version the player is routed to. With shadow reads on, the other version is
+     * asked too and any difference recorded in {@link #shadowReport()}; its failures never fail this call.
+     */
+    public Balance balance(Player player, PlayerSession session, Environment environment) {
+        requireSessionOf(player, session);
+        ApiVersion routed = config.router().route(player, environment);
+        Balance answer = read(routed, g -> g.balance(BalanceQuery.of(player), context(session, environment)));
+        ApiVersion other = routed == ApiVersion.MIDAS_V1 ? ApiVersion.PAY_V2 : ApiVersion.MIDAS_V1;
+        if (config.shadowReads() && gateways.containsKey(other)) {
+            try {
+                Balance shadowAnswer = gateway(other).balance(BalanceQuery.of(player), context(session, environment));
+                Balance v1 = routed == ApiVersion.MIDAS_V1 ? answer : shadowAnswer;
+                Balance v2 = routed == ApiVersion.PAY_V2 ? answer : shadowAnswer;
+                List<Divergence.Field> fields = shadow.compare(v1, v2);
+                if (!fields.isEmpty()) {
+                    Divergence d = new Divergence(now(), environment, player, routed, fields);
+                    shadow.record(d);
+                    LOG.log(System.Logger.Level.WARNING, "shadow read diverged: {0}", d);
+                }
+            } catch (PaymentException e) {
+                shadow.recordFailure();
+                LOG.log(System.Logger.Level.DEBUG, "shadow read on {0} failed: {1}", other.label(), e.getMessage());
+            }
+        }
+        return answer;
+    }
+
+    /**
+     * The state of a purchase order, from the version that handled it (pay_v2 unless the journal says otherwise;
+     * midas 1.0 has no order query and answers NOT_SUPPORTED).
+     */
+    public OrderInfo queryOrder(OrderQuery query, PlayerSession session, Environment environment) {
+        requireSessionOf(query.player(), session);
+        ApiVersion version = journal.find(JournalKey.of(environment, query.player(), query.outTradeNo()))
+                .map(JournalEntry::version).orElse(ApiVersion.PAY_V2);
+        return read(version, g -> g.queryOrder(query, context(session, environment)));
+    }
+
+    // --- writes ---------------------------------------------------------------------------------------------
+
+    /**
+     * Deducts coins. Returns the receipt once the server confirms; throws {@link PaymentException} when the answer is
+     * definite (e.g. balance too low), and an {@code OutcomeUnknownException} when the order is still unknown after
+     * the retry budget: it is then journaled as UNKNOWN for {@link #reconcile}. Calling again with the same order
+     * number returns the journaled result. When success was learned only from a 90012 after our own earlier
+     * attempt, the balance is fetched to complete the receipt and {@code presentUsed} is 0 (not reported).
+     */
+    public DeductionReceipt deduct(Deduction deduction, PlayerSession session, Environment environment) {
+        requireSessionOf(deduction.player(), session);
+        JournalKey key = JournalKey.of(environment, deduction.player(), deduction.orderNo().value());
+        ApiVersion version = versionFor(key, () -> config.router().route(deduction.player(), environment));
+        JournalEntry intent = JournalEntry.intent(key, OrderKind.DEDUCT, version, wireOrderNo(deduction.orderNo(),
+                version, "bill_no"), OptionalLong.of(deduction.amount()), Optional.empty(), deduction.item(),
+                deduction.remark(), deduction.userIp(), now());
+        return (DeductionReceipt) run(intent, session);
+    }
+
+    /** Grants free coins; journaled and retried like {@link #deduct}. */
+    public GrantReceipt grant(Grant grant, PlayerSession session, Environment environment) {
+        requireSessionOf(grant.player(), session);
+        JournalKey key = JournalKey.of(environment, grant.player(), grant.orderNo().value());
+        ApiVersion version = versionFor(key, () -> config.router().route(grant.player(), environment));
+        JournalEntry intent = JournalEntry.intent(key, OrderKind.GRANT, version,
+                wireOrderNo(grant.orderNo(), version, "bill_no"), OptionalLong.of(grant.amount()), Optional.empty(),
+                Optional.empty(), Optional.empty(), grant.userIp(), now());
+        return (GrantReceipt) run(intent, session);
+    }
+
+    /**
+     * Refunds (part of) a deduction on the version that made it (the journal's; {@code unjournaledOrderVersion} for
+     * a deduction the bridge never saw). The refund needs its own order number, which keys the journal (midas 1.0
+     * does not send it). midas 1.0 refunds whole deductions only: an amount is accepted only when it equals the
+     * journaled deduction. pay_v2 needs an amount; left out, it is the journaled deduction's.
+     */
+    public RefundReceipt refund(Refund refund, PlayerSession session, Environment environment) {
+        requireSessionOf(refund.player(), session);
+        OrderNo refundNo = refund.refundOrderNo().orElseThrow(() -> InvalidInputException.of("bill_no", null,
+                "refund bill_no: required by the bridge, which journals every refund under its own order number"));
+        JournalKey key = JournalKey.of(environment, refund.player(), refundNo.value());
+        Optional<JournalEntry> existing = journal.find(key);
+        Optional<JournalEntry> deduction = journal.find(JournalKey.of(environment, refund.player(),
+                refund.deductionOrderNo().value()));
+        ApiVersion version = existing.map(JournalEntry::version)
+                .orElseGet(() -> deduction.map(JournalEntry::version).orElse(config.unjournaledOrderVersion()));
+        String deductionWire = deduction.filter(d -> d.version() == version).map(JournalEntry::wireOrderNo)
+                .orElseGet(() -> wireOrderNo(refund.deductionOrderNo(), version, "pay_bill_no"));
+        OptionalLong deducted = deduction.map(JournalEntry::amount).orElse(OptionalLong.empty());
+        OptionalLong amount = refund.amount();
+        if (version == ApiVersion.MIDAS_V1 && amount.isPresent() && !amount.equals(deducted)) {
+            throw InvalidInputException.of("amount", version, "amount " + amount.getAsLong()
+                    + ": midas_v1 refunds the whole deduction " + refund.deductionOrderNo()
+                    + (deducted.isPresent() ? " (" + deducted.getAsLong() + " coins)" : " (not in the journal)")
+                    + "; leave amount out");
+        }
+        if (version == ApiVersion.PAY_V2 && amount.isEmpty()) {
+            amount = deducted;
+            if (amount.isEmpty()) {
+                throw InvalidInputException.of("amount", version, "amount: pay_v2 refunds need an amount, and the "
+                        + "deduction " + refund.deductionOrderNo() + " is not in the journal to take it from");
+            }
+        }
+        if (version == ApiVersion.MIDAS_V1 && existing.isEmpty()) {
+            // midas 1.0 knows a refund by the deduction's bill_no: a second refund under another number is the same.
+            Optional<JournalEntry> other = journal.refundsOf(JournalKey.of(environment, refund.player(),
+                    refund.deductionOrderNo().value()), deductionWire).stream()
+                    .filter(r -> r.status() != OrderStatus.REJECTED && r.status() != OrderStatus.FAILED).findFirst();
+            if (other.isPresent()) {
+                throw PaymentException.of(ErrorKind.ORDER_ALREADY_ROLLED_BACK, version, null, null, "deduction "
+                        + refund.deductionOrderNo() + " already has refund " + other.get().key().orderNo() + " ("
+                        + other.get().status() + "); midas_v1 refunds a deduction once, whole", null);
+            }
+        }
+        JournalEntry intent = JournalEntry.intent(key, OrderKind.REFUND, version,
+                wireOrderNo(refundNo, version, "bill_no"), amount, Optional.of(deductionWire), refund.item(),
+                Optional.empty(), refund.userIp(), now());
+        return (RefundReceipt) run(intent, session);
+    }
+
+    // --- crash recovery ---------------------------------------------------------------------------------------
+
+    /**
+     * Resumes every unresolved order (PENDING or UNKNOWN) on the version that first saw it, with its journaled
+     * parameters and the session {@code sessions} gives for its player, until each is applied, definitely not
+     * applied, or still unknown after the retry budget.
+     */
+    public ReconcileReport reconcile(SessionLookup sessions) {
+        int applied = 0;
+        int notApplied = 0;
+        int unknown = 0;
+        int skipped = 0;
+        List<String> lines = new ArrayList<>();
+        for (JournalEntry entry : journal.unresolved()) {
+            Optional<PlayerSession> session = sessions.sessionFor(entry.key().openid());
+            if (session.isEmpty()) {
+                skipped++;
+                lines.add(entry.key() + ": skipped, no session for the player");
+                continue;
+            }
+            try {
+                drive(entry, session.get());
+                applied++;
+                lines.add(entry.key() + ": applied on " + entry.version().label());
+            } catch (PaymentException e) {
+                OrderStatus now = journal.find(entry.key()).map(JournalEntry::status).orElse(OrderStatus.UNKNOWN);
+                if (now == OrderStatus.APPLIED) {
+                    applied++;
+                } else if (now.unresolved()) {
+                    unknown++;
+                } else {
+                    notApplied++;
+                }
+                lines.add(entry.key() + ": " + now.name().toLowerCase(java.util.Locale.ROOT) + " (" + e.kind() + ")");
+            }
+        }
+        return new ReconcileReport(applied, notApplied, unknown, skipped, lines);
+    }
+
+    /** Flags unresolved orders older than {@code flagAfter} for a person and returns every flagged unresolved order. */
+    public List<JournalEntry> flagStaleOrders() {
+        Instant now = now();
+        return journal.flagUnresolvedOlderThan(now.minus(config.flagAfter()), now);
+    }
+
+    // --- the retry loop ---------------------------------------------------------------------------------------
+
+    private Object run(JournalEntry intent, PlayerSession session) {
+        JournalEntry stored = journal.recordIntent(intent);
+        if (!stored.sameRequestAs(intent)) {
+            throw InvalidInputException.of("bill_no", stored.version(), "bill_no \"" + intent.key().orderNo()
+                    + "\": already used for a different " + stored.kind().name().toLowerCase(java.util.Locale.ROOT)
+                    + " (" + describe(stored) + "); use a new order number");
+        }
+        return switch (stored.status()) {
+            case APPLIED -> receipt(stored, stored.balanceAfter().orElse(-1), stored.presentUsed().orElse(0));
+            case REJECTED -> throw rejectionOf(stored);
+            default -> drive(stored, session);
+        };
+    }
+
+    private Object drive(JournalEntry entry, PlayerSession session) {
+        JournalKey key = entry.key();
+        CurrencyGateway gateway = gateway(entry.version());
+        Instant started = now();
+        int attemptsThisRun = 0;
+        while (true) {
+            AttemptStart start = journal.startAttempt(key, now());
+            attemptsThisRun++;
+            CallContext context = new CallContext(key.environment(), session, Deadline.in(config.callTimeout()));
+            try {
+                return applied(entry, call(gateway, entry, context));
+            } catch (PaymentException e) {
+                ErrorRecord error = ErrorRecord.of(e);
+                ErrorKind kind = e.kind();
+                // 90012 (order exists) and, for a midas 1.0 refund, 90015 (already rolled back) after an attempt of
+                // ours that may have been applied mean that attempt succeeded; with no such attempt, someone else's.
+                boolean alreadyDone = kind == ErrorKind.DUPLICATE_ORDER || (kind == ErrorKind.ORDER_ALREADY_ROLLED_BACK
+                        && entry.kind() == OrderKind.REFUND && entry.version() == ApiVersion.MIDAS_V1);
+                if (alreadyDone) {
+                    if (start.priorMaybeApplied()) {
+                        return appliedByEarlierAttempt(entry, session);
+                    }
+                    journal.finish(key, Resolution.of(OrderStatus.REJECTED, false, error, e.errcode().orElse(0)
+                            + " with no earlier attempt of ours: the order was applied outside the bridge"), now());
+                    throw e;
+                }
+                if (kind.retrySameOrderSafe()) {
+                    boolean maybeApplied = kind.outcomeUnknown() || start.priorMaybeApplied();
+                    Duration wait = config.retry().backoffBefore(attemptsThisRun + 1);
+                    boolean budgetLeft = attemptsThisRun < config.retry().maxAttempts()
+                            && Duration.between(started, now()).plus(wait).compareTo(config.retry().budget()) < 0;
+                    if (budgetLeft) {
+                        journal.finish(key, Resolution.of(OrderStatus.PENDING, maybeApplied, error, "attempt "
+                                + start.attempt() + ": " + kind + ", retrying in " + wait.toMillis() + " ms"), now());
+                        config.retry().sleeper().sleep(wait);
+                        continue;
+                    }
+                    if (maybeApplied) {
+                        throw stillUnknown(entry, error, attemptsThisRun, e);
+                    }
+                    journal.finish(key, Resolution.of(OrderStatus.FAILED, false, error,
+                            "not applied: " + kind + " after " + attemptsThisRun + " attempts"), now());
+                    throw e;
+                }
+                if (kind.mustFixConfiguration() || kind.mustReLogin()) {
+                    if (start.priorMaybeApplied()) {
+                        // The server refused before looking at the order: an earlier attempt may still have applied.
+                        throw stillUnknown(entry, error, attemptsThisRun, e);
+                    }
+                    journal.finish(key, Resolution.of(OrderStatus.FAILED, false, error, "not applied: " + kind), now());
+                    throw e;
+                }
+                // A definite answer about the order itself: per API.md section 6, no earlier attempt applied either.
+                journal.finish(key, Resolution.of(OrderStatus.REJECTED, false, error, "rejected: " + kind), now());
+                throw e;
+            }
+        }
+    }
+
+    private PaymentException stillUnknown(JournalEntry entry, ErrorRecord error, int attempts, PaymentException last) {
+        journal.finish(entry.key(), Resolution.of(OrderStatus.UNKNOWN, true, error, "still unknown after " + attempts
+                + " attempts (" + error.kind() + "): left for reconcile"), now());
+        return PaymentException.of(ErrorKind.SYSTEM_BUSY, entry.version(), null, null, "order "
+                + entry.key().orderNo() + " is still unknown after " + attempts + " attempts on "
+                + entry.version().label() + " (last: " + error.kind() + "); it is journaled as UNKNOWN: run reconcile",
+                last);
+    }
+
+    private Object call(CurrencyGateway gateway, JournalEntry e, CallContext context) {
+        Player player = e.key().player();
+        OrderNo wire = OrderNo.of(e.wireOrderNo());
+        return switch (e.kind()) {
+            case DEDUCT -> gateway.deduct(new Deduction(player, e.amount().getAsLong(), wire, e.item(), e.remark(),
+                    e.userIp()), context);
+            case GRANT -> gateway.grant(new Grant(player, e.amount().getAsLong(), wire, e.userIp()), context);
+            case REFUND -> gateway.refund(new Refund(player, OrderNo.of(e.relatedOrderNo().orElseThrow()),
+                    Optional.of(wire), e.version() == ApiVersion.MIDAS_V1 ? OptionalLong.empty() : e.amount(),
+                    e.item(), e.userIp()), context);
+        };
+    }
+
+    private Object applied(JournalEntry entry, Object result) {
+        OptionalLong balance = OptionalLong.empty();
+        OptionalLong presentUsed = OptionalLong.empty();
+        if (result instanceof DeductionReceipt r) {
+            balance = OptionalLong.of(r.balance());
+            presentUsed = OptionalLong.of(r.presentUsed());
+        } else if (result instanceof GrantReceipt r) {
+            balance = OptionalLong.of(r.balance());
+        }
+        String event = balance.isPresent() ? "applied on " + entry.version().label() + ", balance " + balance.getAsLong()
+                : "applied on " + entry.version().label();
+        journal.finish(entry.key(), Resolution.applied(balance, presentUsed, event), now());
+        return receipt(entry, balance.orElse(-1), presentUsed.orElse(0));
+    }
+
+    private Object appliedByEarlierAttempt(JournalEntry entry, PlayerSession session) {
+        OptionalLong balance = OptionalLong.empty();
+        if (entry.kind() != OrderKind.REFUND) {
+            try {
+                balance = OptionalLong.of(read(entry.version(), g -> g.balance(BalanceQuery.of(entry.key().player()),
+                        context(session, entry.key().environment()))).balance());
+            } catch (PaymentException e) {
+                LOG.log(System.Logger.Level.WARNING, "order {0} applied, but its balance could not be fetched: {1}",
+                        entry.key(), e.getMessage());
+            }
+        }
+        journal.finish(entry.key(), Resolution.applied(balance, OptionalLong.empty(),
+                "already done after our own earlier attempt: applied"), now());
+        return receipt(entry, balance.orElse(-1), 0);
+    }
+
+    private static Object receipt(JournalEntry e, long balance, long presentUsed) {
+        OrderNo order = OrderNo.of(e.key().orderNo());
+        return switch (e.kind()) {
+            case DEDUCT -> new DeductionReceipt(order, balance, presentUsed);
+            case GRANT -> new GrantReceipt(order, balance);
+            case REFUND -> new RefundReceipt(order);
+        };
+    }
+
+    private static PaymentException rejectionOf(JournalEntry e) {
+        ErrorRecord err = e.lastError().orElse(new ErrorRecord(ErrorKind.UNKNOWN_ERRCODE, null, null, null));
+        return PaymentException.of(err.kind(), e.version(), err.errcode(), err.errmsg(),
+                "order " + e.key().orderNo() + " was rejected earlier and the journal keeps that answer", null);
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------------------
+
+    private <T> T read(ApiVersion version, Function<CurrencyGateway, T> call) {
+        CurrencyGateway gateway = gateway(version);
+        Instant started = now();
+        for (int attempt = 1;; attempt++) {
+            try {
+                return call.apply(gateway);
+            } catch (PaymentException e) {
+                Duration wait = config.retry().backoffBefore(attempt + 1);
+                boolean budgetLeft = attempt < config.retry().maxAttempts()
+                        && Duration.between(started, now()).plus(wait).compareTo(config.retry().budget()) < 0;
+                if (!e.retrySameOrderSafe() || !budgetLeft) {
+                    throw e;
+                }
+                config.retry().sleeper().sleep(wait);
+            }
+        }
+    }
+
+    private ApiVersion versionFor(JournalKey key, java.util.function.Supplier<ApiVersion> routed) {
+        return journal.find(key).map(JournalEntry::version).orElseGet(routed);
+    }
+
+    private String wireOrderNo(OrderNo order, ApiVersion version, String field) {
+        if (order.isValidFor(version)) {
+            return order.value();
+        }
+        if (version == ApiVersion.PAY_V2 && config.legacyOrderPrefix().isPresent()) {
+            String remapped = config.legacyOrderPrefix().get() + order.value();
+            if (!dev.midasbridge.core.order.OrderNoRules.isValid(remapped, version)) {
+                throw InvalidInputException.of(field, version, field + " \"" + order.value() + "\": remapped to \""
+                        + remapped + "\", which is still not valid for pay_v2 (at most 63 characters)");
+            }
+            return remapped;
+        }
+        try {
+            order.requireValidFor(field, version);
+        } catch (InvalidInputException e) {
+            throw InvalidInputException.of(field, version, e.getMessage()
+                    + " (configure a legacy order prefix to remap such order numbers)");
+        }
+        return order.value();
+    }
+
+    private CallContext context(PlayerSession session, Environment environment) {
+        return new CallContext(environment, session, Deadline.in(config.callTimeout()));
+    }
+
+    private CurrencyGateway gateway(ApiVersion version) {
+        CurrencyGateway g = gateways.get(version);
+        if (g == null) {
+            throw PaymentException.of(ErrorKind.NOT_SUPPORTED, version, null, null,
+                    "the bridge has no " + version.label() + " gateway configured", null);
+        }
+        return g;
+    }
+
+    private static void requireSessionOf(Player player, PlayerSession session) {
+        Objects.requireNonNull(session, "session");
+        if (!session.openid().equals(player.openid())) {
+            throw InvalidInputException.of("openid", null, "openid \"" + player.openid()
+                    + "\": the session given belongs to another player");
+        }
+    }
+
+    private static String describe(JournalEntry e) {
+        return "amount " + (e.amount().isPresent() ? e.amount().getAsLong() : "whole")
+                + e.relatedOrderNo().map(r -> ", of " + r).orElse("");
+    }
+
+    private Instant now() {
+        return config.clock().instant();
+    }
+}

@@ -1,0 +1,8 @@
+package dev.midasbridge.engine.journal;
+
+/** The coin-moving operations the journal records. */
+public enum OrderKind {
+    DEDUCT,
+    GRANT,
+    REFUND
+}

@@ -1,8 +1,0 @@
-package dev.midasbridge.core.journal;
-
-/** The coin-moving operations the journal records. */
-public enum OrderKind {
-    DEDUCT,
-    GRANT,
-    REFUND
-}

@@ -1,2 +1,0 @@
-/** Routing players between midas 1.0 and pay_v2 during a migration: percentages, lists, per environment. */
-package dev.midasbridge.core.routing;
