@@ -21,6 +21,9 @@ public enum ErrorKind {
     UNKNOWN_ERRCODE(Category.OUTCOME_UNKNOWN, "an undocumented errcode: retry with the same order number"),
     /** The connection could not be made (refused, no route, name not found): nothing was sent. */
     CONNECTION_FAILED(Category.RETRYABLE, "could not connect: nothing was sent, retry later"),
+    /** The access token could not be fetched (stable_token unreachable, refused or in error): nothing was sent. */
+    ACCESS_TOKEN_UNAVAILABLE(Category.RETRYABLE,
+            "the access token could not be fetched: nothing was sent, retry later with the same order number"),
     /** midas 1.0 90016: the deduction being refunded is still processing; refund again later. */
     ORDER_PROCESSING(Category.RETRYABLE, "the order is still processing: retry later with the same order number"),
 
@@ -28,9 +31,12 @@ public enum ErrorKind {
     CONFIGURATION_FAULT(Category.CONFIGURATION, "the server names a configuration fault: check offer_id and AppKeys"),
     /** midas 1.0 90011 {@code sig} / pay_v2 90011 {@code pay_sig} wrong: the AppKey or the signing is wrong. */
     APP_SIGNATURE_INVALID(Category.CONFIGURATION, "the AppKey signature was rejected: check the AppKey and environment"),
-    /** midas 1.0 90009 {@code mp_sig} / pay_v2 90010 {@code signature} wrong: the session_key or signing is wrong. */
-    PLAYER_SIGNATURE_INVALID(Category.CONFIGURATION,
-            "the session_key signature was rejected: check the player's session_key"),
+    /**
+     * midas 1.0 90009 {@code mp_sig} / pay_v2 90010 {@code signature} wrong. Most often the session_key is stale:
+     * the player logged in again (perhaps on another device) and WeChat issued a new one.
+     */
+    PLAYER_SIGNATURE_INVALID(Category.RELOGIN,
+            "the session_key signature was rejected: fetch the player's current session_key or have the player log in again"),
     /** 90017: this app may not call the API. */
     PERMISSION_DENIED(Category.CONFIGURATION, "no permission to call this API"),
     /** 40001, 40014, 42001: the access token is invalid or expired (already refreshed once). */
