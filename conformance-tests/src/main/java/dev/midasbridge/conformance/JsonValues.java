@@ -2,36 +2,95 @@ package dev.midasbridge.conformance;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonEncodingException;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
+import com.squareup.moshi.Moshi;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * JSON as plain values, read and written with Moshi: objects are {@code LinkedHashMap}s (key order kept), arrays
- * {@code List}s, numbers {@code Long} when whole and in range (else {@code BigDecimal}, never a lossy double),
- * strings, booleans and {@code null}. Duplicate keys are rejected, because a vector with two values for one key
- * is ambiguous.
+ * JSON as plain values, read and written by Moshi's own {@code Object} adapter: objects are ordered maps (key order
+ * kept; a key given twice is rejected, because a vector with two values for one key is ambiguous), arrays
+ * {@code List}s, strings, booleans and {@code null}; numbers are read exactly, {@code Long} when whole and in range,
+ * else {@code BigDecimal} (never a lossy double). Errors name the JSON path where the document went wrong; Moshi's
+ * own hints (such as its lenient-mode advice) never reach a user.
  */
-final class Json {
-    private static final JsonAdapter<Object> TREE = new TreeAdapter().serializeNulls();
+final class JsonValues {
+    /**
+     * Moshi reads every JSON number of an {@code Object} tree through its {@code Double} adapter; this one keeps the
+     * number exact instead (the tree is typed {@code Object}, so the value is never cast to Double).
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static final JsonAdapter EXACT_NUMBER = new JsonAdapter<Object>() {
+        @Override
+        public Object fromJson(JsonReader reader) throws IOException {
+            String text = reader.nextString();
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException notALong) {
+                return new BigDecimal(text);
+            }
+        }
 
-    private Json() {
+        @Override
+        public void toJson(JsonWriter writer, Object value) throws IOException {
+            writer.value((Number) value);
+        }
+    };
+
+    @SuppressWarnings("unchecked")
+    private static final Moshi MOSHI = new Moshi.Builder()
+            .add(Double.class, (JsonAdapter<Double>) EXACT_NUMBER)
+            .add(BigDecimal.class, (JsonAdapter<BigDecimal>) EXACT_NUMBER)
+            .build();
+    private static final JsonAdapter<Object> TREE = MOSHI.adapter(Object.class).serializeNulls();
+    private static final Pattern DUPLICATE = Pattern.compile("Map key '(.*)' has multiple values at path (\\S+?):? .*",
+            Pattern.DOTALL);
+    private static final String LENIENT_HINT = "Use JsonReader.setLenient(true) to accept ";
+
+    private JsonValues() {
     }
 
-    /** Parses one JSON document; anything else (including trailing text) is an {@link IOException} saying where. */
+    /**
+     * Parses one JSON document; anything else (including trailing text) is an {@link IOException} saying what is
+     * wrong and where (the JSON path).
+     */
     static Object parse(String text) throws IOException {
         try {
             return TREE.fromJson(text);
+        } catch (JsonEncodingException e) {
+            throw new IOException(withoutHint(e.getMessage()), e);
         } catch (JsonDataException e) {
-            throw new IOException(e.getMessage(), e);
+            throw new IOException(describe(e.getMessage()), e);
+        } catch (java.io.EOFException e) {
+            throw new IOException("the document ends too early (" + withoutHint(e.getMessage()) + ")", e);
         }
+    }
+
+    private static String describe(String message) {
+        Matcher m = DUPLICATE.matcher(message == null ? "" : message);
+        if (m.matches()) {
+            return "duplicate key \"" + m.group(1) + "\" at " + m.group(2);
+        }
+        if (message != null && message.startsWith("JSON document was not fully consumed")) {
+            return "text follows the JSON document";
+        }
+        return withoutHint(message);
+    }
+
+    /** Moshi's message without its advice to the programmer ("Use JsonReader.setLenient(true) to accept ..."). */
+    private static String withoutHint(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int at = message.indexOf(LENIENT_HINT);
+        return at < 0 ? message : message.substring(0, at) + message.substring(at + LENIENT_HINT.length());
     }
 
     /** {@code value} as compact JSON on one line (newlines inside strings are escaped). */
@@ -142,80 +201,5 @@ final class Json {
 
     /** Where two JSON values first differ, and the two values there as text. */
     record Difference(String path, String expected, String actual) {
-    }
-
-    /** Reads and writes the plain-value tree. */
-    private static final class TreeAdapter extends JsonAdapter<Object> {
-        @Override
-        public Object fromJson(JsonReader reader) throws IOException {
-            return switch (reader.peek()) {
-                case BEGIN_OBJECT -> {
-                    Map<String, Object> map = new LinkedHashMap<>();
-                    reader.beginObject();
-                    while (reader.hasNext()) {
-                        String name = reader.nextName();
-                        if (map.containsKey(name)) {
-                            throw new JsonDataException("duplicate key \"" + name + "\" at " + reader.getPath());
-                        }
-                        map.put(name, fromJson(reader));
-                    }
-                    reader.endObject();
-                    yield map;
-                }
-                case BEGIN_ARRAY -> {
-                    List<Object> list = new ArrayList<>();
-                    reader.beginArray();
-                    while (reader.hasNext()) {
-                        list.add(fromJson(reader));
-                    }
-                    reader.endArray();
-                    yield list;
-                }
-                case STRING -> reader.nextString();
-                case NUMBER -> number(reader.nextString());
-                case BOOLEAN -> reader.nextBoolean();
-                case NULL -> reader.nextNull();
-                default -> throw new JsonDataException("unexpected " + reader.peek() + " at " + reader.getPath());
-            };
-        }
-
-        private static Object number(String text) {
-            try {
-                return Long.parseLong(text);
-            } catch (NumberFormatException notALong) {
-                return new BigDecimal(text);
-            }
-        }
-
-        @Override
-        public void toJson(JsonWriter writer, Object value) throws IOException {
-            if (value == null) {
-                writer.nullValue();
-            } else if (value instanceof String s) {
-                writer.value(s);
-            } else if (value instanceof Boolean b) {
-                writer.value(b.booleanValue());
-            } else if (value instanceof Long || value instanceof Integer || value instanceof Short
-                    || value instanceof Byte) {
-                writer.value(((Number) value).longValue());
-            } else if (value instanceof Number n) {
-                writer.value(n);
-            } else if (value instanceof Map<?, ?> map) {
-                writer.beginObject();
-                for (Map.Entry<?, ?> e : map.entrySet()) {
-                    writer.name(String.valueOf(e.getKey()));
-                    toJson(writer, e.getValue());
-                }
-                writer.endObject();
-            } else if (value instanceof Iterable<?> list) {
-                writer.beginArray();
-                for (Iterator<?> it = list.iterator(); it.hasNext();) {
-                    toJson(writer, it.next());
-                }
-                writer.endArray();
-            } else {
-                throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
-            }
-        }
     }
 }
