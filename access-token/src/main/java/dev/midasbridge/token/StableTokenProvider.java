@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * simply been replaced, and costs none of the small daily {@code force_refresh} quota. Only if the server hands back
  * the very token that was just refused is one {@code force_refresh=true} fetch made.
  *
- * <p>Failures are typed {@link PaymentException}s: a wrong appid or app secret (40013, 40125, ...) is a
+ * <p>Failures are typed {@link PaymentException}s whose detail says what happened in words (e.g.
+ * {@code stable_token: connection refused}); adapters report any of them as {@code ACCESS_TOKEN_UNAVAILABLE}: a wrong appid or app secret (40013, 40125, ...) is a
  * configuration {@code ACCESS_TOKEN_INVALID}; transport failures are classified by {@link TransportFailures}; an
  * unreadable answer is {@code MALFORMED_RESPONSE}. The app secret and tokens never appear in messages or logs.
  */
@@ -159,13 +160,14 @@ public final class StableTokenProvider implements AccessTokenProvider {
         String text;
         try (Response response = http.newCall(request).execute()) {
             if (response.code() != 200) {
-                throw failure(ErrorKind.HTTP_STATUS, null, null, "stable_token answered HTTP " + response.code());
+                throw failure(ErrorKind.HTTP_STATUS, null, null, "stable_token: HTTP " + response.code());
             }
             ResponseBody responseBody = response.body();
             text = responseBody == null ? "" : responseBody.string();
         } catch (IOException e) {
             LOG.debug("stable_token transport failure {}", e.getClass().getSimpleName());
-            throw TransportFailures.toException(null, ENDPOINT, e);
+            throw PaymentException.of(TransportFailures.kindOf(e), null, null, null,
+                    ENDPOINT + ": " + TransportFailures.describe(e), e);
         }
         return read(text, sentAt);
     }
@@ -191,7 +193,7 @@ public final class StableTokenProvider implements AccessTokenProvider {
             if (code != 0) {
                 String msg = errmsg instanceof String s ? config.appSecret().maskIn(s) : null;
                 int c = code == code.intValue() ? code.intValue() : Integer.MIN_VALUE;
-                throw failure(kindOf(c), c, msg, "stable_token refused to issue an access token");
+                throw failure(kindOf(c), c, msg, "stable_token: errcode " + code + ", no access token issued");
             }
         }
         Object token = answer.get("access_token");

@@ -2,15 +2,14 @@ package dev.midasbridge.payv2;
 
 import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.credentials.ApiCredentials;
-import dev.midasbridge.core.error.ConfigurationFaults;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import okhttp3.HttpUrl;
 
 /**
- * Everything the pay_v2 adapter needs besides the access token: base URL, timeouts, the pay_v2 credentials,
- * the -1 errmsgs that name configuration faults, and the clock that stamps {@code ts}. Immutable and validated;
+ * Everything the pay_v2 adapter needs besides the access token: base URL, timeouts, the pay_v2 credentials
+ * and the clock that stamps {@code ts}. Immutable and validated;
  * build it with {@link #builder(ApiCredentials)}. Adapters never read environment variables.
  */
 public final class PayV2Config {
@@ -25,7 +24,6 @@ public final class PayV2Config {
     private final Duration connectTimeout;
     private final Duration callTimeout;
     private final ApiCredentials credentials;
-    private final ConfigurationFaults configurationFaults;
     private final Clock clock;
 
     private PayV2Config(Builder b) {
@@ -33,7 +31,6 @@ public final class PayV2Config {
         this.connectTimeout = positive("connect timeout", b.connectTimeout);
         this.callTimeout = positive("call timeout", b.callTimeout);
         this.credentials = b.credentials;
-        this.configurationFaults = Objects.requireNonNull(b.configurationFaults, "configuration faults");
         this.clock = Objects.requireNonNull(b.clock, "clock");
     }
 
@@ -85,10 +82,6 @@ public final class PayV2Config {
         return credentials;
     }
 
-    public ConfigurationFaults configurationFaults() {
-        return configurationFaults;
-    }
-
     public Clock clock() {
         return clock;
     }
@@ -96,7 +89,7 @@ public final class PayV2Config {
     @Override
     public String toString() {
         return "PayV2Config[baseUrl=" + baseUrl + ", connectTimeout=" + connectTimeout + ", callTimeout="
-                + callTimeout + ", credentials=" + credentials + ", faults=" + configurationFaults.markers() + "]";
+                + callTimeout + ", credentials=" + credentials + "]";
     }
 
     /** Collects the settings; {@link #build()} validates them. */
@@ -105,7 +98,6 @@ public final class PayV2Config {
         private String baseUrl = DEFAULT_BASE_URL;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
-        private ConfigurationFaults configurationFaults = ConfigurationFaults.DEFAULT;
         private Clock clock = Clock.systemUTC();
 
         private Builder(ApiCredentials credentials) {
@@ -125,12 +117,6 @@ public final class PayV2Config {
 
         public Builder callTimeout(Duration value) {
             this.callTimeout = value;
-            return this;
-        }
-
-        /** Default {@link ConfigurationFaults#DEFAULT}. */
-        public Builder configurationFaults(ConfigurationFaults value) {
-            this.configurationFaults = value;
             return this;
         }
 

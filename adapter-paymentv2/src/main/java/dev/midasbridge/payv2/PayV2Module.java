@@ -1,13 +1,9 @@
 package dev.midasbridge.payv2;
 
-import com.google.inject.AbstractModule;
-import com.google.inject.Key;
-import com.google.inject.Provides;
-import com.google.inject.multibindings.MapBinder;
+import dev.midasbridge.adapter.support.GatewayModule;
 import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.credentials.AccessTokenProvider;
 import dev.midasbridge.core.gateway.CurrencyGateway;
-import jakarta.inject.Singleton;
 import java.util.Objects;
 
 /**
@@ -15,24 +11,16 @@ import java.util.Objects;
  * added to {@code MapBinder<ApiVersion, CurrencyGateway>} under PAY_V2. The application binds
  * {@link AccessTokenProvider}.
  */
-public final class PayV2Module extends AbstractModule {
+public final class PayV2Module extends GatewayModule {
     private final PayV2Config config;
 
     public PayV2Module(PayV2Config config) {
+        super(ApiVersion.PAY_V2, PayV2Api.class);
         this.config = Objects.requireNonNull(config, "config");
     }
 
     @Override
-    protected void configure() {
-        MapBinder.newMapBinder(binder(), ApiVersion.class, CurrencyGateway.class)
-                .addBinding(ApiVersion.PAY_V2)
-                .to(Key.get(CurrencyGateway.class, PayV2Api.class));
-    }
-
-    @Provides
-    @Singleton
-    @PayV2Api
-    CurrencyGateway payV2Gateway(AccessTokenProvider tokens) {
+    protected CurrencyGateway create(AccessTokenProvider tokens) {
         return PayV2.create(config, tokens);
     }
 }

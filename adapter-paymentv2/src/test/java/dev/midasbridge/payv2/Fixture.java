@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.midasbridge.adapter.support.testing.Gateways;
 import dev.midasbridge.core.Environment;
-import dev.midasbridge.core.credentials.AccessToken;
 import dev.midasbridge.core.credentials.AccessTokenProvider;
 import dev.midasbridge.core.credentials.ApiCredentials;
 import dev.midasbridge.core.credentials.PlayerSession;
@@ -14,18 +14,12 @@ import dev.midasbridge.core.crypto.HmacSha256;
 import dev.midasbridge.core.gateway.CallContext;
 import dev.midasbridge.core.gateway.CurrencyGateway;
 import dev.midasbridge.core.gateway.Deadline;
-import dev.midasbridge.core.operation.BalanceQuery;
-import dev.midasbridge.core.operation.Deduction;
-import dev.midasbridge.core.operation.Grant;
 import dev.midasbridge.core.operation.Operation;
-import dev.midasbridge.core.operation.OrderQuery;
-import dev.midasbridge.core.operation.Refund;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import okhttp3.HttpUrl;
@@ -72,19 +66,7 @@ final class Fixture {
 
     /** Calls the gateway method for {@code op}. */
     static Object invoke(CurrencyGateway gateway, Operation op, CallContext context) {
-        if (op instanceof BalanceQuery q) {
-            return gateway.balance(q, context);
-        }
-        if (op instanceof Deduction d) {
-            return gateway.deduct(d, context);
-        }
-        if (op instanceof Refund r) {
-            return gateway.refund(r, context);
-        }
-        if (op instanceof Grant g) {
-            return gateway.grant(g, context);
-        }
-        return gateway.queryOrder((OrderQuery) op, context);
+        return Gateways.invoke(gateway, op, context);
     }
 
     /**
@@ -112,31 +94,5 @@ final class Fixture {
         assertEquals(HmacSha256.hex(sessionKey.getBytes(StandardCharsets.UTF_8), body),
                 url.queryParameter("signature"), "signature");
         return body;
-    }
-
-    /** An access-token source that hands out the given tokens in turn, moving on when one is invalidated. */
-    static final class RotatingTokens implements AccessTokenProvider {
-        private final List<String> tokens;
-        private final List<String> invalidated = new ArrayList<>();
-        private int index;
-
-        RotatingTokens(String... tokens) {
-            this.tokens = List.of(tokens);
-        }
-
-        @Override
-        public synchronized AccessToken current() {
-            return AccessToken.fixed(tokens.get(Math.min(index, tokens.size() - 1)));
-        }
-
-        @Override
-        public synchronized void invalidate(AccessToken stale) {
-            invalidated.add(stale.value().reveal());
-            index++;
-        }
-
-        synchronized List<String> invalidated() {
-            return List.copyOf(invalidated);
-        }
     }
 }

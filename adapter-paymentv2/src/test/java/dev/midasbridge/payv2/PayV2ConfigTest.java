@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.midasbridge.core.credentials.ApiCredentials;
 import dev.midasbridge.core.credentials.Secret;
-import dev.midasbridge.core.error.ConfigurationFaults;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,6 @@ class PayV2ConfigTest {
         assertEquals("https://api.weixin.qq.com/", c.baseUrl().toString());
         assertEquals(PayV2Config.DEFAULT_CONNECT_TIMEOUT, c.connectTimeout());
         assertEquals(PayV2Config.DEFAULT_CALL_TIMEOUT, c.callTimeout());
-        assertEquals(ConfigurationFaults.DEFAULT, c.configurationFaults());
         assertEquals(Clock.systemUTC().getZone(), c.clock().getZone());
     }
 

@@ -1,5 +1,6 @@
 package dev.midasbridge.payv2;
 
+import dev.midasbridge.adapter.support.testing.RotatingTokens;
 import static dev.midasbridge.payv2.Fixture.OFFER;
 import static dev.midasbridge.payv2.Fixture.OPENID;
 import static dev.midasbridge.payv2.Fixture.SESSION_KEY;
@@ -41,8 +42,8 @@ import dev.midasbridge.core.operation.Refund;
 import dev.midasbridge.core.operation.RefundReceipt;
 import dev.midasbridge.core.order.OrderNo;
 import dev.midasbridge.core.player.Player;
-import dev.midasbridge.payv2.error.PayV2Errcodes;
-import dev.midasbridge.payv2.wire.WireJsonAccess;
+import dev.midasbridge.payv2.internal.error.PayV2Errcodes;
+import dev.midasbridge.payv2.internal.wire.WireJsonAccess;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -105,15 +106,15 @@ class PayV2GatewayTest {
                 new Balance(100, 20, true, 80, 120, 20, 40)));
         cases.add(new Case("pay", PAY, fields("bill_no", "pay-001", "amount", 25L, "payitem", "钻石", "remark", "测试"),
                 "{\"errcode\":0,\"errmsg\":\"ok\",\"bill_no\":\"pay-001\",\"balance\":75,\"used_present_amount\":5}",
-                new DeductionReceipt(OrderNo.of("pay-001"), 75, 5)));
+                new DeductionReceipt(OrderNo.of("pay-001"), 75, 5, ApiVersion.PAY_V2)));
         cases.add(new Case("cancelpay", Refund.of(PLAYER, OrderNo.of("pay-001"), OrderNo.of("refund-001"), 5),
                 fields("pay_bill_no", "pay-001", "bill_no", "refund-001", "amount", 5L),
                 "{\"errcode\":0,\"errmsg\":\"ok\",\"bill_no\":\"refund-001\"}",
-                new RefundReceipt(OrderNo.of("refund-001"))));
+                new RefundReceipt(OrderNo.of("refund-001"), ApiVersion.PAY_V2)));
         cases.add(new Case("present", Grant.of(PLAYER, 10, OrderNo.of("gift-001")),
                 fields("bill_no", "gift-001", "amount", 10L),
                 "{\"errcode\":0,\"errmsg\":\"ok\",\"bill_no\":\"gift-001\",\"balance\":110}",
-                new GrantReceipt(OrderNo.of("gift-001"), 110)));
+                new GrantReceipt(OrderNo.of("gift-001"), 110, ApiVersion.PAY_V2)));
         cases.add(new Case("queryorderinfo", OrderQuery.of(PLAYER, "T-001", BizType.COINS),
                 fields("out_trade_no", "T-001", "biz_id", 1L),
                 "{\"errcode\":0,\"errmsg\":\"ok\",\"pay_state\":2,\"deliver_state\":1,\"pay_finish_time\":1668512500,"
@@ -205,7 +206,9 @@ class PayV2GatewayTest {
                 Arguments.of(-1, "1021-1021-0 offer not match", ConfigurationException.class,
                         ErrorKind.CONFIGURATION_FAULT),
                 Arguments.of(90000, "order not exist", RejectedException.class, ErrorKind.ORDER_NOT_FOUND),
-                Arguments.of(90010, "signature invalid", ConfigurationException.class,
+                Arguments.of(-1, "1001-0-0 请求参数错误(zoneid/pf)", InvalidInputException.class,
+                        ErrorKind.INVALID_PARAMETER),
+                Arguments.of(90010, "signature invalid", ReLoginRequiredException.class,
                         ErrorKind.PLAYER_SIGNATURE_INVALID),
                 Arguments.of(90011, "pay_sig invalid", ConfigurationException.class, ErrorKind.APP_SIGNATURE_INVALID),
                 Arguments.of(90012, "bill_no repeated", RejectedException.class, ErrorKind.DUPLICATE_ORDER),
@@ -232,7 +235,7 @@ class PayV2GatewayTest {
     @Test
     void everyDocumentedErrcodeIsCovered() {
         List<Integer> tested = errcodes().map(a -> (Integer) a.get()[0]).toList();
-        assertTrue(tested.containsAll(PayV2Errcodes.create().documented().keySet()), tested.toString());
+        assertTrue(tested.containsAll(PayV2Errcodes.TABLE.documented().keySet()), tested.toString());
     }
 
     @Test
@@ -313,7 +316,7 @@ class PayV2GatewayTest {
 
     @Test
     void aRefusedTokenIsRefreshedOnceAndTheSameBytesAreSentAgain() throws Exception {
-        Fixture.RotatingTokens tokens = new Fixture.RotatingTokens(TOKEN, TOKEN_2);
+        RotatingTokens tokens = new RotatingTokens(TOKEN, TOKEN_2);
         CurrencyGateway g = Fixture.gateway(server, tokens);
         server.enqueue(json("{\"errcode\":40001,\"errmsg\":\"invalid credential\"}"));
         server.enqueue(json(caseFor("pay").answer()));
@@ -332,7 +335,7 @@ class PayV2GatewayTest {
 
     @Test
     void aTokenRefusedTwiceIsAccessTokenInvalid() {
-        Fixture.RotatingTokens tokens = new Fixture.RotatingTokens(TOKEN, TOKEN_2);
+        RotatingTokens tokens = new RotatingTokens(TOKEN, TOKEN_2);
         CurrencyGateway g = Fixture.gateway(server, tokens);
         server.enqueue(json("{\"errcode\":40001,\"errmsg\":\"invalid credential\"}"));
         server.enqueue(json("{\"errcode\":42001,\"errmsg\":\"access_token expired\"}"));

@@ -1,5 +1,6 @@
 package dev.midasbridge.payv2;
 
+import dev.midasbridge.adapter.support.testing.RotatingTokens;
 import static dev.midasbridge.payv2.Fixture.OPENID;
 import static dev.midasbridge.payv2.Fixture.SECRETS;
 import static dev.midasbridge.payv2.Fixture.TOKEN;
@@ -93,7 +94,7 @@ class PayV2SecretsTest {
 
     @Test
     void noSecretInAnyExceptionOrToString() {
-        CurrencyGateway gateway = Fixture.gateway(server, new Fixture.RotatingTokens(TOKEN, TOKEN_2));
+        CurrencyGateway gateway = Fixture.gateway(server, new RotatingTokens(TOKEN, TOKEN_2));
         List<PaymentException> failures = failures(gateway);
         assertEquals(8, failures.size());
         failures.forEach(PayV2SecretsTest::assertNoSecretIn);
@@ -111,7 +112,7 @@ class PayV2SecretsTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            CurrencyGateway gateway = Fixture.gateway(server, new Fixture.RotatingTokens(TOKEN, TOKEN_2));
+            CurrencyGateway gateway = Fixture.gateway(server, new RotatingTokens(TOKEN, TOKEN_2));
             server.enqueue(json("{\"errcode\":0,\"errmsg\":\"ok\",\"bill_no\":\"pay-9\",\"balance\":1,"
                     + "\"used_present_amount\":0}"));
             gateway.deduct(PAY, Fixture.context(Environment.SANDBOX));

@@ -9,8 +9,7 @@ import dev.midasbridge.core.operation.Envelope;
 import dev.midasbridge.core.operation.Operation;
 import dev.midasbridge.core.order.OrderNo;
 import dev.midasbridge.core.player.Player;
-import dev.midasbridge.payv2.sign.PayV2Signer;
-import dev.midasbridge.payv2.wire.PayV2Wire;
+import dev.midasbridge.payv2.PayV2Format;
 import dev.midasbridge.simulator.SimulatorConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +23,8 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * Builds ready-to-send pay_v2 {@code pay} (and {@code getbalance}) requests of 1 coin each (body bytes serialized once by {@link PayV2Wire},
- * {@code pay_sig} and {@code signature} by {@link PayV2Signer}, the full URL with access token) so that a timed loop
+ * Builds ready-to-send pay_v2 {@code pay} (and {@code getbalance}) requests of 1 coin each (body bytes serialized once, {@code pay_sig}
+ * and {@code signature}, all by {@link PayV2Format}, the full URL with access token) so that a timed loop
  * only POSTs them; and checks an answer is errcode 0 without parsing it.
  */
 final class PresignedPays {
@@ -34,14 +33,13 @@ final class PresignedPays {
     private static final byte[] OK_PREFIX = "{\"errcode\":0,".getBytes(StandardCharsets.UTF_8);
     private final String baseUrl;
     private final String accessToken;
-    private final PayV2Wire wire;
+    private final PayV2Format format;
     private final Secret appKey;
-    private final PayV2Signer signer = PayV2Signer.create();
 
     private PresignedPays(String baseUrl, SimulatorConfig server) {
         this.baseUrl = baseUrl;
         this.accessToken = server.accessToken().reveal();
-        this.wire = PayV2Wire.forOffer(server.payV2().offerId());
+        this.format = PayV2Format.forOffer(server.payV2().offerId());
         this.appKey = server.payV2().appKey();
     }
 
@@ -66,14 +64,14 @@ final class PresignedPays {
     }
 
     private Request signed(Operation op, Secret sessionKey) {
-        String path = PayV2Wire.path(op.endpoint());
+        String path = PayV2Format.path(op.endpoint());
         Envelope<Operation> envelope = new Envelope<>(op, Environment.PRODUCTION, Instant.now().getEpochSecond());
-        byte[] body = PayV2Wire.serialize(wire.toRequestFields(envelope));
+        byte[] body = format.body(envelope);
         HttpUrl url = HttpUrl.get(baseUrl + path).newBuilder()
                 .addQueryParameter("access_token", accessToken)
-                .addQueryParameter("signature", signer.signature(body, sessionKey))
-                .addQueryParameter("sig_method", "hmac_sha256")
-                .addQueryParameter("pay_sig", signer.paySig(path, body, appKey))
+                .addQueryParameter("signature", PayV2Format.signature(body, sessionKey))
+                .addQueryParameter("sig_method", PayV2Format.SIG_METHOD)
+                .addQueryParameter("pay_sig", PayV2Format.paySig(path, body, appKey))
                 .build();
         return new Request.Builder().url(url).post(RequestBody.create(body, JSON)).build();
     }

@@ -7,10 +7,8 @@ import dev.midasbridge.core.operation.Deduction;
 import dev.midasbridge.core.operation.Envelope;
 import dev.midasbridge.core.order.OrderNo;
 import dev.midasbridge.core.player.Player;
-import dev.midasbridge.midas.v1.sign.MidasV1Signer;
-import dev.midasbridge.midas.v1.wire.MidasV1Wire;
-import dev.midasbridge.payv2.sign.PayV2Signer;
-import dev.midasbridge.payv2.wire.PayV2Wire;
+import dev.midasbridge.midas.v1.MidasV1Format;
+import dev.midasbridge.payv2.PayV2Format;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Map;
@@ -49,9 +47,7 @@ public class SigningBenchmark {
     private static final String V2_PATH = "/wxa/game/pay";
 
     private Envelope<Deduction> deduction;
-    private MidasV1Wire v1Wire;
-    private MidasV1Signer v1Signer;
-    private PayV2Signer v2Signer;
+    private MidasV1Format v1Format;
     private byte[] v2Body;
     private Map<String, Object> v1Params;
     private byte[] v1SigMessage;
@@ -65,21 +61,19 @@ public class SigningBenchmark {
         Deduction d = Deduction.of(Player.of("odkx20ENSNa2w5y3g_qOkOvBNM1g"), 123, OrderNo.of("BillNo_123"))
                 .withItem("钻石").withRemark("测试");
         deduction = new Envelope<>(d, Environment.PRODUCTION, 1_507_530_737L);
-        v1Wire = MidasV1Wire.create("wx1234567", "12345678", "android");
-        v1Signer = MidasV1Signer.create();
-        v2Signer = PayV2Signer.create();
-        v2Body = PayV2Wire.serialize(PayV2Wire.forOffer("12345678").toRequestFields(deduction));
+        v1Format = MidasV1Format.forGame("wx1234567", "12345678", "android");
+        v2Body = PayV2Format.forOffer("12345678").body(deduction);
 
-        Map<String, Object> params = v1Wire.toRequestBody(deduction);
+        Map<String, Object> params = v1Format.params(deduction);
         v1Params = params;
-        String sigString = v1Signer.explainSig(V1_PATH, params).replace(Secret.MASK, APP_KEY.reveal());
-        String sig = v1Signer.sig(V1_PATH, params, APP_KEY);
-        String mpString = v1Signer.explainMpSig(V1_PATH, params, sig).replace("access_token=" + Secret.MASK,
+        String sigString = MidasV1Format.explainSig(V1_PATH, params).replace(Secret.MASK, APP_KEY.reveal());
+        String sig = MidasV1Format.sig(V1_PATH, params, APP_KEY);
+        String mpString = MidasV1Format.explainMpSig(V1_PATH, params, sig).replace("access_token=" + Secret.MASK,
                 "access_token=" + TOKEN.reveal()).replace("session_key=" + Secret.MASK, "session_key="
                         + SESSION_KEY.reveal());
         v1SigMessage = sigString.getBytes(StandardCharsets.UTF_8);
         v1MpSigMessage = mpString.getBytes(StandardCharsets.UTF_8);
-        v2PaySigMessage = v2Signer.explainPaySig(V2_PATH, v2Body).getBytes(StandardCharsets.UTF_8);
+        v2PaySigMessage = PayV2Format.explainPaySig(V2_PATH, v2Body).getBytes(StandardCharsets.UTF_8);
         appMac = Mac.getInstance("HmacSHA256");
         appMac.init(new SecretKeySpec(APP_KEY.utf8(), "HmacSHA256"));
         sessionMac = Mac.getInstance("HmacSHA256");
@@ -91,8 +85,8 @@ public class SigningBenchmark {
 
     @Benchmark
     public void v1Ours(Blackhole bh) {
-        Map<String, Object> params = v1Wire.toRequestBody(deduction);
-        MidasV1Signer.Signatures both = v1Signer.signBoth(V1_PATH, params, APP_KEY, TOKEN, SESSION_KEY);
+        Map<String, Object> params = v1Format.params(deduction);
+        MidasV1Format.Signatures both = MidasV1Format.signBoth(V1_PATH, params, APP_KEY, TOKEN, SESSION_KEY);
         bh.consume(both.sig());
         bh.consume(both.mpSig());
     }
@@ -100,13 +94,13 @@ public class SigningBenchmark {
     /** The v1 part that is not signing: the domain deduction to the body parameters. */
     @Benchmark
     public Map<String, Object> v1PartMapping() {
-        return v1Wire.toRequestBody(deduction);
+        return v1Format.params(deduction);
     }
 
     /** The v1 part that is signing: ready parameters to both hex signatures. */
     @Benchmark
-    public MidasV1Signer.Signatures v1PartSigning() {
-        return v1Signer.signBoth(V1_PATH, v1Params, APP_KEY, TOKEN, SESSION_KEY);
+    public MidasV1Format.Signatures v1PartSigning() {
+        return MidasV1Format.signBoth(V1_PATH, v1Params, APP_KEY, TOKEN, SESSION_KEY);
     }
 
     @Benchmark
@@ -117,8 +111,8 @@ public class SigningBenchmark {
 
     @Benchmark
     public void v2Ours(Blackhole bh) {
-        bh.consume(v2Signer.paySig(V2_PATH, v2Body, APP_KEY));
-        bh.consume(v2Signer.signature(v2Body, SESSION_KEY));
+        bh.consume(PayV2Format.paySig(V2_PATH, v2Body, APP_KEY));
+        bh.consume(PayV2Format.signature(v2Body, SESSION_KEY));
     }
 
     @Benchmark

@@ -3,10 +3,8 @@ package dev.midasbridge.cli;
 import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.Environment;
 import dev.midasbridge.core.credentials.Secret;
-import dev.midasbridge.midas.v1.sign.MidasV1Signer;
-import dev.midasbridge.midas.v1.wire.MidasV1Wire;
-import dev.midasbridge.payv2.sign.PayV2Signer;
-import dev.midasbridge.payv2.wire.PayV2Wire;
+import dev.midasbridge.midas.v1.MidasV1Format;
+import dev.midasbridge.payv2.PayV2Format;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -93,22 +91,21 @@ final class SignCommand implements Callable<Integer> {
         params.remove("sig");
         params.remove("mp_sig");
         Environment env = sandbox ? Environment.SANDBOX : Environment.PRODUCTION;
-        String path = MidasV1Wire.path(endpoint, env);
+        String path = MidasV1Format.path(endpoint, env);
         Secret appKey = secret(sandbox ? "MIDAS_V1_SANDBOX_APP_KEY" : "MIDAS_V1_APP_KEY", true);
-        MidasV1Signer signer = MidasV1Signer.create();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("path", path);
-        String sig = signer.sig(path, params, appKey);
+        String sig = MidasV1Format.sig(path, params, appKey);
         out.put("sig", sig);
         if (explain) {
-            out.put("sig_signs", signer.explainSig(path, params));
+            out.put("sig_signs", MidasV1Format.explainSig(path, params));
         }
         Secret token = secret("MIDAS_BRIDGE_ACCESS_TOKEN", false);
         Secret session = secret("MIDAS_BRIDGE_SESSION_KEY", false);
         if (token != null && session != null) {
-            out.put("mp_sig", signer.mpSig(path, params, sig, token, session));
+            out.put("mp_sig", MidasV1Format.mpSig(path, params, sig, token, session));
             if (explain) {
-                out.put("mp_sig_signs", signer.explainMpSig(path, params, sig));
+                out.put("mp_sig_signs", MidasV1Format.explainMpSig(path, params, sig));
             }
         } else {
             out.put("mp_sig", null);
@@ -128,24 +125,23 @@ final class SignCommand implements Callable<Integer> {
             throw CliException.badInput("--sandbox: the body says env " + (envField == null ? "(missing)" : "0")
                     + "; pay_v2 chooses the sandbox by env 1 in the body, and the body is signed as given");
         }
-        String path = PayV2Wire.path(endpoint);
-        PayV2Signer signer = PayV2Signer.create();
+        String path = PayV2Format.path(endpoint);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("path", path);
         out.put("env", sandboxBody ? 1 : 0);
-        out.put("pay_sig", signer.paySig(path, body, secret(sandboxBody ? "PAY_V2_SANDBOX_APP_KEY" : "PAY_V2_APP_KEY",
+        out.put("pay_sig", PayV2Format.paySig(path, body, secret(sandboxBody ? "PAY_V2_SANDBOX_APP_KEY" : "PAY_V2_APP_KEY",
                 true)));
         if (explain) {
-            out.put("pay_sig_signs", signer.explainPaySig(path, body));
+            out.put("pay_sig_signs", PayV2Format.explainPaySig(path, body));
         }
         Secret session = secret("MIDAS_BRIDGE_SESSION_KEY", false);
-        out.put("signature", session == null ? null : signer.signature(body, session));
+        out.put("signature", session == null ? null : PayV2Format.signature(body, session));
         if (session == null) {
             out.put("signature_missing", "set MIDAS_BRIDGE_SESSION_KEY to sign signature");
         } else if (explain) {
-            out.put("signature_signs", signer.explainSignature(body));
+            out.put("signature_signs", PayV2Format.explainSignature(body));
         }
-        out.put("sig_method", "hmac_sha256");
+        out.put("sig_method", PayV2Format.SIG_METHOD);
         return out;
     }
 

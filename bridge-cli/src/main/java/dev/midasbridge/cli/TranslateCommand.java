@@ -2,7 +2,7 @@ package dev.midasbridge.cli;
 
 import dev.midasbridge.conformance.translation.Translation;
 import dev.midasbridge.conformance.translation.TranslationResult;
-import dev.midasbridge.payv2.wire.PayV2Wire;
+import dev.midasbridge.payv2.PayV2Format;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +67,7 @@ final class TranslateCommand implements Callable<Integer> {
         }
         TranslationResult r = Translation.translate(request);
         PrintWriter out = spec.commandLine().getOut();
-        String v2 = new String(PayV2Wire.serialize(new LinkedHashMap<>(r.v2())), StandardCharsets.UTF_8);
+        String v2 = new String(PayV2Format.serialize(new LinkedHashMap<>(r.v2())), StandardCharsets.UTF_8);
         if (json) {
             out.println("{\"v2\":" + v2 + ",\"renamed\":" + JsonOut.list(r.renamed()) + ",\"dropped\":"
                     + JsonOut.list(r.dropped()) + ",\"added\":" + JsonOut.list(r.added()) + "}");

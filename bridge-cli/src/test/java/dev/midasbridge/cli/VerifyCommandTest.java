@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.midasbridge.core.credentials.Secret;
-import dev.midasbridge.midas.v1.sign.MidasV1Signer;
-import dev.midasbridge.payv2.sign.PayV2Signer;
+import dev.midasbridge.midas.v1.MidasV1Format;
+import dev.midasbridge.payv2.PayV2Format;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,10 +33,9 @@ class VerifyCommandTest {
 
     private static String v2Url(String path, String signedBody) {
         byte[] b = signedBody.getBytes(StandardCharsets.UTF_8);
-        PayV2Signer s = PayV2Signer.create();
         return "https://api.weixin.qq.com" + path + "?access_token=T&signature="
-                + s.signature(b, Secret.of("session-key")) + "&sig_method=hmac_sha256&pay_sig="
-                + s.paySig(path, b, Secret.of("v2-prod"));
+                + PayV2Format.signature(b, Secret.of("session-key")) + "&sig_method=hmac_sha256&pay_sig="
+                + PayV2Format.paySig(path, b, Secret.of("v2-prod"));
     }
 
     @Test
@@ -70,10 +69,9 @@ class VerifyCommandTest {
         params.put("pf", "android");
         params.put("ts", 1L);
         params.put("zone_id", "1");
-        MidasV1Signer s = MidasV1Signer.create();
         String path = "/cgi-bin/midas/sandbox/getbalance";
-        String sig = s.sig(path, params, Secret.of("v1-prod"));
-        String mpSig = s.mpSig(path, params, sig, Secret.of("T"), Secret.of("session-key"));
+        String sig = MidasV1Format.sig(path, params, Secret.of("v1-prod"));
+        String mpSig = MidasV1Format.mpSig(path, params, sig, Secret.of("T"), Secret.of("session-key"));
         String text = "{\"appid\":\"wx1\",\"offer_id\":\"1\",\"openid\":\"o1\",\"pf\":\"android\",\"ts\":1,\"zone_id\":\"1\","
                 + "\"sig\":\"" + sig + "\",\"mp_sig\":\"" + mpSig + "\"}";
         Path captured = dir.resolve("captured.json");

@@ -392,9 +392,9 @@ public final class GameCurrency {
     private static Object receipt(JournalEntry e, long balance, long presentUsed) {
         OrderNo order = OrderNo.of(e.key().orderNo());
         return switch (e.kind()) {
-            case DEDUCT -> new DeductionReceipt(order, balance, presentUsed);
-            case GRANT -> new GrantReceipt(order, balance);
-            case REFUND -> new RefundReceipt(order);
+            case DEDUCT -> new DeductionReceipt(order, balance, presentUsed, e.version());
+            case GRANT -> new GrantReceipt(order, balance, e.version());
+            case REFUND -> new RefundReceipt(order, e.version());
         };
     }
 

@@ -107,7 +107,7 @@ final class WeChatModel {
                             null, null);
                 }
                 return handle(version, "pay", d.orderNo().value(), id, -d.amount(),
-                        () -> new DeductionReceipt(d.orderNo(), WeChatModel.this.balance(id), 0));
+                        () -> new DeductionReceipt(d.orderNo(), WeChatModel.this.balance(id), 0, version));
             }
         }
 
@@ -116,7 +116,7 @@ final class WeChatModel {
             synchronized (WeChatModel.this) {
                 String id = g.player().openid();
                 return handle(version, "present", g.orderNo().value(), id, g.amount(),
-                        () -> new GrantReceipt(g.orderNo(), WeChatModel.this.balance(id)));
+                        () -> new GrantReceipt(g.orderNo(), WeChatModel.this.balance(id), version));
             }
         }
 
@@ -131,7 +131,7 @@ final class WeChatModel {
                 String key = version == ApiVersion.MIDAS_V1 ? "refund-of-" + r.deductionOrderNo().value()
                         : r.refundOrderNo().orElseThrow().value();
                 return handle(version, "cancelpay", key, r.player().openid(), amount, () -> new RefundReceipt(
-                        version == ApiVersion.MIDAS_V1 ? r.deductionOrderNo() : r.refundOrderNo().orElseThrow()));
+                        version == ApiVersion.MIDAS_V1 ? r.deductionOrderNo() : r.refundOrderNo().orElseThrow(), version));
             }
         }
 

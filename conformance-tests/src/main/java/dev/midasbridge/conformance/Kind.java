@@ -49,7 +49,7 @@ enum Kind {
                     typed(vector, "sandbox", vector.get("sandbox") instanceof Boolean, "true or false"),
                     text(vector, "v2_offer_id", false),
                     refund ? text(vector, "refund_bill_no", true) : Optional.empty(),
-                    refund ? typed(vector, "amount", Json.isWholeNumber(vector.get("amount")), "a whole number")
+                    refund ? typed(vector, "amount", JsonValues.isWholeNumber(vector.get("amount")), "a whole number")
                             : Optional.empty());
         }
     };
@@ -134,7 +134,7 @@ enum Kind {
         }
         for (Map.Entry<?, ?> e : params.entrySet()) {
             Object v = e.getValue();
-            if (!(v instanceof String) && !Json.isWholeNumber(v)) {
+            if (!(v instanceof String) && !JsonValues.isWholeNumber(v)) {
                 return Optional.of(new Problem("params." + e.getKey(), "a string or a whole number",
                         describe(v)));
             }
@@ -147,6 +147,6 @@ enum Kind {
     }
 
     private static String describe(Object value) {
-        return Json.typeOf(value) + (value instanceof String s && s.isEmpty() ? " (empty)" : "");
+        return JsonValues.typeOf(value) + (value instanceof String s && s.isEmpty() ? " (empty)" : "");
     }
 }

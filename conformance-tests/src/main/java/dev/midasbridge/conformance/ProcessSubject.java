@@ -86,7 +86,7 @@ final class ProcessSubject implements Subject {
         }
         asked = true;
         try {
-            stdin.write(Json.write(vector));
+            stdin.write(JsonValues.write(vector));
             stdin.write('\n');
             stdin.flush();
         } catch (IOException e) {
@@ -114,13 +114,13 @@ final class ProcessSubject implements Subject {
     private static Map<String, Object> parseAnswer(String line) throws IOException {
         Object answer;
         try {
-            answer = Json.parse(line);
+            answer = JsonValues.parse(line);
         } catch (IOException e) {
             throw new IOException("it answered a line that is not JSON (" + e.getMessage() + "): " + excerpt(line),
                     e);
         }
         if (!(answer instanceof Map<?, ?> map)) {
-            throw new IOException("it answered " + Json.typeOf(answer) + " where a JSON object was expected: "
+            throw new IOException("it answered " + JsonValues.typeOf(answer) + " where a JSON object was expected: "
                     + excerpt(line));
         }
         @SuppressWarnings("unchecked")

@@ -5,22 +5,19 @@ import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.credentials.Secret;
 import dev.midasbridge.core.error.PaymentException;
 import dev.midasbridge.core.order.OrderNoRules;
-import dev.midasbridge.midas.v1.sign.MidasV1Signer;
-import dev.midasbridge.payv2.sign.PayV2Signer;
+import dev.midasbridge.midas.v1.MidasV1Format;
+import dev.midasbridge.payv2.PayV2Format;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * midas-bridge's own implementation as a subject: {@link MidasV1Signer}, {@link PayV2Signer}, {@link OrderNoRules}
+ * midas-bridge's own implementation as a subject: {@link MidasV1Format}, {@link PayV2Format}, {@link OrderNoRules}
  * and {@link Translation}. A vector it cannot work on is answered with {@code error}, never by throwing.
  */
 final class ReferenceSubject implements Subject {
     static final ReferenceSubject INSTANCE = new ReferenceSubject();
-
-    private final MidasV1Signer v1 = MidasV1Signer.create();
-    private final PayV2Signer v2 = PayV2Signer.create();
 
     private ReferenceSubject() {
     }
@@ -36,7 +33,7 @@ final class ReferenceSubject implements Subject {
         try {
             Optional<Kind> kind = Kind.named(vector.get("kind"));
             if (kind.isEmpty()) {
-                out.put("error", "kind " + Json.show(vector.get("kind")) + ": midas-bridge knows " + Kind.names());
+                out.put("error", "kind " + JsonValues.show(vector.get("kind")) + ": midas-bridge knows " + Kind.names());
                 return out;
             }
             switch (kind.get()) {
@@ -55,10 +52,10 @@ final class ReferenceSubject implements Subject {
     private void signV1(Map<String, Object> vector, Map<String, Object> out) {
         String uri = text(vector, "uri");
         Map<String, ?> params = object(vector, "params");
-        String sig = v1.sig(uri, params, Secret.of(text(vector, "app_key")));
+        String sig = MidasV1Format.sig(uri, params, Secret.of(text(vector, "app_key")));
         out.put("sig", sig);
         if (vector.get("access_token") instanceof String token && vector.get("session_key") instanceof String key) {
-            out.put("mp_sig", v1.mpSig(uri, params, sig, Secret.of(token), Secret.of(key)));
+            out.put("mp_sig", MidasV1Format.mpSig(uri, params, sig, Secret.of(token), Secret.of(key)));
         }
     }
 
@@ -66,10 +63,10 @@ final class ReferenceSubject implements Subject {
         String uri = text(vector, "uri");
         byte[] body = text(vector, "body").getBytes(StandardCharsets.UTF_8);
         if (vector.get("app_key") instanceof String key) {
-            out.put("pay_sig", v2.paySig(uri, body, Secret.of(key)));
+            out.put("pay_sig", PayV2Format.paySig(uri, body, Secret.of(key)));
         }
         if (vector.get("session_key") instanceof String key) {
-            out.put("signature", v2.signature(body, Secret.of(key)));
+            out.put("signature", PayV2Format.signature(body, Secret.of(key)));
         }
     }
 
@@ -93,15 +90,15 @@ final class ReferenceSubject implements Subject {
             return b;
         }
         throw new IllegalArgumentException("input \"" + key + "\": must be true or false, found "
-                + Json.typeOf(vector.get(key)));
+                + JsonValues.typeOf(vector.get(key)));
     }
 
     private static long wholeNumber(Map<String, ?> vector, String key) {
-        if (Json.isWholeNumber(vector.get(key))) {
+        if (JsonValues.isWholeNumber(vector.get(key))) {
             return ((Number) vector.get(key)).longValue();
         }
         throw new IllegalArgumentException("input \"" + key + "\": must be a whole number, found "
-                + Json.typeOf(vector.get(key)));
+                + JsonValues.typeOf(vector.get(key)));
     }
 
     static String text(Map<String, ?> vector, String key) {
@@ -109,7 +106,7 @@ final class ReferenceSubject implements Subject {
             return s;
         }
         throw new IllegalArgumentException("input \"" + key + "\": must be a string, found "
-                + Json.typeOf(vector.get(key)));
+                + JsonValues.typeOf(vector.get(key)));
     }
 
     @SuppressWarnings("unchecked")
@@ -118,6 +115,6 @@ final class ReferenceSubject implements Subject {
             return (Map<String, Object>) m;
         }
         throw new IllegalArgumentException("input \"" + key + "\": must be a JSON object, found "
-                + Json.typeOf(vector.get(key)));
+                + JsonValues.typeOf(vector.get(key)));
     }
 }

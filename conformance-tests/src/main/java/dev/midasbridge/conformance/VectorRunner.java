@@ -42,7 +42,7 @@ final class VectorRunner {
     private static List<?> vectorsOf(String source, String text) throws VectorFileException {
         Object document;
         try {
-            document = Json.parse(text);
+            document = JsonValues.parse(text);
         } catch (IOException e) {
             throw new VectorFileException(source + ": not a vector file: it is not valid JSON (" + e.getMessage()
                     + ")", e);
@@ -50,17 +50,17 @@ final class VectorRunner {
         String shape = "a JSON object {\"format\": \"" + FORMAT + "\", \"vectors\": [...]}";
         if (!(document instanceof Map<?, ?> file)) {
             throw new VectorFileException(source + ": not a vector file: expected " + shape + ", found "
-                    + Json.typeOf(document), null);
+                    + JsonValues.typeOf(document), null);
         }
         Object format = file.get("format");
         if (!FORMAT.equals(format)) {
             throw new VectorFileException(source + ": not a vector file: \"format\" is "
-                    + (file.containsKey("format") ? Json.show(format) : "missing") + ", expected \"" + FORMAT + "\"",
+                    + (file.containsKey("format") ? JsonValues.show(format) : "missing") + ", expected \"" + FORMAT + "\"",
                     null);
         }
         if (!(file.get("vectors") instanceof List<?> vectors)) {
             throw new VectorFileException(source + ": not a vector file: \"vectors\" is "
-                    + (file.containsKey("vectors") ? Json.typeOf(file.get("vectors")) : "missing")
+                    + (file.containsKey("vectors") ? JsonValues.typeOf(file.get("vectors")) : "missing")
                     + ", expected an array of vectors", null);
         }
         return vectors;
@@ -69,13 +69,13 @@ final class VectorRunner {
     private static Optional<VectorFailure> runOne(int index, Object entry, Set<String> seenIds, Subject subject) {
         String position = "#" + (index + 1);
         if (!(entry instanceof Map<?, ?> raw)) {
-            return fail(position, "vector", "a JSON object", Json.typeOf(entry));
+            return fail(position, "vector", "a JSON object", JsonValues.typeOf(entry));
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> vector = (Map<String, Object>) raw;
         Object idValue = vector.get("id");
         if (!(idValue instanceof String id) || id.isEmpty()) {
-            return fail(position, "id", "a non-empty string", vector.containsKey("id") ? Json.show(idValue)
+            return fail(position, "id", "a non-empty string", vector.containsKey("id") ? JsonValues.show(idValue)
                     : "missing");
         }
         if (!seenIds.add(id)) {
@@ -89,11 +89,11 @@ final class VectorRunner {
         Optional<Kind> kind = Kind.named(vector.get("kind"));
         if (kind.isEmpty()) {
             return fail(id, "kind", "one of " + Kind.names(),
-                    vector.containsKey("kind") ? Json.show(vector.get("kind")) : "missing");
+                    vector.containsKey("kind") ? JsonValues.show(vector.get("kind")) : "missing");
         }
         if (!(vector.get("expect") instanceof Map<?, ?> expectRaw) || expectRaw.isEmpty()) {
             return fail(id, "expect", "an object holding at least one of " + String.join(", ",
-                    kind.get().expectKeys()), vector.containsKey("expect") ? Json.show(vector.get("expect"))
+                    kind.get().expectKeys()), vector.containsKey("expect") ? JsonValues.show(vector.get("expect"))
                     : "missing");
         }
         @SuppressWarnings("unchecked")
@@ -116,11 +116,11 @@ final class VectorRunner {
         try {
             answer = subject.answer(question);
         } catch (IOException | RuntimeException e) {
-            return fail(id, firstKey, Json.show(expect.get(firstKey)), "no answer from " + subject.name() + ": "
+            return fail(id, firstKey, JsonValues.show(expect.get(firstKey)), "no answer from " + subject.name() + ": "
                     + e.getMessage());
         }
         if (answer == null) {
-            return fail(id, firstKey, Json.show(expect.get(firstKey)), "no answer from " + subject.name());
+            return fail(id, firstKey, JsonValues.show(expect.get(firstKey)), "no answer from " + subject.name());
         }
         for (Map.Entry<String, Object> e : expect.entrySet()) {
             Optional<VectorFailure> difference = compare(id, e.getKey(), e.getValue(), answer);
@@ -135,18 +135,18 @@ final class VectorRunner {
     private static Optional<VectorFailure> compare(String id, String key, Object expected, Map<String, ?> answer) {
         if (!answer.containsKey(key)) {
             String why = answer.containsKey("error") && !"error".equals(key)
-                    ? "(missing; the subject answered error " + Json.show(answer.get("error")) + ")"
+                    ? "(missing; the subject answered error " + JsonValues.show(answer.get("error")) + ")"
                     : "(missing; the subject answered " + String.join(", ", answer.keySet()) + ")";
-            return fail(id, key, Json.show(expected), why);
+            return fail(id, key, JsonValues.show(expected), why);
         }
         Object actual = answer.get(key);
         if ("error".equals(key)) {
             if (actual instanceof String message && message.contains((String) expected)) {
                 return Optional.empty();
             }
-            return fail(id, key, "a message containing " + Json.show(expected), Json.show(actual));
+            return fail(id, key, "a message containing " + JsonValues.show(expected), JsonValues.show(actual));
         }
-        return Json.firstDifference(key, expected, actual)
+        return JsonValues.firstDifference(key, expected, actual)
                 .map(d -> new VectorFailure(id, d.path(), d.expected(), d.actual()));
     }
 

@@ -15,7 +15,7 @@ final class FixedSubject implements Subject {
     @SuppressWarnings("unchecked")
     static FixedSubject answering(String json) {
         try {
-            return new FixedSubject((Map<String, Object>) Json.parse(json.replace('\'', '"')));
+            return new FixedSubject((Map<String, Object>) JsonValues.parse(json.replace('\'', '"')));
         } catch (IOException e) {
             throw new IllegalArgumentException(e);
         }

@@ -2,15 +2,13 @@ package dev.midasbridge.midas.v1;
 
 import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.credentials.ApiCredentials;
-import dev.midasbridge.core.error.ConfigurationFaults;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import okhttp3.HttpUrl;
 
 /**
- * How to reach midas 1.0: base URL, timeouts, the midas 1.0 credentials, {@code pf}, the -1 errmsgs that name a
- * configuration fault, and the clock that stamps {@code ts}. Immutable and validated by its {@link Builder};
+ * How to reach midas 1.0: base URL, timeouts, the midas 1.0 credentials, {@code pf} and the clock that stamps {@code ts}. Immutable and validated by its {@link Builder};
  * {@code toString()} masks the AppKeys.
  */
 public final class MidasV1Config {
@@ -28,7 +26,6 @@ public final class MidasV1Config {
     private final Duration callTimeout;
     private final ApiCredentials credentials;
     private final String pf;
-    private final ConfigurationFaults configurationFaults;
     private final Clock clock;
 
     private MidasV1Config(Builder b) {
@@ -37,7 +34,6 @@ public final class MidasV1Config {
         this.callTimeout = b.callTimeout;
         this.credentials = b.credentials;
         this.pf = b.pf;
-        this.configurationFaults = b.configurationFaults;
         this.clock = b.clock;
     }
 
@@ -70,10 +66,6 @@ public final class MidasV1Config {
         return pf;
     }
 
-    public ConfigurationFaults configurationFaults() {
-        return configurationFaults;
-    }
-
     /** The clock that stamps {@code ts}. */
     public Clock clock() {
         return clock;
@@ -92,7 +84,6 @@ public final class MidasV1Config {
         private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
         private final ApiCredentials credentials;
         private String pf = DEFAULT_PF;
-        private ConfigurationFaults configurationFaults = ConfigurationFaults.DEFAULT;
         private Clock clock = Clock.systemUTC();
 
         private Builder(ApiCredentials credentials) {
@@ -133,11 +124,6 @@ public final class MidasV1Config {
                 throw new IllegalArgumentException("pf: midas_v1 requires a non-empty pf, e.g. \"android\"");
             }
             this.pf = value;
-            return this;
-        }
-
-        public Builder configurationFaults(ConfigurationFaults value) {
-            this.configurationFaults = Objects.requireNonNull(value, "configurationFaults");
             return this;
         }
 

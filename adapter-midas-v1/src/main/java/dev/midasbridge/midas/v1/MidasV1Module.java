@@ -1,10 +1,6 @@
 package dev.midasbridge.midas.v1;
 
-import com.google.inject.AbstractModule;
-import com.google.inject.Key;
-import com.google.inject.Provides;
-import com.google.inject.Singleton;
-import com.google.inject.multibindings.MapBinder;
+import dev.midasbridge.adapter.support.GatewayModule;
 import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.credentials.AccessTokenProvider;
 import dev.midasbridge.core.gateway.CurrencyGateway;
@@ -15,25 +11,16 @@ import java.util.Objects;
  * {@code MapBinder<ApiVersion, CurrencyGateway>} under {@link ApiVersion#MIDAS_V1}. The application binds
  * {@link AccessTokenProvider}.
  */
-public final class MidasV1Module extends AbstractModule {
+public final class MidasV1Module extends GatewayModule {
     private final MidasV1Config config;
 
     public MidasV1Module(MidasV1Config config) {
+        super(ApiVersion.MIDAS_V1, MidasV1Api.class);
         this.config = Objects.requireNonNull(config, "config");
     }
 
     @Override
-    protected void configure() {
-        requireBinding(AccessTokenProvider.class);
-        MapBinder.newMapBinder(binder(), ApiVersion.class, CurrencyGateway.class)
-                .addBinding(ApiVersion.MIDAS_V1)
-                .to(Key.get(CurrencyGateway.class, MidasV1Api.class));
-    }
-
-    @Provides
-    @Singleton
-    @MidasV1Api
-    CurrencyGateway midasV1Gateway(AccessTokenProvider tokens) {
+    protected CurrencyGateway create(AccessTokenProvider tokens) {
         return MidasV1.create(config, tokens);
     }
 }

@@ -1,9 +1,9 @@
 package dev.midasbridge.midas.v1;
 
-import dev.midasbridge.midas.v1.wire.CancelPayRequest;
-import dev.midasbridge.midas.v1.wire.GetBalanceRequest;
-import dev.midasbridge.midas.v1.wire.PayRequest;
-import dev.midasbridge.midas.v1.wire.PresentRequest;
+import dev.midasbridge.midas.v1.internal.wire.CancelPayRequest;
+import dev.midasbridge.midas.v1.internal.wire.GetBalanceRequest;
+import dev.midasbridge.midas.v1.internal.wire.PayRequest;
+import dev.midasbridge.midas.v1.internal.wire.PresentRequest;
 import okhttp3.ResponseBody;
 import retrofit2.Call;
 import retrofit2.http.Body;

@@ -1,5 +1,6 @@
 package dev.midasbridge.midas.v1;
 
+import dev.midasbridge.adapter.support.testing.RotatingTokens;
 import static dev.midasbridge.midas.v1.MidasV1Fixture.OPENID;
 import static dev.midasbridge.midas.v1.MidasV1Fixture.SESSION_KEY;
 import static dev.midasbridge.midas.v1.MidasV1Fixture.TOKEN;
@@ -33,7 +34,6 @@ import dev.midasbridge.core.operation.Refund;
 import dev.midasbridge.core.order.OrderNo;
 import dev.midasbridge.core.player.Player;
 import dev.midasbridge.midas.v1.MidasV1Fixture.Received;
-import dev.midasbridge.midas.v1.MidasV1Fixture.RotatingTokens;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -86,7 +86,11 @@ class MidasV1FailuresTest {
                 Arguments.of(-1, "1021-1021-0 offer invalid", ConfigurationException.class,
                         ErrorKind.CONFIGURATION_FAULT),
                 Arguments.of(90000, "order not exist", RejectedException.class, ErrorKind.ORDER_NOT_FOUND),
-                Arguments.of(90009, "mp_sig error", ConfigurationException.class,
+                Arguments.of(-1, "1001-0-0 请求参数错误(zoneid/pf)", InvalidInputException.class,
+                        ErrorKind.INVALID_PARAMETER),
+                Arguments.of(-1, "3000-3000-0 not a known triple", OutcomeUnknownException.class,
+                        ErrorKind.SYSTEM_BUSY),
+                Arguments.of(90009, "mp_sig error", ReLoginRequiredException.class,
                         ErrorKind.PLAYER_SIGNATURE_INVALID),
                 Arguments.of(90010, "not logged in", ReLoginRequiredException.class, ErrorKind.SESSION_EXPIRED),
                 Arguments.of(90011, "sig error", ConfigurationException.class, ErrorKind.APP_SIGNATURE_INVALID),
@@ -112,17 +116,6 @@ class MidasV1FailuresTest {
         assertEquals(errmsg, ex.errmsg().orElseThrow());
         assertEquals(ApiVersion.MIDAS_V1, ex.version().orElseThrow());
         assertEquals(1, server.getRequestCount(), "an errcode answer is never repeated by the adapter");
-    }
-
-    @Test
-    void configuredFaultMarkersAreHonoured() throws IOException {
-        CurrencyGateway custom = MidasV1.create(MidasV1Config.builder(MidasV1Fixture.credentials())
-                .baseUrl(server.url("/").toString()).configurationFaults(
-                        dev.midasbridge.core.error.ConfigurationFaults.of(List.of("9999-bad-offer"))).build(),
-                tokens);
-        server.enqueue(json("{\"errcode\":-1,\"errmsg\":\"9999-bad-offer\"}"));
-        assertEquals(ErrorKind.CONFIGURATION_FAULT, assertThrows(ConfigurationException.class,
-                () -> custom.balance(BalanceQuery.of(player), context())).kind());
     }
 
     @Test

@@ -1,8 +1,6 @@
 package dev.midasbridge.midas.v1;
 
 import com.squareup.moshi.JsonReader;
-import dev.midasbridge.core.credentials.AccessToken;
-import dev.midasbridge.core.credentials.AccessTokenProvider;
 import dev.midasbridge.core.credentials.ApiCredentials;
 import dev.midasbridge.core.credentials.PlayerSession;
 import dev.midasbridge.core.credentials.Secret;
@@ -11,9 +9,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import okhttp3.mockwebserver.MockWebServer;
@@ -49,34 +45,6 @@ final class MidasV1Fixture {
 
     static PlayerSession session() {
         return PlayerSession.of(OPENID, SESSION_KEY);
-    }
-
-    /** Hands out the given tokens in turn: each invalidate of the current token moves to the next. */
-    static final class RotatingTokens implements AccessTokenProvider {
-        private final List<String> tokens;
-        private final List<String> invalidated = new ArrayList<>();
-        private int index;
-
-        RotatingTokens(String... tokens) {
-            this.tokens = List.of(tokens);
-        }
-
-        @Override
-        public synchronized AccessToken current() {
-            return AccessToken.fixed(tokens.get(Math.min(index, tokens.size() - 1)));
-        }
-
-        @Override
-        public synchronized void invalidate(AccessToken stale) {
-            invalidated.add(stale.value().reveal());
-            if (stale.value().reveal().equals(tokens.get(Math.min(index, tokens.size() - 1)))) {
-                index++;
-            }
-        }
-
-        synchronized List<String> invalidated() {
-            return List.copyOf(invalidated);
-        }
     }
 
     /** A received request body read token by token: each value's raw text as sent, and whether it was a string. */

@@ -1,5 +1,6 @@
 package dev.midasbridge.midas.v1;
 
+import dev.midasbridge.adapter.support.testing.RotatingTokens;
 import static dev.midasbridge.midas.v1.MidasV1Fixture.APP_KEY;
 import static dev.midasbridge.midas.v1.MidasV1Fixture.OPENID;
 import static dev.midasbridge.midas.v1.MidasV1Fixture.SANDBOX_APP_KEY;
@@ -19,7 +20,7 @@ import dev.midasbridge.core.operation.Refund;
 import dev.midasbridge.core.order.OrderNo;
 import dev.midasbridge.core.player.Player;
 import dev.midasbridge.midas.v1.MidasV1Fixture.Received;
-import dev.midasbridge.midas.v1.wire.MidasV1Wire;
+import dev.midasbridge.midas.v1.internal.wire.MidasV1Wire;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -60,7 +61,7 @@ class MidasV1GatewayProperties {
             }
         });
         server.start();
-        gateway = MidasV1.create(MidasV1Fixture.config(server), new MidasV1Fixture.RotatingTokens(TOKEN));
+        gateway = MidasV1.create(MidasV1Fixture.config(server), new RotatingTokens(TOKEN));
     }
 
     @AfterProperty

@@ -1,5 +1,6 @@
 package dev.midasbridge.midas.v1;
 
+import dev.midasbridge.adapter.support.testing.RotatingTokens;
 import static dev.midasbridge.midas.v1.MidasV1Fixture.APPID;
 import static dev.midasbridge.midas.v1.MidasV1Fixture.APP_KEY;
 import static dev.midasbridge.midas.v1.MidasV1Fixture.OFFER_ID;
@@ -55,7 +56,7 @@ class MidasV1GatewayTest {
     void start() throws IOException {
         server = new MockWebServer();
         server.start();
-        gateway = MidasV1.create(MidasV1Fixture.config(server), new MidasV1Fixture.RotatingTokens(TOKEN));
+        gateway = MidasV1.create(MidasV1Fixture.config(server), new RotatingTokens(TOKEN));
     }
 
     @AfterEach
@@ -89,7 +90,7 @@ class MidasV1GatewayTest {
                         + "\"used_gen_amt\":3}"));
                 DeductionReceipt r = gateway.deduct(Deduction.of(player, 123, OrderNo.of("BillNo_123"))
                         .withItem("钻石").withRemark("测试 & more=1"), context(env));
-                assertEquals(new DeductionReceipt(OrderNo.of("BillNo_123"), 77, 3), r);
+                assertEquals(new DeductionReceipt(OrderNo.of("BillNo_123"), 77, 3, ApiVersion.MIDAS_V1), r);
                 expectedFields = List.of("openid", "appid", "offer_id", "ts", "zone_id", "pf", "amt", "bill_no",
                         "pay_item", "app_remark");
             }
@@ -97,14 +98,14 @@ class MidasV1GatewayTest {
                 server.enqueue(json("{\"errcode\":0,\"errmsg\":\"ok\",\"bill_no\":\"BillNo_123\"}"));
                 RefundReceipt r = gateway.refund(Refund.whole(player, OrderNo.of("BillNo_123")).withItem("钻石"),
                         context(env));
-                assertEquals(new RefundReceipt(OrderNo.of("BillNo_123")), r);
+                assertEquals(new RefundReceipt(OrderNo.of("BillNo_123"), ApiVersion.MIDAS_V1), r);
                 expectedFields = List.of("openid", "appid", "offer_id", "ts", "zone_id", "pf", "bill_no",
                         "pay_item");
             }
             default -> {
                 server.enqueue(json("{\"errcode\":0,\"errmsg\":\"ok\",\"bill_no\":\"gift-0001\",\"balance\":110}"));
                 GrantReceipt r = gateway.grant(Grant.of(player, 10, OrderNo.of("gift-0001")), context(env));
-                assertEquals(new GrantReceipt(OrderNo.of("gift-0001"), 110), r);
+                assertEquals(new GrantReceipt(OrderNo.of("gift-0001"), 110, ApiVersion.MIDAS_V1), r);
                 expectedFields = List.of("openid", "appid", "offer_id", "ts", "zone_id", "pf", "bill_no",
                         "present_counts");
             }
@@ -169,7 +170,7 @@ class MidasV1GatewayTest {
     void theConfiguredPfIsSentAndSigned() throws Exception {
         CurrencyGateway ios = MidasV1.create(MidasV1Config.builder(MidasV1Fixture.credentials())
                 .baseUrl(server.url("/").toString()).clock(MidasV1Fixture.clock()).pf("ios").build(),
-                new MidasV1Fixture.RotatingTokens(TOKEN));
+                new RotatingTokens(TOKEN));
         server.enqueue(json("{\"errcode\":0,\"errmsg\":\"ok\",\"bill_no\":\"g1\",\"balance\":1}"));
         ios.grant(Grant.of(player, 1, OrderNo.of("g1")), context(Environment.PRODUCTION));
         Received received = Received.of(server.takeRequest());

@@ -1,5 +1,6 @@
 package dev.midasbridge.midas.v1;
 
+import dev.midasbridge.adapter.support.testing.RotatingTokens;
 import static dev.midasbridge.midas.v1.MidasV1Fixture.APP_KEY;
 import static dev.midasbridge.midas.v1.MidasV1Fixture.OPENID;
 import static dev.midasbridge.midas.v1.MidasV1Fixture.SANDBOX_APP_KEY;
@@ -46,7 +47,7 @@ class MidasV1SecretsTest {
         try (MockWebServer server = new MockWebServer()) {
             server.start();
             MidasV1Config config = MidasV1Fixture.config(server);
-            CurrencyGateway gateway = MidasV1.create(config, new MidasV1Fixture.RotatingTokens(TOKEN, TOKEN_2));
+            CurrencyGateway gateway = MidasV1.create(config, new RotatingTokens(TOKEN, TOKEN_2));
             seen.add(config);
             seen.add(gateway);
             seen.add(config.credentials());
@@ -76,7 +77,7 @@ class MidasV1SecretsTest {
                 port = closed.getLocalPort();
             }
             CurrencyGateway refused = MidasV1.create(MidasV1Config.builder(MidasV1Fixture.credentials())
-                    .baseUrl("http://127.0.0.1:" + port).build(), new MidasV1Fixture.RotatingTokens(TOKEN));
+                    .baseUrl("http://127.0.0.1:" + port).build(), new RotatingTokens(TOKEN));
             seen.add(assertThrows(PaymentException.class, () -> refused.balance(BalanceQuery.of(player),
                     CallContext.production(MidasV1Fixture.session(), Duration.ofSeconds(2)))));
         } finally {

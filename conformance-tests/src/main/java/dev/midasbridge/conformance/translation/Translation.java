@@ -5,8 +5,8 @@ import dev.midasbridge.core.error.InvalidInputException;
 import dev.midasbridge.core.operation.Envelope;
 import dev.midasbridge.core.operation.Refund;
 import dev.midasbridge.core.order.OrderNo;
-import dev.midasbridge.midas.v1.wire.MidasV1Wire;
-import dev.midasbridge.payv2.wire.PayV2Wire;
+import dev.midasbridge.midas.v1.MidasV1Format;
+import dev.midasbridge.payv2.PayV2Format;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -20,8 +20,8 @@ import java.util.Set;
 
 /**
  * Turns a midas 1.0 request body into the pay_v2 request body that asks for the same thing (VECTORS.md
- * {@code translate}), through core: v1 body, {@link MidasV1Wire#fromRequestBody}, the core {@link Envelope},
- * {@link PayV2Wire#toRequestFields}. Neither adapter knows the other; each checks its own version's rules.
+ * {@code translate}), through core: v1 body, {@link MidasV1Format#parse}, the core {@link Envelope},
+ * {@link PayV2Format#fields}. Neither adapter knows the other; each checks its own version's rules.
  */
 public final class Translation {
     /** API.md "Renames (v1 -> v2)" for request bodies, per endpoint; every other kept field keeps its name. */
@@ -45,14 +45,14 @@ public final class Translation {
      */
     public static TranslationResult translate(Request request) {
         Objects.requireNonNull(request, "request");
-        Envelope<?> envelope = MidasV1Wire.fromRequestBody(request.endpoint(), request.v1Body(), request.sandbox());
+        Envelope<?> envelope = MidasV1Format.parse(request.endpoint(), request.v1Body(), request.sandbox());
         if (envelope.operation() instanceof Refund refund) {
             envelope = new Envelope<>(asPayV2Refund(refund, request), envelope.environment(), envelope.timestamp());
         } else if (request.refundBillNo().isPresent() || request.amount().isPresent()) {
             throw InvalidInputException.of("refund_bill_no", ApiVersion.PAY_V2, "refund_bill_no and amount: only a "
                     + "cancelpay translation takes them, not " + request.endpoint());
         }
-        Map<String, Object> v2 = PayV2Wire.forOffer(request.v2OfferId()).toRequestFields(envelope);
+        Map<String, Object> v2 = PayV2Format.forOffer(request.v2OfferId()).fields(envelope);
         return describe(request.endpoint(), request.v1Body(), v2);
     }
 

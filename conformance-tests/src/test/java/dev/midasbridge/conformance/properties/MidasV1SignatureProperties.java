@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.midasbridge.core.credentials.Secret;
-import dev.midasbridge.midas.v1.sign.MidasV1Signer;
+import dev.midasbridge.midas.v1.MidasV1Format;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,7 +18,6 @@ import net.jqwik.api.Provide;
 
 /** midas 1.0 {@code sig} and {@code mp_sig} (API.md 4): what they depend on, and what they must not. */
 class MidasV1SignatureProperties {
-    private static final MidasV1Signer SIGNER = MidasV1Signer.create();
 
     @Property(tries = 200)
     void sigDoesNotDependOnParameterOrder(@ForAll("params") Map<String, Object> params, @ForAll("paths") String path,
@@ -28,7 +27,7 @@ class MidasV1SignatureProperties {
         Map<String, Object> reordered = new LinkedHashMap<>();
         names.forEach(n -> reordered.put(n, params.get(n)));
 
-        assertEquals(SIGNER.sig(path, params, Secret.of(key)), SIGNER.sig(path, reordered, Secret.of(key)));
+        assertEquals(MidasV1Format.sig(path, params, Secret.of(key)), MidasV1Format.sig(path, reordered, Secret.of(key)));
     }
 
     @Property(tries = 200)
@@ -39,39 +38,39 @@ class MidasV1SignatureProperties {
         Map<String, Object> changed = new LinkedHashMap<>(params);
         changed.put(name, params.get(name) instanceof Long n ? (Object) (n + 1) : params.get(name) + "x");
 
-        assertNotEquals(SIGNER.sig(path, params, Secret.of(key)), SIGNER.sig(path, changed, Secret.of(key)));
+        assertNotEquals(MidasV1Format.sig(path, params, Secret.of(key)), MidasV1Format.sig(path, changed, Secret.of(key)));
     }
 
     @Property(tries = 200)
     void sigChangesWithTheAppKey(@ForAll("params") Map<String, Object> params, @ForAll("paths") String path,
             @ForAll("twoKeys") List<String> keys) {
-        assertNotEquals(SIGNER.sig(path, params, Secret.of(keys.get(0))),
-                SIGNER.sig(path, params, Secret.of(keys.get(1))));
+        assertNotEquals(MidasV1Format.sig(path, params, Secret.of(keys.get(0))),
+                MidasV1Format.sig(path, params, Secret.of(keys.get(1))));
     }
 
     @Property(tries = 200)
     void sigChangesWithThePath(@ForAll("params") Map<String, Object> params, @ForAll("twoPaths") List<String> paths,
             @ForAll("keys") String key) {
-        assertNotEquals(SIGNER.sig(paths.get(0), params, Secret.of(key)),
-                SIGNER.sig(paths.get(1), params, Secret.of(key)));
+        assertNotEquals(MidasV1Format.sig(paths.get(0), params, Secret.of(key)),
+                MidasV1Format.sig(paths.get(1), params, Secret.of(key)));
     }
 
     @Property(tries = 200)
     void mpSigChangesWithTheSessionKey(@ForAll("params") Map<String, Object> params, @ForAll("paths") String path,
             @ForAll("keys") String appKey, @ForAll("keys") String token, @ForAll("twoKeys") List<String> sessionKeys) {
-        String sig = SIGNER.sig(path, params, Secret.of(appKey));
+        String sig = MidasV1Format.sig(path, params, Secret.of(appKey));
 
-        assertNotEquals(SIGNER.mpSig(path, params, sig, Secret.of(token), Secret.of(sessionKeys.get(0))),
-                SIGNER.mpSig(path, params, sig, Secret.of(token), Secret.of(sessionKeys.get(1))));
+        assertNotEquals(MidasV1Format.mpSig(path, params, sig, Secret.of(token), Secret.of(sessionKeys.get(0))),
+                MidasV1Format.mpSig(path, params, sig, Secret.of(token), Secret.of(sessionKeys.get(1))));
     }
 
     @Property(tries = 200)
     void mpSigChangesWithTheAccessToken(@ForAll("params") Map<String, Object> params, @ForAll("paths") String path,
             @ForAll("keys") String appKey, @ForAll("twoKeys") List<String> tokens, @ForAll("keys") String sessionKey) {
-        String sig = SIGNER.sig(path, params, Secret.of(appKey));
+        String sig = MidasV1Format.sig(path, params, Secret.of(appKey));
 
-        assertNotEquals(SIGNER.mpSig(path, params, sig, Secret.of(tokens.get(0)), Secret.of(sessionKey)),
-                SIGNER.mpSig(path, params, sig, Secret.of(tokens.get(1)), Secret.of(sessionKey)));
+        assertNotEquals(MidasV1Format.mpSig(path, params, sig, Secret.of(tokens.get(0)), Secret.of(sessionKey)),
+                MidasV1Format.mpSig(path, params, sig, Secret.of(tokens.get(1)), Secret.of(sessionKey)));
     }
 
     @Provide

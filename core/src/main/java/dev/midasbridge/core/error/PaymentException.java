@@ -20,6 +20,8 @@ public abstract sealed class PaymentException extends RuntimeException
     private final transient ApiVersion version;
     private final Integer errcode;
     private final String errmsg;
+    /** What happened, in words, as given to {@link #of}; null when none was given. */
+    private String detail;
 
     PaymentException(ErrorKind kind, ApiVersion version, Integer errcode, String errmsg, String message,
             Throwable cause) {
@@ -41,7 +43,7 @@ public abstract sealed class PaymentException extends RuntimeException
     public static PaymentException of(ErrorKind kind, ApiVersion version, Integer errcode, String errmsg,
             String detail, Throwable cause) {
         String message = describe(kind, version, errcode, errmsg, detail);
-        return switch (kind.category()) {
+        PaymentException ex = switch (kind.category()) {
             case OUTCOME_UNKNOWN -> new OutcomeUnknownException(kind, version, errcode, errmsg, message, cause);
             case RETRYABLE -> new RetryableException(kind, version, errcode, errmsg, message, cause);
             case CONFIGURATION -> new ConfigurationException(kind, version, errcode, errmsg, message, cause);
@@ -49,6 +51,8 @@ public abstract sealed class PaymentException extends RuntimeException
             case INVALID_INPUT -> new InvalidInputException(kind, version, errcode, errmsg, message, cause);
             case REJECTED -> new RejectedException(kind, version, errcode, errmsg, message, cause);
         };
+        ex.detail = detail == null || detail.isEmpty() ? null : detail;
+        return ex;
     }
 
     /** The exception for an errcode answer, classified by {@code table}. */
@@ -76,6 +80,11 @@ public abstract sealed class PaymentException extends RuntimeException
             sb.append(kind.advice());
         }
         return sb.toString();
+    }
+
+    /** What happened, in words (without the advice of its kind), when it was said; never a secret. */
+    public Optional<String> detail() {
+        return Optional.ofNullable(detail);
     }
 
     /** What went wrong, and so what to do. */

@@ -28,6 +28,23 @@ public final class TransportFailures {
         return ErrorKind.CONNECTION_DROPPED;
     }
 
+    /** The failure in a few words, e.g. "connection refused", "timed out" (never a secret, never a URL). */
+    public static String describe(IOException failure) {
+        if (failure instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (failure instanceof NoRouteToHostException) {
+            return "no route to host";
+        }
+        if (failure instanceof UnknownHostException) {
+            return "host not found";
+        }
+        if (failure instanceof InterruptedIOException) {
+            return "timed out";
+        }
+        return "connection dropped (" + failure.getClass().getSimpleName() + ")";
+    }
+
     /** The typed exception for {@code failure} on a call to {@code version}'s {@code endpoint}. */
     public static PaymentException toException(ApiVersion version, String endpoint, IOException failure) {
         ErrorKind kind = kindOf(failure);

@@ -1,7 +1,13 @@
 package dev.midasbridge.core.operation;
 
+import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.order.OrderNo;
+import java.util.Objects;
 
-/** A successful deduction: its order number, the balance after it, and how many present coins it used. */
-public record DeductionReceipt(OrderNo orderNo, long balance, long presentUsed) {
+/** A successful deduction, as the version that answered (the {@code version}) reports it: its order number, the balance after it, and how many present coins it used. */
+public record DeductionReceipt(OrderNo orderNo, long balance, long presentUsed, ApiVersion version) {
+    public DeductionReceipt {
+        Objects.requireNonNull(orderNo, "orderNo");
+        Objects.requireNonNull(version, "version");
+    }
 }

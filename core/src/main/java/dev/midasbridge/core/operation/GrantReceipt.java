@@ -1,7 +1,13 @@
 package dev.midasbridge.core.operation;
 
+import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.order.OrderNo;
+import java.util.Objects;
 
-/** A successful grant: its order number and the balance after it. */
-public record GrantReceipt(OrderNo orderNo, long balance) {
+/** A successful grant, as the version that answered (the {@code version}) reports it: its order number and the balance after it. */
+public record GrantReceipt(OrderNo orderNo, long balance, ApiVersion version) {
+    public GrantReceipt {
+        Objects.requireNonNull(orderNo, "orderNo");
+        Objects.requireNonNull(version, "version");
+    }
 }

@@ -61,14 +61,6 @@ class ErrorKindTest {
     }
 
     @Test
-    void configurationFaultsAreRecognisedInTheErrmsgOfMinusOne() {
-        assertTrue(ConfigurationFaults.DEFAULT.matches("1021-1021-0 offer not match"));
-        assertFalse(ConfigurationFaults.DEFAULT.matches("system busy"));
-        assertFalse(ConfigurationFaults.DEFAULT.matches(null));
-        assertTrue(ConfigurationFaults.of(java.util.List.of("offer")).matches("bad offer"));
-    }
-
-    @Test
     void transportFailuresMapToTheirKinds() {
         assertEquals(ErrorKind.CONNECTION_FAILED, TransportFailures.kindOf(new ConnectException("refused")));
         assertEquals(ErrorKind.TIMEOUT, TransportFailures.kindOf(new SocketTimeoutException("read")));
