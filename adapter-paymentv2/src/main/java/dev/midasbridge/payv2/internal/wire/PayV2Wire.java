@@ -90,7 +90,7 @@ public final class PayV2Wire {
      * The request record for {@code envelope}: env from its environment, ts from its timestamp. Order numbers
      * must be valid for pay_v2; a refund needs its refund order number and amount.
      */
-    public PayV2Request toRequest(Envelope<?> envelope) {
+    PayV2Request toRequest(Envelope<?> envelope) {
         Operation op = envelope.operation();
         Player p = op.player();
         long ts = envelope.timestamp();
@@ -210,7 +210,7 @@ public final class PayV2Wire {
      * Reads a v2 request body into its record, checking JSON types only: strings where strings belong, whole
      * numbers where numbers belong, every required field present, no field the endpoint does not have.
      */
-    public static PayV2Request parseRequest(String endpoint, Map<String, ?> body) {
+    static PayV2Request parseRequest(String endpoint, Map<String, ?> body) {
         requireEndpoint(endpoint);
         if (body == null) {
             throw InvalidInputException.of("body", V2, "body: pay_v2 " + endpoint + " needs a JSON object");
@@ -247,7 +247,7 @@ public final class PayV2Wire {
      * order numbers valid for pay_v2, amounts above 0, coin_type 0/1, biz_id 1/2. The offer_id is checked
      * (non-empty) but not kept: the domain does not carry it.
      */
-    public static Envelope<?> fromRequest(PayV2Request request) {
+    static Envelope<?> fromRequest(PayV2Request request) {
         String ep = request.endpoint();
         return domain(ep, () -> {
             // A record built by hand may lack a required value: fields() throws naming it, reported as missing.
@@ -431,12 +431,12 @@ public final class PayV2Wire {
     // ----------------------------------------------------------------------------------------------- responses
 
     /** The Moshi instance for pay_v2's records (it reads a flag written as a boolean or as 0/1). */
-    public static Moshi moshi() {
+    static Moshi moshi() {
         return MOSHI;
     }
 
     /** The answer record type of {@code endpoint}, e.g. {@link PayResponse} for pay. */
-    public static Class<? extends PayV2Response> responseType(String endpoint) {
+    static Class<? extends PayV2Response> responseType(String endpoint) {
         requireEndpoint(endpoint);
         return switch (endpoint) {
             case "getbalance" -> BalanceResponse.class;
@@ -520,7 +520,7 @@ public final class PayV2Wire {
     }
 
     /** The success answer (errcode 0, errmsg "ok") that reports {@code b}. */
-    public static BalanceResponse fromBalance(Balance b) {
+    static BalanceResponse fromBalance(Balance b) {
         return new BalanceResponse(0, "ok", b.balance(), b.presentBalance(), b.firstSave(), null, b.sumSave(),
                 b.sumBalance(), b.sumCost(), b.sumPresent());
     }
@@ -533,7 +533,7 @@ public final class PayV2Wire {
     }
 
     /** The success answer that reports {@code d}. */
-    public static PayResponse fromDeductionReceipt(DeductionReceipt d) {
+    static PayResponse fromDeductionReceipt(DeductionReceipt d) {
         return new PayResponse(0, "ok", d.orderNo().value(), d.balance(), d.presentUsed());
     }
 
@@ -544,7 +544,7 @@ public final class PayV2Wire {
     }
 
     /** The success answer that reports {@code r}. */
-    public static CancelPayResponse fromRefundReceipt(RefundReceipt r) {
+    static CancelPayResponse fromRefundReceipt(RefundReceipt r) {
         return new CancelPayResponse(0, "ok", r.orderNo().value());
     }
 
@@ -555,7 +555,7 @@ public final class PayV2Wire {
     }
 
     /** The success answer that reports {@code g}. */
-    public static PresentResponse fromGrantReceipt(GrantReceipt g) {
+    static PresentResponse fromGrantReceipt(GrantReceipt g) {
         return new PresentResponse(0, "ok", g.orderNo().value(), g.balance());
     }
 
@@ -571,7 +571,7 @@ public final class PayV2Wire {
     }
 
     /** The success answer that reports {@code o}. */
-    public static QueryOrderInfoResponse fromOrderInfo(OrderInfo o) {
+    static QueryOrderInfoResponse fromOrderInfo(OrderInfo o) {
         return new QueryOrderInfoResponse(0, "ok", o.payState(), o.deliverState(), o.payFinishTime(),
                 o.outTradeNo(), o.mchOrderNo(), o.transactionId(), o.productId());
     }
