@@ -29,8 +29,9 @@ final class ApiOptions {
     @Option(names = "--sandbox", description = "Call the sandbox (sandbox path or env 1, sandbox AppKeys).")
     boolean sandbox;
 
-    @Option(names = "--api", paramLabel = "v1|v2", description = "Force new orders onto one version (an order"
-            + " already journaled still goes to the version that first saw it).")
+    @Option(names = "--api", paramLabel = "v1|v2", description = "Force new orders onto one version, and name the"
+            + " version of a deduction the journal does not know (refund). An order already journaled still goes to the"
+            + " version that first saw it.")
     String api;
 
     @Option(names = "--session-key-env", paramLabel = "NAME", defaultValue = "MIDAS_BRIDGE_SESSION_KEY",
@@ -50,17 +51,20 @@ final class ApiOptions {
         BridgeSettings s = file.settings(Optional.ofNullable(baseUrl), Sleeper.REAL);
         if (api != null) {
             ApiVersion forced = ApiVersion.parse(api);
-            BridgeConfig b = s.bridge();
             RoutingPolicy all = forced == ApiVersion.MIDAS_V1 ? RoutingPolicy.allMidasV1() : RoutingPolicy.allPayV2();
-            s = new BridgeSettings(s.midasV1(), s.payV2(), s.tokens(), new BridgeConfig(Router.create(all), b.retry(),
-                    b.callTimeout(), b.shadowReads(), b.legacyOrderPrefix(), b.flagAfter(), b.unjournaledOrderVersion(),
-                    b.clock()), s.journal());
+            BridgeConfig b = s.bridge().toBuilder().router(Router.create(all)).unjournaledOrderVersion(forced).build();
+            s = new BridgeSettings(s.midasV1(), s.payV2(), s.tokens(), b, s.journal());
         }
         return BridgeApplication.injector((s));
     }
 
     /** The player's session: the openid given and the session_key from the environment. */
     PlayerSession session(String openid, Map<String, String> env) {
+        if (!sessionKeyEnv.matches("[A-Z_][A-Z0-9_]*")) {
+            throw CliException.badInput("--session-key-env must name an environment variable (A-Z, 0-9 and _, not"
+                    + " starting with a digit); the session_key itself goes in that variable (the value given is not"
+                    + " shown, in case it is the key)");
+        }
         String key = env.get(sessionKeyEnv);
         if (key == null || key.isEmpty()) {
             throw CliException.badInput("session_key of " + openid + ": set the environment variable "

@@ -67,8 +67,7 @@ public final class BridgeCli {
                 code = c.exitCode();
                 message = c.getMessage();
             } else if (ex instanceof PaymentException p) {
-                code = p.outcomeUnknown() ? ExitCodes.OUTCOME_UNKNOWN
-                        : p.mustFixInput() ? ExitCodes.BAD_INPUT : ExitCodes.PAYMENT_ERROR;
+                code = exitCodeOf(p);
                 message = p.getMessage();
             } else if (ex instanceof IllegalArgumentException) {
                 code = ExitCodes.BAD_INPUT;
@@ -92,6 +91,16 @@ public final class BridgeCli {
             return ExitCodes.BAD_INPUT;
         });
         return cli.execute(args);
+    }
+
+    /** The exit code of a failed payment call (see {@link ExitCodes} and the README's table). */
+    static int exitCodeOf(PaymentException p) {
+        return switch (p.kind().category()) {
+            case OUTCOME_UNKNOWN -> ExitCodes.OUTCOME_UNKNOWN;
+            case RETRYABLE -> ExitCodes.NOT_APPLIED_TRY_LATER;
+            case INVALID_INPUT -> ExitCodes.BAD_INPUT;
+            case CONFIGURATION, RELOGIN, REJECTED -> ExitCodes.PAYMENT_ERROR;
+        };
     }
 
     /** {@code bridge: } or {@code bridge audit-orders: }: what every error line starts with. */

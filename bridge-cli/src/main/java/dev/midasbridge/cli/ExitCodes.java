@@ -12,9 +12,16 @@ final class ExitCodes {
     static final int PAYMENT_ERROR = 3;
     /** The outcome is unknown (timeout, -1 after retries): the order is journaled; run {@code journal reconcile}. */
     static final int OUTCOME_UNKNOWN = 4;
+    /**
+     * Not applied, and it may work later: nothing was sent (the access token could not be fetched, could not
+     * connect) or the API said to try again later (midas 1.0 90016). Run the same command again later, with the same
+     * order number. A read ({@code balance}, {@code query-order}) that got no usable answer exits with this code too.
+     */
+    static final int NOT_APPLIED_TRY_LATER = 5;
 
     static final String HELP = "%nExit codes: 0 ok; 1 a check failed; 2 bad input; 3 the payment API answered an"
-            + " error; 4 outcome unknown (journaled, run `journal reconcile`).";
+            + " error; 4 outcome unknown (journaled, run `journal reconcile`); 5 not applied, nothing was sent or"
+            + " the API said later (run it again later).";
 
     private ExitCodes() {
     }

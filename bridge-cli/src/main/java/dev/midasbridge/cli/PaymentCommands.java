@@ -3,6 +3,8 @@ package dev.midasbridge.cli;
 import com.google.inject.Injector;
 import dev.midasbridge.app.config.ConfigFile;
 import dev.midasbridge.core.Environment;
+import dev.midasbridge.core.error.ErrorKind;
+import dev.midasbridge.core.error.PaymentException;
 import dev.midasbridge.engine.GameCurrency;
 import dev.midasbridge.core.credentials.PlayerSession;
 import dev.midasbridge.engine.journal.Journal;
@@ -60,15 +62,23 @@ final class PaymentCommands {
         @Option(names = "--json", description = "Print the result as one JSON object.")
         boolean json;
 
+        /** The configuration file in use (set before {@link #run}). */
+        ConfigFile file;
+
         @Override
         public final Integer call() {
             Map<String, String> env = root.env();
-            ConfigFile file = api.configFile(env);
+            file = api.configFile(env);
             Injector injector = api.injector(file);
             try (Journal journal = injector.getInstance(Journal.class)) {
                 Environment environment = api.environment(file);
-                Map<String, Object> result = run(injector.getInstance(GameCurrency.class), journal,
-                        Player.of(openid, zone), api.session(openid, env), environment);
+                Map<String, Object> result;
+                try {
+                    result = run(injector.getInstance(GameCurrency.class), journal, Player.of(openid, zone),
+                            api.session(openid, env), environment);
+                } catch (PaymentException e) {
+                    throw isRead() ? readFailure(e) : e;
+                }
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {
                     out.println(JsonOut.of(result));
@@ -83,6 +93,44 @@ final class PaymentCommands {
         abstract Map<String, Object> run(GameCurrency bridge, Journal journal, Player player, PlayerSession session,
                 Environment environment);
 
+        /** Whether the command only reads (nothing is journaled, so no order number to retry with). */
+        boolean isRead() {
+            return false;
+        }
+
+        /**
+         * A read's failure in a read's words: the payment exception's advice speaks of retrying "with the same order
+         * number", which means nothing for a read, so it is replaced. A read that got no usable answer or sent
+         * nothing changed nothing: run it again (exit 5).
+         */
+        CliException readFailure(PaymentException e) {
+            String message = e.getMessage();
+            String advice = e.kind().advice();
+            String what;
+            if (message.endsWith(" (" + advice + ")")) {
+                what = message.substring(0, message.length() - advice.length() - 3);
+            } else if (message.endsWith(advice)) {
+                what = message.substring(0, message.length() - advice.length());
+            } else {
+                what = message;
+            }
+            what = what.strip();
+            if (what.endsWith(":")) {
+                what = what.substring(0, what.length() - 1);
+            }
+            String read = spec.name().equals("balance") ? "the balance" : "the order";
+            return switch (e.kind().category()) {
+                case OUTCOME_UNKNOWN -> new CliException(ExitCodes.NOT_APPLIED_TRY_LATER, (what.isEmpty() ? ""
+                        : what + ": ") + "no usable answer for " + read + " (" + e.kind() + "); a read changes"
+                        + " nothing: run it again", e);
+                case RETRYABLE -> new CliException(ExitCodes.NOT_APPLIED_TRY_LATER, (what.isEmpty() ? "" : what
+                        + ": ") + (e.kind() == ErrorKind.ACCESS_TOKEN_UNAVAILABLE ? "the access token could not be"
+                        + " fetched, so " + read + " was not asked for" : read + " was not asked for ("
+                        + e.kind() + ")") + "; run it again later", e);
+                default -> new CliException(BridgeCli.exitCodeOf(e), message, e);
+            };
+        }
+
         static String versionOf(Journal journal, Environment env, Player player, String order) {
             return journal.find(JournalKey.of(env, player, order)).map(JournalEntry::version).map(v -> v.label())
                     .orElse("?");
@@ -93,6 +141,11 @@ final class PaymentCommands {
             + " the player is routed to.", footer = {"%nExample:", "  MIDAS_BRIDGE_SESSION_KEY=... bridge balance"
                 + " --openid oUrsf0000 --config bridge.json", SECRETS, ExitCodes.HELP})
     static final class BalanceCommand extends Call {
+        @Override
+        boolean isRead() {
+            return true;
+        }
+
         @Override
         Map<String, Object> run(GameCurrency bridge, Journal journal, Player player, PlayerSession session,
                 Environment env) {
@@ -159,7 +212,9 @@ final class PaymentCommands {
     }
 
     @Command(name = "refund", mixinStandardHelpOptions = true, description = "Refund a deduction on the version that"
-            + " made it (midas 1.0: whole; pay_v2: whole or part).", footer = {"%nExample:",
+            + " made it (midas 1.0: whole; pay_v2: whole or part). For a deduction the journal does not know (made"
+            + " elsewhere), --api v1|v2 or the config's unjournaled_order_version names the version.",
+            footer = {"%nExample:",
                 "  bridge refund --openid oUrsf0000 --order BillNo_123 --refund-order R_BillNo_123 --amount 10",
                 SECRETS, ExitCodes.HELP})
     static final class RefundCommand extends Call {
@@ -176,6 +231,13 @@ final class PaymentCommands {
         @Override
         Map<String, Object> run(GameCurrency bridge, Journal journal, Player player, PlayerSession session,
                 Environment env) {
+            boolean journaled = journal.find(JournalKey.of(env, player, refundOrder)).isPresent()
+                    || journal.find(JournalKey.of(env, player, order)).isPresent();
+            if (!journaled && api.api == null && file.unjournaledOrderVersion().isEmpty()) {
+                throw CliException.badInput("refund of " + order + ": the journal does not know this deduction, so"
+                        + " it cannot tell which version made it; give --api v1|v2 (the version that made it), or set"
+                        + " \"unjournaled_order_version\": \"v1\" or \"v2\" in the config file. Nothing was sent");
+            }
             Refund refund = new Refund(player, OrderNo.of(order), Optional.of(OrderNo.of(refundOrder)),
                     amount == null ? OptionalLong.empty() : OptionalLong.of(amount), Optional.empty(),
                     Optional.empty());
@@ -195,6 +257,11 @@ final class PaymentCommands {
         @Option(names = "--biz-id", defaultValue = "1", description = "1 coins, 2 direct item purchase (default"
                 + " ${DEFAULT-VALUE}).")
         int bizId;
+
+        @Override
+        boolean isRead() {
+            return true;
+        }
 
         @Override
         Map<String, Object> run(GameCurrency bridge, Journal journal, Player player, PlayerSession session,

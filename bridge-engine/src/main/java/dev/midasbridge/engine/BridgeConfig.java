@@ -11,11 +11,14 @@ import java.util.Optional;
 
 /**
  * How the bridge behaves: routing, retries, per-call timeout, shadow reads, the prefix that remaps legacy order
- * numbers pay_v2 forbids (none: such orders are rejected), when unresolved orders are flagged for a person, and which
- * version refunds an order the journal has never seen. Build with {@link #builder()}.
+ * numbers pay_v2 forbids (none: such orders are rejected), when unresolved orders are flagged for a person, which
+ * version refunds an order the journal has never seen (none: such a refund is refused, naming the setting), and where
+ * a player's current session_key is fetched when the server rejects the one given (none: the call gives up with the
+ * {@code ReLoginRequiredException}). Build with {@link #builder()}.
  */
 public record BridgeConfig(Router router, RetryPolicy retry, Duration callTimeout, boolean shadowReads,
-        Optional<String> legacyOrderPrefix, Duration flagAfter, ApiVersion unjournaledOrderVersion, Clock clock) {
+        Optional<String> legacyOrderPrefix, Duration flagAfter, Optional<ApiVersion> unjournaledOrderVersion,
+        Optional<SessionLookup> sessionLookup, Clock clock) {
 
     public BridgeConfig {
         Objects.requireNonNull(router, "router");
@@ -24,6 +27,7 @@ public record BridgeConfig(Router router, RetryPolicy retry, Duration callTimeou
         Objects.requireNonNull(legacyOrderPrefix, "legacyOrderPrefix");
         Objects.requireNonNull(flagAfter, "flagAfter");
         Objects.requireNonNull(unjournaledOrderVersion, "unjournaledOrderVersion");
+        Objects.requireNonNull(sessionLookup, "sessionLookup");
         Objects.requireNonNull(clock, "clock");
         if (callTimeout.isNegative() || callTimeout.isZero()) {
             throw new IllegalArgumentException("callTimeout " + callTimeout + ": must be positive");
@@ -45,6 +49,21 @@ public record BridgeConfig(Router router, RetryPolicy retry, Duration callTimeou
         return new Builder();
     }
 
+    /** A builder holding this configuration's settings, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.router = router;
+        b.retry = retry;
+        b.callTimeout = callTimeout;
+        b.shadowReads = shadowReads;
+        b.legacyOrderPrefix = legacyOrderPrefix.orElse(null);
+        b.flagAfter = flagAfter;
+        b.unjournaledOrderVersion = unjournaledOrderVersion.orElse(null);
+        b.sessionLookup = sessionLookup.orElse(null);
+        b.clock = clock;
+        return b;
+    }
+
     /** Builds a {@link BridgeConfig}; every setting has a default. */
     public static final class Builder {
         private Router router = Router.create(RoutingPolicy.allMidasV1());
@@ -53,7 +72,8 @@ public record BridgeConfig(Router router, RetryPolicy retry, Duration callTimeou
         private boolean shadowReads;
         private String legacyOrderPrefix;
         private Duration flagAfter = Duration.ofHours(6);
-        private ApiVersion unjournaledOrderVersion = ApiVersion.MIDAS_V1;
+        private ApiVersion unjournaledOrderVersion;
+        private SessionLookup sessionLookup;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -95,9 +115,22 @@ public record BridgeConfig(Router router, RetryPolicy retry, Duration callTimeou
             return this;
         }
 
-        /** The version that refunds a deduction the journal never saw; default midas 1.0. */
+        /**
+         * The version that refunds a deduction the journal never saw (made elsewhere); default none: such a refund
+         * is refused before anything is sent, since sending it to the wrong version refunds nothing or the wrong order.
+         */
         public Builder unjournaledOrderVersion(ApiVersion value) {
             this.unjournaledOrderVersion = value;
+            return this;
+        }
+
+        /**
+         * Where the bridge fetches a player's current session_key when the server rejects the one it was given
+         * (stale after a new login: v2 90010, v1 90009); it then calls once more with the same order number on the
+         * same version. Default none: the call gives up at once with the {@code ReLoginRequiredException}.
+         */
+        public Builder sessionLookup(SessionLookup value) {
+            this.sessionLookup = value;
             return this;
         }
 
@@ -108,7 +141,7 @@ public record BridgeConfig(Router router, RetryPolicy retry, Duration callTimeou
 
         public BridgeConfig build() {
             return new BridgeConfig(router, retry, callTimeout, shadowReads, Optional.ofNullable(legacyOrderPrefix),
-                    flagAfter, unjournaledOrderVersion, clock);
+                    flagAfter, Optional.ofNullable(unjournaledOrderVersion), Optional.ofNullable(sessionLookup), clock);
         }
     }
 }

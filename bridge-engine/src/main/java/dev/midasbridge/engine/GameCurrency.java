@@ -39,7 +39,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * What a migrating game calls: balance, deduct, grant, refund and order query over both API versions at once.
@@ -104,7 +104,7 @@ public final class GameCurrency {
     public Balance balance(Player player, PlayerSession session, Environment environment) {
         requireSessionOf(player, session);
         ApiVersion routed = config.router().route(player, environment);
-        Balance answer = read(routed, g -> g.balance(BalanceQuery.of(player), context(session, environment)));
+        Balance answer = read(routed, session, environment, (g, context) -> g.balance(BalanceQuery.of(player), context));
         ApiVersion other = routed == ApiVersion.MIDAS_V1 ? ApiVersion.PAY_V2 : ApiVersion.MIDAS_V1;
         if (config.shadowReads() && gateways.containsKey(other)) {
             try {
@@ -133,7 +133,7 @@ public final class GameCurrency {
         requireSessionOf(query.player(), session);
         ApiVersion version = journal.find(JournalKey.of(environment, query.player(), query.outTradeNo()))
                 .map(JournalEntry::version).orElse(ApiVersion.PAY_V2);
-        return read(version, g -> g.queryOrder(query, context(session, environment)));
+        return read(version, session, environment, (g, context) -> g.queryOrder(query, context));
     }
 
     // --- writes ---------------------------------------------------------------------------------------------
@@ -168,7 +168,7 @@ public final class GameCurrency {
 
     /**
      * Refunds (part of) a deduction on the version that made it (the journal's; {@code unjournaledOrderVersion} for
-     * a deduction the bridge never saw). The refund needs its own order number, which keys the journal (midas 1.0
+     * a deduction the bridge never saw, and without that setting such a refund is refused before anything is sent). The refund needs its own order number, which keys the journal (midas 1.0
      * does not send it). midas 1.0 refunds whole deductions only: an amount is accepted only when it equals the
      * journaled deduction. pay_v2 needs an amount; left out, it is the journaled deduction's.
      */
@@ -181,7 +181,12 @@ public final class GameCurrency {
         Optional<JournalEntry> deduction = journal.find(JournalKey.of(environment, refund.player(),
                 refund.deductionOrderNo().value()));
         ApiVersion version = existing.map(JournalEntry::version)
-                .orElseGet(() -> deduction.map(JournalEntry::version).orElse(config.unjournaledOrderVersion()));
+                .or(() -> deduction.map(JournalEntry::version))
+                .or(config::unjournaledOrderVersion)
+                .orElseThrow(() -> InvalidInputException.of("pay_bill_no", null, "refund of "
+                        + refund.deductionOrderNo() + ": the journal does not know this deduction, so the bridge cannot"
+                        + " tell which version made it; name the version for orders the journal does not know"
+                        + " (BridgeConfig unjournaledOrderVersion)"));
         String deductionWire = deduction.filter(d -> d.version() == version).map(JournalEntry::wireOrderNo)
                 .orElseGet(() -> wireOrderNo(refund.deductionOrderNo(), version, "pay_bill_no"));
         OptionalLong deducted = deduction.map(JournalEntry::amount).orElse(OptionalLong.empty());
@@ -221,38 +226,54 @@ public final class GameCurrency {
     /**
      * Resumes every unresolved order (PENDING or UNKNOWN) on the version that first saw it, with its journaled
      * parameters and the session {@code sessions} gives for its player, until each is applied, definitely not
-     * applied, or still unknown after the retry budget.
+     * applied, or still unknown after the retry budget. An order with no attempt ever sent (its intent was journaled,
+     * then the process stopped or the access token could not be fetched before anything went on the wire) was
+     * certainly not applied: it is sent now as a first attempt (so a 90012 is someone else's order, not ours), and the
+     * report counts and labels it as never sent before. {@code sessions} also supplies a fresh session_key when the
+     * server rejects the one it gave (see {@link BridgeConfig#sessionLookup()}).
      */
     public ReconcileReport reconcile(SessionLookup sessions) {
         int applied = 0;
         int notApplied = 0;
         int unknown = 0;
         int skipped = 0;
+        int neverSent = 0;
         List<String> lines = new ArrayList<>();
         for (JournalEntry entry : journal.unresolved()) {
+            boolean wasNeverSent = entry.attempts() == 0;
+            String label = entry.key() + ": " + (wasNeverSent ? "never sent before (nothing was applied), sent now: "
+                    : "");
             Optional<PlayerSession> session = sessions.sessionFor(entry.key().openid());
             if (session.isEmpty()) {
                 skipped++;
-                lines.add(entry.key() + ": skipped, no session for the player");
+                lines.add(entry.key() + ": skipped, no session for the player"
+                        + (wasNeverSent ? " (never sent: nothing was applied)" : ""));
                 continue;
             }
+            if (wasNeverSent) {
+                neverSent++;
+            }
             try {
-                drive(entry, session.get());
+                drive(entry, session.get(), Optional.of(sessions));
                 applied++;
-                lines.add(entry.key() + ": applied on " + entry.version().label());
+                lines.add(label + "applied on " + entry.version().label());
             } catch (PaymentException e) {
-                OrderStatus now = journal.find(entry.key()).map(JournalEntry::status).orElse(OrderStatus.UNKNOWN);
-                if (now == OrderStatus.APPLIED) {
+                JournalEntry now = journal.find(entry.key()).orElse(entry);
+                String state = now.status().name().toLowerCase(java.util.Locale.ROOT);
+                if (now.status() == OrderStatus.APPLIED) {
                     applied++;
-                } else if (now.unresolved()) {
+                } else if (now.status().unresolved()) {
                     unknown++;
+                    if (now.attempts() == 0) {
+                        state = "still pending, not sent";
+                    }
                 } else {
                     notApplied++;
                 }
-                lines.add(entry.key() + ": " + now.name().toLowerCase(java.util.Locale.ROOT) + " (" + e.kind() + ")");
+                lines.add(label + state + " (" + e.kind() + ")");
             }
         }
-        return new ReconcileReport(applied, notApplied, unknown, skipped, lines);
+        return new ReconcileReport(applied, notApplied, unknown, skipped, neverSent, lines);
     }
 
     /** Flags unresolved orders older than {@code flagAfter} for a person and returns every flagged unresolved order. */
@@ -273,22 +294,39 @@ public final class GameCurrency {
         return switch (stored.status()) {
             case APPLIED -> receipt(stored, stored.balanceAfter().orElse(-1), stored.presentUsed().orElse(0));
             case REJECTED -> throw rejectionOf(stored);
-            default -> drive(stored, session);
+            default -> drive(stored, session, config.sessionLookup());
         };
     }
 
-    private Object drive(JournalEntry entry, PlayerSession session) {
+    /**
+     * Calls until the order is applied, definitely not applied, or still unknown after the retry budget. An attempt
+     * is journaled as sent ({@link Journal#startAttempt}) only when the gateway says it is about to write the request
+     * ({@link CallContext#beforeSend()}); a call that fails before that point (access token unavailable, could not
+     * sign) sent nothing and leaves no sent attempt. {@code lookup}, when present, supplies the player's current
+     * session_key once when the server rejects the one given.
+     */
+    private Object drive(JournalEntry entry, PlayerSession session, Optional<SessionLookup> lookup) {
         JournalKey key = entry.key();
         CurrencyGateway gateway = gateway(entry.version());
         Instant started = now();
         int attemptsThisRun = 0;
+        boolean sessionRefreshed = false;
+        PlayerSession current = session;
         while (true) {
-            AttemptStart start = journal.startAttempt(key, now());
             attemptsThisRun++;
-            CallContext context = new CallContext(key.environment(), session, Deadline.in(config.callTimeout()));
+            SendMark mark = new SendMark(key);
+            CallContext context = new CallContext(key.environment(), current, Deadline.in(config.callTimeout()), mark);
+            Object result;
             try {
-                return applied(entry, call(gateway, entry, context));
+                result = call(gateway, entry, context);
             } catch (PaymentException e) {
+                if (e.outcomeUnknown()) {
+                    // An outcome can only be unknown if something was sent: a gateway that did not say so is
+                    // taken at its answer, and the attempt is journaled now (as maybe applied).
+                    mark.assumeSent();
+                }
+                AttemptStart start = mark.start().orElseGet(() -> notSent(key));
+                String attempt = mark.sent() ? "attempt " + start.attempt() : "not sent";
                 ErrorRecord error = ErrorRecord.of(e);
                 ErrorKind kind = e.kind();
                 // 90012 (order exists) and, for a midas 1.0 refund, 90015 (already rolled back) after an attempt of
@@ -297,11 +335,37 @@ public final class GameCurrency {
                         && entry.kind() == OrderKind.REFUND && entry.version() == ApiVersion.MIDAS_V1);
                 if (alreadyDone) {
                     if (start.priorMaybeApplied()) {
-                        return appliedByEarlierAttempt(entry, session);
+                        return appliedByEarlierAttempt(entry, current);
                     }
                     journal.finish(key, Resolution.of(OrderStatus.REJECTED, false, error, e.errcode().orElse(0)
                             + " with no earlier attempt of ours: the order was applied outside the bridge"), now());
                     throw e;
+                }
+                if (kind == ErrorKind.ACCESS_TOKEN_UNAVAILABLE) {
+                    // Nothing of this call reached the payment API (or only a request refused for its token). The
+                    // order stays where it was: PENDING and not applied, unless an earlier attempt may have applied.
+                    String what = (mark.sent() ? attempt + ": not applied: access token unavailable ("
+                            : "not sent: access token unavailable (") + e.getMessage() + ")";
+                    if (start.priorMaybeApplied()) {
+                        throw unknown(entry, error, what + "; an earlier attempt may have been applied: left for"
+                                + " reconcile", "order " + key.orderNo() + ": the access token could not be fetched,"
+                                + " and an earlier attempt may have been applied; it is journaled as UNKNOWN: run"
+                                + " reconcile", e);
+                    }
+                    journal.finish(key, Resolution.of(OrderStatus.PENDING, false, error, what), now());
+                    throw e;
+                }
+                if (kind.mustReLogin() && !sessionRefreshed && lookup.isPresent()) {
+                    Optional<PlayerSession> fresh = freshSession(lookup.get(), current);
+                    if (fresh.isPresent()) {
+                        // The server refused the session_key before looking at the order: not applied by this call.
+                        sessionRefreshed = true;
+                        current = fresh.get();
+                        journal.finish(key, Resolution.of(OrderStatus.PENDING, start.priorMaybeApplied(), error,
+                                attempt + ": " + kind + ": fetched the player's current session_key, calling once"
+                                        + " more"), now());
+                        continue;
+                    }
                 }
                 if (kind.retrySameOrderSafe()) {
                     boolean maybeApplied = kind.outcomeUnknown() || start.priorMaybeApplied();
@@ -309,8 +373,8 @@ public final class GameCurrency {
                     boolean budgetLeft = attemptsThisRun < config.retry().maxAttempts()
                             && Duration.between(started, now()).plus(wait).compareTo(config.retry().budget()) < 0;
                     if (budgetLeft) {
-                        journal.finish(key, Resolution.of(OrderStatus.PENDING, maybeApplied, error, "attempt "
-                                + start.attempt() + ": " + kind + ", retrying in " + wait.toMillis() + " ms"), now());
+                        journal.finish(key, Resolution.of(OrderStatus.PENDING, maybeApplied, error, attempt + ": "
+                                + kind + ", retrying in " + wait.toMillis() + " ms"), now());
                         config.retry().sleeper().sleep(wait);
                         continue;
                     }
@@ -333,7 +397,68 @@ public final class GameCurrency {
                 journal.finish(key, Resolution.of(OrderStatus.REJECTED, false, error, "rejected: " + kind), now());
                 throw e;
             }
+            mark.assumeSent();
+            return applied(entry, result);
         }
+    }
+
+    /** What {@link Journal#startAttempt} would have reported, for a call that sent nothing (nothing is written). */
+    private AttemptStart notSent(JournalKey key) {
+        JournalEntry e = journal.find(key).orElseThrow(() -> new IllegalStateException("order " + key
+                + " is not journaled"));
+        return new AttemptStart(e.attempts() + 1, e.maybeApplied(), e.status());
+    }
+
+    /** The player's current session from {@code lookup}, if it has one other than {@code stale}. */
+    private static Optional<PlayerSession> freshSession(SessionLookup lookup, PlayerSession stale) {
+        try {
+            return lookup.sessionFor(stale.openid()).filter(s -> s.openid().equals(stale.openid()))
+                    .filter(s -> !s.equals(stale));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "session lookup for {0} failed: {1}", stale.openid(), e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The send listener of one attempt: journals the attempt as sent the first time the gateway is about to write a
+     * request (later requests of the same call, e.g. after an access-token refresh, belong to the same attempt). If
+     * the journal cannot be written it throws, so that the gateway does not send an order the journal does not know
+     * was sent.
+     */
+    private final class SendMark implements CallContext.SendListener {
+        private final JournalKey key;
+        private AttemptStart start;
+
+        SendMark(JournalKey key) {
+            this.key = key;
+        }
+
+        @Override
+        public synchronized void beforeSend() {
+            if (start == null) {
+                start = journal.startAttempt(key, now());
+            }
+        }
+
+        /** For a gateway that answered without calling {@link #beforeSend()}: journals the attempt now. */
+        synchronized void assumeSent() {
+            beforeSend();
+        }
+
+        synchronized boolean sent() {
+            return start != null;
+        }
+
+        synchronized Optional<AttemptStart> start() {
+            return Optional.ofNullable(start);
+        }
+    }
+
+    private PaymentException unknown(JournalEntry entry, ErrorRecord error, String event, String message,
+            PaymentException last) {
+        journal.finish(entry.key(), Resolution.of(OrderStatus.UNKNOWN, true, error, event), now());
+        return PaymentException.of(ErrorKind.SYSTEM_BUSY, entry.version(), null, null, message, last);
     }
 
     private PaymentException stillUnknown(JournalEntry entry, ErrorRecord error, int attempts, PaymentException last) {
@@ -377,8 +502,8 @@ public final class GameCurrency {
         OptionalLong balance = OptionalLong.empty();
         if (entry.kind() != OrderKind.REFUND) {
             try {
-                balance = OptionalLong.of(read(entry.version(), g -> g.balance(BalanceQuery.of(entry.key().player()),
-                        context(session, entry.key().environment()))).balance());
+                balance = OptionalLong.of(read(entry.version(), session, entry.key().environment(),
+                        (g, context) -> g.balance(BalanceQuery.of(entry.key().player()), context)).balance());
             } catch (PaymentException e) {
                 LOG.log(System.Logger.Level.WARNING, "order {0} applied, but its balance could not be fetched: {1}",
                         entry.key(), e.getMessage());
@@ -406,13 +531,28 @@ public final class GameCurrency {
 
     // --- helpers ----------------------------------------------------------------------------------------------
 
-    private <T> T read(ApiVersion version, Function<CurrencyGateway, T> call) {
+    /**
+     * A read (balance, order query): retried while safe within the retry budget, and once with the player's current
+     * session_key from {@link BridgeConfig#sessionLookup()} when the server rejects the one given.
+     */
+    private <T> T read(ApiVersion version, PlayerSession session, Environment environment,
+            BiFunction<CurrencyGateway, CallContext, T> call) {
         CurrencyGateway gateway = gateway(version);
         Instant started = now();
+        PlayerSession current = session;
+        boolean sessionRefreshed = false;
         for (int attempt = 1;; attempt++) {
             try {
-                return call.apply(gateway);
+                return call.apply(gateway, context(current, environment));
             } catch (PaymentException e) {
+                if (e.mustReLogin() && !sessionRefreshed && config.sessionLookup().isPresent()) {
+                    Optional<PlayerSession> fresh = freshSession(config.sessionLookup().get(), current);
+                    if (fresh.isPresent()) {
+                        sessionRefreshed = true;
+                        current = fresh.get();
+                        continue;
+                    }
+                }
                 Duration wait = config.retry().backoffBefore(attempt + 1);
                 boolean budgetLeft = attempt < config.retry().maxAttempts()
                         && Duration.between(started, now()).plus(wait).compareTo(config.retry().budget()) < 0;

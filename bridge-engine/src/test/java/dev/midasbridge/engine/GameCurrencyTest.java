@@ -1,6 +1,7 @@
 package dev.midasbridge.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,9 +15,12 @@ import dev.midasbridge.core.error.ErrorKind;
 import dev.midasbridge.core.error.InvalidInputException;
 import dev.midasbridge.core.error.OutcomeUnknownException;
 import dev.midasbridge.core.error.PaymentException;
+import dev.midasbridge.core.error.ReLoginRequiredException;
 import dev.midasbridge.core.error.RejectedException;
+import dev.midasbridge.core.error.RetryableException;
 import dev.midasbridge.engine.journal.InMemoryJournal;
 import dev.midasbridge.engine.journal.JournalEntry;
+import dev.midasbridge.engine.journal.JournalEvent;
 import dev.midasbridge.engine.journal.JournalKey;
 import dev.midasbridge.engine.journal.OrderStatus;
 import dev.midasbridge.core.operation.Deduction;
@@ -263,5 +267,173 @@ class GameCurrencyTest {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> bridge().deduct(deduction("b1", 1), PlayerSession.of("bob", "k"), PROD));
         assertEquals("openid \"alice\": the session given belongs to another player", e.getMessage());
+    }
+
+    // --- issue 10: a call that sent nothing is not a sent attempt ------------------------------------------------
+
+    private JournalEntry entry(String order) {
+        return journal.find(JournalKey.of(PROD, ALICE, order)).orElseThrow();
+    }
+
+    private List<String> history(String order) {
+        return journal.history(JournalKey.of(PROD, ALICE, order)).stream().map(JournalEvent::text).toList();
+    }
+
+    @Test
+    void anAccessTokenFailureIsNotASentAttemptAndLeavesTheOrderPending() {
+        wechat.faults.add(Fault.TOKEN_UNAVAILABLE);
+        RetryableException e = assertThrows(RetryableException.class,
+                () -> bridge().deduct(deduction("b1", 100), SESSION, PROD));
+        assertEquals(ErrorKind.ACCESS_TOKEN_UNAVAILABLE, e.kind());
+        JournalEntry row = entry("b1");
+        assertEquals(OrderStatus.PENDING, row.status());
+        assertEquals(0, row.attempts(), "no attempt was sent");
+        assertFalse(row.maybeApplied());
+        assertEquals(List.of(), wechat.calls, "nothing reached the server");
+        assertEquals(1, wechat.tokenFailures, "not retried in a loop: the caller hears at once");
+        List<String> events = history("b1");
+        assertTrue(events.stream().noneMatch(t -> t.contains("sent") && t.startsWith("attempt")), events.toString());
+        assertTrue(events.get(events.size() - 1).startsWith("not sent: access token unavailable ("), events.toString());
+        assertEquals(1_000, wechat.balance("alice"));
+    }
+
+    @Test
+    void anAttemptIsJournaledAsSentBeforeTheRequestReachesTheServer() {
+        List<Integer> seen = new java.util.ArrayList<>();
+        wechat.atServer = () -> journal.find(JournalKey.of(PROD, ALICE, "b1"))
+                .ifPresent(e -> seen.add(e.maybeApplied() ? e.attempts() : -e.attempts()));
+        wechat.faults.add(Fault.BUSY);
+        bridge().deduct(deduction("b1", 100), SESSION, PROD);
+        assertEquals(List.of(1, 2), seen, "attempt n is journaled (maybe applied) before request n is handled");
+    }
+
+    @Test
+    void a90012AfterACallThatSentNothingIsSomeoneElsesOrderNotOurs() {
+        wechat.faults.add(Fault.TOKEN_UNAVAILABLE);
+        GameCurrency bridge = bridge();
+        assertThrows(RetryableException.class, () -> bridge.deduct(deduction("b1", 100), SESSION, PROD));
+        wechat.applied.put("b1", -5L); // the number is used by another system meanwhile
+        RejectedException e = assertThrows(RejectedException.class,
+                () -> bridge.deduct(deduction("b1", 100), SESSION, PROD));
+        assertEquals(ErrorKind.DUPLICATE_ORDER, e.kind());
+        assertEquals(OrderStatus.REJECTED, status("b1"));
+    }
+
+    @Test
+    void anAccessTokenFailureAfterAnAttemptThatMayHaveAppliedLeavesTheOrderUnknown() {
+        wechat.faults.addAll(List.of(Fault.APPLY_THEN_TIMEOUT, Fault.TOKEN_UNAVAILABLE));
+        OutcomeUnknownException e = assertThrows(OutcomeUnknownException.class,
+                () -> bridge().deduct(deduction("b1", 100), SESSION, PROD));
+        assertEquals(ErrorKind.ACCESS_TOKEN_UNAVAILABLE, ((PaymentException) e.getCause()).kind());
+        assertEquals(OrderStatus.UNKNOWN, status("b1"));
+        assertEquals(1, entry("b1").attempts());
+        bridge().reconcile(openid -> Optional.of(SESSION));
+        assertEquals(OrderStatus.APPLIED, status("b1"));
+        assertEquals(900, wechat.balance("alice"), "deducted once");
+    }
+
+    @Test
+    void reconcileSendsANeverSentOrderAsAFirstAttemptAndSaysSo() {
+        wechat.faults.add(Fault.TOKEN_UNAVAILABLE);
+        GameCurrency bridge = bridge();
+        assertThrows(RetryableException.class, () -> bridge.deduct(deduction("b1", 100), SESSION, PROD));
+        ReconcileReport report = bridge.reconcile(openid -> Optional.of(SESSION));
+        assertEquals(1, report.applied());
+        assertEquals(1, report.neverSent());
+        assertTrue(report.lines().get(0).contains("never sent before"), report.lines().toString());
+        assertEquals(900, wechat.balance("alice"));
+        assertEquals(1, entry("b1").attempts());
+    }
+
+    @Test
+    void reconcileOfANeverSentOrderTreatsA90012AsSomeoneElses() {
+        wechat.faults.add(Fault.TOKEN_UNAVAILABLE);
+        GameCurrency bridge = bridge();
+        assertThrows(RetryableException.class, () -> bridge.deduct(deduction("b1", 100), SESSION, PROD));
+        wechat.applied.put("b1", -5L);
+        ReconcileReport report = bridge.reconcile(openid -> Optional.of(SESSION));
+        assertEquals(0, report.applied());
+        assertEquals(1, report.notApplied());
+        assertEquals(OrderStatus.REJECTED, status("b1"));
+    }
+
+    @Test
+    void aGatewayThatNeverCallsBeforeSendIsStillTakenAtItsWordWhenTheOutcomeIsUnknown() {
+        wechat.callsBeforeSend = false;
+        wechat.faults.add(Fault.APPLY_THEN_TIMEOUT);
+        DeductionReceipt r = bridge().deduct(deduction("b1", 100), SESSION, PROD);
+        assertEquals(900, r.balance());
+        assertEquals(OrderStatus.APPLIED, status("b1"));
+        assertEquals(900, wechat.balance("alice"), "deducted once");
+    }
+
+    // --- issue 10: a stale session_key ----------------------------------------------------------------------------
+
+    @Test
+    void aStaleSessionKeyIsReplacedOnceFromTheSessionLookupAndTheOrderAppliedOnce() {
+        wechat.sessionKeys.put("alice", "fresh-key");
+        PlayerSession fresh = PlayerSession.of("alice", "fresh-key");
+        List<String> asked = new java.util.ArrayList<>();
+        GameCurrency bridge = bridge(BridgeConfig.builder().sessionLookup(openid -> {
+            asked.add(openid);
+            return Optional.of(fresh);
+        }));
+        DeductionReceipt r = bridge.deduct(deduction("b1", 100), SESSION, PROD);
+        assertEquals(900, r.balance());
+        assertEquals(900, wechat.balance("alice"), "exactly one deduction");
+        assertEquals(List.of("alice"), asked);
+        assertEquals(List.of("midas_v1 pay b1 rejected: signature", "midas_v1 pay b1"), wechat.calls,
+                "same order number, same version");
+        assertEquals(OrderStatus.APPLIED, status("b1"));
+        assertEquals(1_000, bridge.grant(Grant.of(ALICE, 100, OrderNo.of("g1")), SESSION, PROD).balance());
+        assertEquals(1_000, bridge.balance(ALICE, SESSION, PROD).balance(), "reads refresh the key too");
+    }
+
+    @Test
+    void aStaleSessionKeyWithoutASessionLookupGivesUpAtOnce() {
+        wechat.sessionKeys.put("alice", "fresh-key");
+        ReLoginRequiredException e = assertThrows(ReLoginRequiredException.class,
+                () -> bridge().deduct(deduction("b1", 100), SESSION, PROD));
+        assertEquals(ErrorKind.PLAYER_SIGNATURE_INVALID, e.kind());
+        assertTrue(e.getMessage().contains("fetch the player's current session_key"), e.getMessage());
+        assertEquals(1, wechat.calls.size());
+        assertEquals(OrderStatus.FAILED, status("b1"));
+    }
+
+    @Test
+    void aSessionLookupThatKnowsNoNewerKeyGivesUpAfterOneCall() {
+        wechat.sessionKeys.put("alice", "fresh-key");
+        GameCurrency bridge = bridge(BridgeConfig.builder().sessionLookup(openid -> Optional.of(SESSION)));
+        assertThrows(ReLoginRequiredException.class, () -> bridge.deduct(deduction("b1", 100), SESSION, PROD));
+        assertEquals(1, wechat.calls.size(), "the same stale key is not sent again");
+        assertEquals(OrderStatus.FAILED, status("b1"));
+    }
+
+    @Test
+    void aStaleKeyIsReplacedOnlyOnce() {
+        wechat.sessionKeys.put("alice", "fresh-key");
+        GameCurrency bridge = bridge(BridgeConfig.builder()
+                .sessionLookup(openid -> Optional.of(PlayerSession.of("alice", "also-stale"))));
+        assertThrows(ReLoginRequiredException.class, () -> bridge.deduct(deduction("b1", 100), SESSION, PROD));
+        assertEquals(2, wechat.calls.size());
+        assertEquals(1_000, wechat.balance("alice"));
+    }
+
+    // --- issue 10: refunds of orders the journal does not know ----------------------------------------------------
+
+    @Test
+    void aRefundOfAnOrderTheJournalDoesNotKnowIsRefusedUnlessAVersionIsNamed() {
+        wechat.applied.put("elsewhere", -100L);
+        wechat.balances.put("alice", 900L);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> bridge().refund(
+                Refund.of(ALICE, OrderNo.of("elsewhere"), OrderNo.of("r1"), 100), SESSION, PROD));
+        assertTrue(e.getMessage().contains("the journal does not know this deduction"), e.getMessage());
+        assertTrue(e.getMessage().contains("unjournaledOrderVersion"), e.getMessage());
+        assertEquals(List.of(), wechat.calls, "nothing was sent");
+
+        bridge(BridgeConfig.builder().unjournaledOrderVersion(ApiVersion.PAY_V2))
+                .refund(Refund.of(ALICE, OrderNo.of("elsewhere"), OrderNo.of("r2"), 100), SESSION, PROD);
+        assertEquals(List.of("pay_v2 cancelpay r2"), wechat.calls);
+        assertEquals(1_000, wechat.balance("alice"));
     }
 }

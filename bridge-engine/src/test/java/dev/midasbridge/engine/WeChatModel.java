@@ -15,6 +15,7 @@ import dev.midasbridge.core.operation.OrderInfo;
 import dev.midasbridge.core.operation.OrderQuery;
 import dev.midasbridge.core.operation.Refund;
 import dev.midasbridge.core.operation.RefundReceipt;
+import dev.midasbridge.core.order.OrderNo;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -36,13 +37,22 @@ final class WeChatModel {
         /** -1 with a configuration errmsg. */
         CONFIG_FAULT,
         /** The player's session expired. */
-        SESSION_EXPIRED
+        SESSION_EXPIRED,
+        /** The access token cannot be fetched: the call fails before anything is sent (no beforeSend). */
+        TOKEN_UNAVAILABLE
     }
 
     final Map<String, Long> balances = new HashMap<>();
     final Map<String, Long> applied = new HashMap<>();
     final List<String> calls = new ArrayList<>();
     final Deque<Fault> faults = new ArrayDeque<>();
+    /** The current session_key of players whose key the server checks (others: any key is accepted). */
+    final Map<String, String> sessionKeys = new HashMap<>();
+    /** Whether the gateways call {@code beforeSend()} as the contract says (false: a gateway that predates it). */
+    boolean callsBeforeSend = true;
+    /** Run when a request reaches the server, before it is handled. */
+    Runnable atServer = () -> { };
+    int tokenFailures;
 
     CurrencyGateway gateway(ApiVersion version) {
         return new Gateway(version);
@@ -92,14 +102,43 @@ final class WeChatModel {
             return version;
         }
 
+        /**
+         * What a real adapter does before the server sees anything: fetch the access token (may fail: nothing sent),
+         * tell the listener, write the request; then the server checks the session_key signature.
+         */
+        private void send(CallContext c, String what, String order) {
+            synchronized (WeChatModel.this) {
+                if (faults.peek() == Fault.TOKEN_UNAVAILABLE) {
+                    faults.poll();
+                    tokenFailures++;
+                    throw PaymentException.of(ErrorKind.ACCESS_TOKEN_UNAVAILABLE, version, null, null,
+                            "stable_token: connection refused", null);
+                }
+            }
+            if (callsBeforeSend) {
+                c.beforeSend();
+            }
+            synchronized (WeChatModel.this) {
+                atServer.run();
+                String key = sessionKeys.get(c.session().openid());
+                if (key != null && !key.equals(c.session().sessionKey().reveal())) {
+                    calls.add(version.label() + " " + what + " " + order + " rejected: signature");
+                    throw PaymentException.of(ErrorKind.PLAYER_SIGNATURE_INVALID, version,
+                            version == ApiVersion.PAY_V2 ? 90010 : 90009, "signature invalid", null, null);
+                }
+            }
+        }
+
         @Override
         public Balance balance(BalanceQuery q, CallContext c) {
+            send(c, "getbalance", q.player().openid());
             long b = WeChatModel.this.balance(q.player().openid());
             return new Balance(b, 0, false, 0, 0, 0, 0);
         }
 
         @Override
         public DeductionReceipt deduct(Deduction d, CallContext c) {
+            send(c, "pay", d.orderNo().value());
             synchronized (WeChatModel.this) {
                 String id = d.player().openid();
                 if (!applied.containsKey(d.orderNo().value()) && WeChatModel.this.balance(id) < d.amount()) {
@@ -113,6 +152,7 @@ final class WeChatModel {
 
         @Override
         public GrantReceipt grant(Grant g, CallContext c) {
+            send(c, "present", g.orderNo().value());
             synchronized (WeChatModel.this) {
                 String id = g.player().openid();
                 return handle(version, "present", g.orderNo().value(), id, g.amount(),
@@ -122,6 +162,7 @@ final class WeChatModel {
 
         @Override
         public RefundReceipt refund(Refund r, CallContext c) {
+            send(c, "cancelpay", r.refundOrderNo().map(OrderNo::value).orElse(r.deductionOrderNo().value()));
             synchronized (WeChatModel.this) {
                 Long deducted = applied.get(r.deductionOrderNo().value());
                 if (deducted == null) {

@@ -4,6 +4,7 @@ import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.Moshi;
 import dev.midasbridge.app.BridgeSettings;
 import dev.midasbridge.app.JournalSettings;
+import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.Environment;
 import dev.midasbridge.engine.BridgeConfig;
 import dev.midasbridge.engine.RetryPolicy;
@@ -48,7 +49,10 @@ public final class ConfigFile {
 
     private static final Set<String> TOP = Set.of("base_url", "sandbox", "access_token", "midas_v1", "pay_v2",
             "routing", "retry", "call_timeout_ms", "shadow_reads", "legacy_order_prefix", "flag_after_hours",
-            "journal");
+            "unjournaled_order_version", "journal");
+
+    /** What every {@code *_env} field must hold: the name of an environment variable, never the secret itself. */
+    private static final java.util.regex.Pattern ENV_NAME = java.util.regex.Pattern.compile("[A-Z_][A-Z0-9_]*");
 
     private final Map<String, Object> root;
     private final Map<String, String> env;
@@ -129,10 +133,28 @@ public final class ConfigFile {
         if (root.containsKey("legacy_order_prefix") && root.get("legacy_order_prefix") != null) {
             bridge.legacyOrderPrefix(text(root, "legacy_order_prefix", null));
         }
+        unjournaledOrderVersion().ifPresent(bridge::unjournaledOrderVersion);
         try {
             return new BridgeSettings(v1Config, v2Config, tokens(baseUrl), bridge.build(), journal());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(source + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The version that refunds a deduction the journal does not know ({@code "unjournaled_order_version": "v1"} or
+     * {@code "v2"}); none by default, and such a refund is then refused unless the command names one.
+     */
+    public Optional<ApiVersion> unjournaledOrderVersion() {
+        String v = text(root, "unjournaled_order_version", null);
+        if (v == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ApiVersion.parse(v));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(source + ": unjournaled_order_version must be \"v1\" or \"v2\" (or midas_v1,"
+                    + " pay_v2), not \"" + v + "\"");
         }
     }
 
@@ -146,8 +168,8 @@ public final class ConfigFile {
         Map<String, Object> j = object(root, "journal", false);
         unknownKeys("journal.", j, Set.of("embedded", "url", "user", "password_env", "table_prefix", "pool_size"),
                 source);
+        String passwordEnv = envName(j, "journal.password_env", "password_env", DEFAULT_JOURNAL_PASSWORD_ENV);
         if (j.containsKey("url")) {
-            String passwordEnv = text(j, "password_env", DEFAULT_JOURNAL_PASSWORD_ENV);
             String pw = env.get(passwordEnv);
             return new JournalSettings.Jdbc(text(j, "url", null), text(j, "user", ""),
                     pw == null || pw.isEmpty() ? Optional.empty() : Optional.of(Secret.of(pw)),
@@ -193,6 +215,7 @@ public final class ConfigFile {
     private AccessTokenProvider tokens(String baseUrl) {
         Map<String, Object> t = object(root, "access_token", false);
         unknownKeys("access_token.", t, Set.of("env", "stable_token"), source);
+        String name = envName(t, "access_token.env", "env", DEFAULT_ACCESS_TOKEN_ENV);
         if (t.containsKey("stable_token")) {
             Map<String, Object> s = object(t, "stable_token", true);
             unknownKeys("access_token.stable_token.", s, Set.of("appid", "secret_env"), source);
@@ -201,7 +224,6 @@ public final class ConfigFile {
                     secret(s, "access_token.stable_token.secret_env", "secret_env", DEFAULT_APP_SECRET_ENV))
                     .baseUrl(baseUrl).build());
         }
-        String name = text(t, "env", DEFAULT_ACCESS_TOKEN_ENV);
         String token = env.get(name);
         if (token == null || token.isEmpty()) {
             throw new ConfigException("access token: set the environment variable " + name
@@ -210,8 +232,26 @@ public final class ConfigFile {
         return AccessTokenProvider.fixed(token);
     }
 
+    /**
+     * The environment variable named by {@code field} (or {@code defaultEnv}). A value that is not a variable name
+     * ({@code [A-Z_][A-Z0-9_]*}) is most often the secret itself pasted into the wrong field: the error says what the
+     * field must hold and never repeats the value.
+     */
+    private String envName(Map<String, Object> m, String field, String key, String defaultEnv) {
+        Object v = m.get(key);
+        if (v == null) {
+            return defaultEnv;
+        }
+        if (!(v instanceof String name) || !ENV_NAME.matcher(name).matches()) {
+            throw new ConfigException(source + ": " + field + " must name an environment variable (letters A-Z,"
+                    + " digits and _, not starting with a digit, e.g. " + defaultEnv + "); the secret itself goes in"
+                    + " that variable, never in the file (the value given is not shown, in case it is the secret)");
+        }
+        return name;
+    }
+
     private Secret secret(Map<String, Object> m, String field, String key, String defaultEnv) {
-        String name = text(m, key, defaultEnv);
+        String name = envName(m, field, key, defaultEnv);
         String value = env.get(name);
         if (value == null || value.isEmpty()) {
             throw new ConfigException(field.substring(0, field.length() - 4) + ": set the environment variable "
