@@ -1,7 +1,6 @@
 package dev.midasbridge.cli.audit;
 
-import java.util.ArrayList;
-import java.util.List;
+import dev.midasbridge.core.order.OrderNoRules;
 
 /**
  * Shows an order number read as bytes so that a user sees exactly what is in the file: UTF-8 characters as
@@ -39,22 +38,30 @@ final class Escape {
         return sb.toString();
     }
 
-    /** Each character (code point or stray byte) of the value, escaped; what the rules count and index. */
-    static List<String> characters(byte[] b, int from, int len) {
-        List<String> out = new ArrayList<>(Math.min(len, 128));
+    /**
+     * What the rules need of a value, in one pass and without copying it (a "line" of a binary file can be
+     * huge): how many characters it has (code points, each stray byte counting as one), and the first character
+     * outside {@code 0-9 A-Z a-z _ -}, escaped, with its index ({@code null} and -1 when there is none).
+     */
+    record Summary(int characters, String firstDisallowed, int firstDisallowedIndex) {
+    }
+
+    static Summary summary(byte[] b, int from, int len) {
+        int count = 0;
+        String bad = null;
+        int badIndex = -1;
         int i = from;
         int end = from + len;
         while (i < end) {
             int n = sequenceLength(b, i, end);
-            if (n == 0) {
-                out.add(String.format("\\x%02x", b[i] & 0xff));
-                i++;
-            } else {
-                out.add(character(codePoint(b, i, n)));
-                i += n;
+            if (bad == null && (n != 1 || !OrderNoRules.isAllowedChar(b[i]))) {
+                bad = n == 0 ? String.format("\\x%02x", b[i] & 0xff) : character(codePoint(b, i, n));
+                badIndex = count;
             }
+            i += Math.max(n, 1);
+            count++;
         }
-        return out;
+        return new Summary(count, bad, badIndex);
     }
 
     private static String character(int cp) {

@@ -200,19 +200,34 @@ public final class OrderAudit {
         long total = 0;
         long v1 = 0;
         long v2 = 0;
-        List<Offender> offenders = new ArrayList<>();
+        List<Kept> offenders = new ArrayList<>();
         for (Scan s : scans) {
             long offset = lines;
-            for (Offender o : s.offenders) {
-                offenders.add(new Offender(o.line() + offset, o.value(), o.reasons()));
+            for (Kept o : s.offenders) {
+                offenders.add(new Kept(o.line() + offset, o.value(), o.fields()));
             }
             lines += s.skipped + s.total;
             total += s.total;
             v1 += s.badV1;
             v2 += s.badV2;
         }
-        offenders.sort(Comparator.comparingLong(Offender::line));
-        return new Result(total, v1, v2, List.copyOf(offenders.subList(0, Math.min(keep, offenders.size()))));
+        offenders.sort(Comparator.comparingLong(Kept::line));
+        return new Result(total, v1, v2, offenders.subList(0, Math.min(keep, offenders.size())).stream()
+                .map(this::offender).toList());
+    }
+
+    /**
+     * An offender as found: its line, its bytes, and (a row without the column) how many fields the row has, else
+     * -1. Only the offenders that are reported are turned into text ({@link #offender}).
+     */
+    private record Kept(long line, byte[] value, int fields) {
+    }
+
+    private Offender offender(Kept k) {
+        byte[] b = k.value();
+        return new Offender(k.line(), Escape.bytes(b, 0, b.length), k.fields() >= 0
+                ? List.of("the row has no column " + column + " (it has " + k.fields() + ")")
+                : reasons(b, 0, b.length));
     }
 
     /**
@@ -225,7 +240,7 @@ public final class OrderAudit {
         long badV2;
         /** Lines skipped (the header): 0 or 1. */
         long skipped;
-        final List<Offender> offenders = new ArrayList<>();
+        final List<Kept> offenders = new ArrayList<>();
         private boolean skipping;
         private byte[] carry = new byte[256];
         private int carryLen;
@@ -293,7 +308,7 @@ public final class OrderAudit {
         }
 
         Result result() {
-            return new Result(total, badV1, badV2, List.copyOf(offenders));
+            return new Result(total, badV1, badV2, offenders.stream().map(OrderAudit.this::offender).toList());
         }
 
         private void lineWithCarry(byte[] b, int from, int to) {
@@ -320,9 +335,8 @@ public final class OrderAudit {
                     badV1++;
                     badV2++;
                     if (offenders.size() < keep) {
-                        offenders.add(new Offender(skipped + total, Escape.bytes(b, from, l),
-                                List.of("the row has no column " + column + " (it has " + csvFieldCount(b, from, l)
-                                        + ")")));
+                        offenders.add(new Kept(skipped + total, Arrays.copyOfRange(b, from, from + l),
+                                csvFieldCount(b, from, l)));
                     }
                     return;
                 }
@@ -353,19 +367,23 @@ public final class OrderAudit {
             judged(b, from, len, bad);
         }
 
-        /** One value of {@code len} bytes of which {@code bad} are disallowed: counted, and kept if wanted. */
+        /** One value of {@code len} bytes, {@code bad} of them disallowed: counted; an offender kept if wanted. */
         private void judged(byte[] b, int from, int len, int bad) {
             total++;
-            boolean v1 = bad == 0 && len > 0 && len <= OrderNoRules.MAX_LENGTH;
-            if (v1 && b[from] != '_') {
+            if (bad == 0 && len > 0 && len <= OrderNoRules.MAX_LENGTH && b[from] != '_') {
                 return;
             }
+            offender(b, from, len, bad == 0 && len > 0 && len <= OrderNoRules.MAX_LENGTH);
+        }
+
+        /** Counts a value invalid for pay_v2 (and for midas 1.0 unless {@code v1}); kept while fewer than wanted. */
+        private void offender(byte[] b, int from, int len, boolean v1) {
             if (!v1) {
                 badV1++;
             }
             badV2++;
             if (offenders.size() < keep) {
-                offenders.add(new Offender(skipped + total, Escape.bytes(b, from, len), reasons(b, from, len)));
+                offenders.add(new Kept(skipped + total, Arrays.copyOfRange(b, from, from + len), -1));
             }
         }
     }
@@ -381,17 +399,14 @@ public final class OrderAudit {
             out.add(both + OrderNoRule.NOT_EMPTY.description());
             return out;
         }
-        List<String> chars = Escape.characters(b, from, len);
-        if (chars.size() > OrderNoRules.MAX_LENGTH) {
-            out.add(both + OrderNoRule.MAX_LENGTH.description() + " (it has " + chars.size() + ")");
+        Escape.Summary value = Escape.summary(b, from, len);
+        if (value.characters() > OrderNoRules.MAX_LENGTH) {
+            out.add(both + OrderNoRule.MAX_LENGTH.description() + " (it has " + value.characters() + ")");
         }
-        for (int i = 0; i < chars.size(); i++) {
-            String c = chars.get(i);
-            if (c.length() != 1 || !OrderNoRules.isAllowedChar(c.charAt(0))) {
-                out.add(both + OrderNoRule.ALPHABET.description() + " (found " + (c.equals(" ") ? "a space" : c)
-                        + " at index " + i + ")");
-                break;
-            }
+        if (value.firstDisallowed() != null) {
+            String c = value.firstDisallowed();
+            out.add(both + OrderNoRule.ALPHABET.description() + " (found " + (c.equals(" ") ? "a space" : c)
+                    + " at index " + value.firstDisallowedIndex() + ")");
         }
         if (b[from] == '_') {
             out.add("not valid for " + ApiVersion.PAY_V2.label() + ": "
