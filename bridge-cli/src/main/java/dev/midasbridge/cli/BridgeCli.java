@@ -108,12 +108,24 @@ public final class BridgeCli {
         return c.getParent() == null ? "bridge: " : "bridge " + c.getCommandName() + ": ";
     }
 
-    /** The version from the jar's manifest, or "development". */
+    /**
+     * The project version from the build: {@code version.properties}, which Maven fills in when it builds bridge-cli
+     * (so it is right in the jar and in the classes directory alike); else the jar manifest's Implementation-Version.
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() {
-            String v = BridgeCli.class.getPackage().getImplementationVersion();
-            return new String[] {"midas-bridge " + (v == null ? "development" : v)};
+        public String[] getVersion() throws java.io.IOException {
+            java.util.Properties p = new java.util.Properties();
+            try (java.io.InputStream in = BridgeCli.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            String v = p.getProperty("version", "");
+            if (v.isEmpty() || v.startsWith("${")) {
+                v = BridgeCli.class.getPackage().getImplementationVersion();
+            }
+            return new String[] {"midas-bridge " + (v == null ? "(version unknown: not built by Maven)" : v)};
         }
     }
 }

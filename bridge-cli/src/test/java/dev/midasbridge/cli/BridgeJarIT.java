@@ -45,7 +45,8 @@ class BridgeJarIT {
         Files.writeString(orders, "ok-1\n_legacy\n");
         Run r = run("audit-orders", "--json", orders.toString());
         assertEquals(1, r.exitCode(), r.err());
-        assertEquals("{\"total\":2,\"invalid_midas_v1\":0,\"invalid_pay_v2\":1}\n", r.out());
+        assertEquals("{\"offenders\":[{\"line\":2,\"value\":\"_legacy\",\"reasons\":[\"not valid for pay_v2: it"
+                + " must not begin with '_'\"]}],\"total\":2,\"invalid_midas_v1\":0,\"invalid_pay_v2\":1}\n", r.out());
     }
 
     @Test

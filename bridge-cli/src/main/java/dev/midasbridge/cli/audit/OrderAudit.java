@@ -3,7 +3,7 @@ package dev.midasbridge.cli.audit;
 import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.order.OrderNoRule;
 import dev.midasbridge.core.order.OrderNoRules;
-import dev.midasbridge.core.order.OrderNoViolation;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -39,7 +40,10 @@ public final class OrderAudit {
         }
     }
 
-    /** One rejected order number: its line (from 1), the value, and every reason. */
+    /**
+     * One rejected order number: its line in the input (from 1, a header line included), the value as shown to a
+     * user (control characters and bytes that are not UTF-8 escaped, see {@link Escape}), and every reason.
+     */
     public record Offender(long line, String value, List<String> reasons) {
     }
 
@@ -49,19 +53,21 @@ public final class OrderAudit {
 
     private final int keep;
     private final int column;
+    private final boolean header;
     private final long parallelAbove;
     private final int threads;
 
-    private OrderAudit(int keep, int column, long parallelAbove, int threads) {
+    private OrderAudit(int keep, int column, boolean header, long parallelAbove, int threads) {
         this.keep = keep;
         this.column = column;
+        this.header = header;
         this.parallelAbove = parallelAbove;
         this.threads = threads;
     }
 
     /** This audit, splitting files of at least {@code bytes} into {@code parts} ranges (tests force many ranges). */
     OrderAudit withParallelism(long bytes, int parts) {
-        return new OrderAudit(keep, column, bytes, parts);
+        return new OrderAudit(keep, column, header, bytes, parts);
     }
 
     /**
@@ -69,18 +75,24 @@ public final class OrderAudit {
      * ({@code column} 0) or the {@code column}-th comma-separated field (from 1; RFC 4180 quotes understood).
      */
     public static OrderAudit create(int keep, int column) {
+        return create(keep, column, false);
+    }
+
+    /** As {@link #create(int, int)}; with {@code header} the first line (column names) is skipped, not audited. */
+    public static OrderAudit create(int keep, int column, boolean header) {
         if (keep < 0) {
             throw new IllegalArgumentException("keep " + keep + ": must not be negative");
         }
         if (column < 0) {
             throw new IllegalArgumentException("--column " + column + ": columns count from 1");
         }
-        return new OrderAudit(keep, column, PARALLEL_ABOVE, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        return new OrderAudit(keep, column, header, PARALLEL_ABOVE,
+                Math.min(4, Runtime.getRuntime().availableProcessors()));
     }
 
     /** Audits {@code in} to its end on this thread; {@code progress} hears the bytes read so far. */
     public Result run(InputStream in, LongConsumer progress) throws IOException {
-        Scan scan = new Scan();
+        Scan scan = new Scan(header);
         byte[] buf = new byte[BUFFER];
         long read = 0;
         int n;
@@ -100,13 +112,13 @@ public final class OrderAudit {
             List<long[]> ranges = ranges(channel, size, size < parallelAbove ? 1 : threads);
             AtomicLong done = new AtomicLong();
             if (ranges.size() == 1) {
-                return scanRange(channel, 0, size, done, progress).result();
+                return scanRange(channel, 0, size, true, done, progress).result();
             }
             ExecutorService pool = Executors.newFixedThreadPool(ranges.size());
             try {
                 List<Future<Scan>> parts = new ArrayList<>();
                 for (long[] r : ranges) {
-                    parts.add(pool.submit(() -> scanRange(channel, r[0], r[1], done, progress)));
+                    parts.add(pool.submit(() -> scanRange(channel, r[0], r[1], r[0] == 0, done, progress)));
                 }
                 List<Scan> scans = new ArrayList<>();
                 for (Future<Scan> f : parts) {
@@ -159,9 +171,9 @@ public final class OrderAudit {
         return out;
     }
 
-    private Scan scanRange(FileChannel channel, long from, long to, AtomicLong done, LongConsumer progress)
-            throws IOException {
-        Scan scan = new Scan();
+    private Scan scanRange(FileChannel channel, long from, long to, boolean first, AtomicLong done,
+            LongConsumer progress) throws IOException {
+        Scan scan = new Scan(header && first);
         byte[] buf = new byte[BUFFER];
         ByteBuffer bb = ByteBuffer.wrap(buf);
         long pos = from;
@@ -184,35 +196,74 @@ public final class OrderAudit {
     }
 
     private Result merge(List<Scan> scans) {
+        long lines = 0;
         long total = 0;
         long v1 = 0;
         long v2 = 0;
-        List<Offender> offenders = new ArrayList<>();
+        List<Kept> offenders = new ArrayList<>();
         for (Scan s : scans) {
-            long offset = total;
-            for (Offender o : s.offenders) {
-                offenders.add(new Offender(o.line() + offset, o.value(), o.reasons()));
+            long offset = lines;
+            for (Kept o : s.offenders) {
+                offenders.add(new Kept(o.line() + offset, o.value(), o.fields()));
             }
+            lines += s.skipped + s.total;
             total += s.total;
             v1 += s.badV1;
             v2 += s.badV2;
         }
-        offenders.sort(Comparator.comparingLong(Offender::line));
-        return new Result(total, v1, v2, List.copyOf(offenders.subList(0, Math.min(keep, offenders.size()))));
+        offenders.sort(Comparator.comparingLong(Kept::line));
+        return new Result(total, v1, v2, offenders.subList(0, Math.min(keep, offenders.size())).stream()
+                .map(this::offender).toList());
     }
 
-    /** The scanning state of one range: counts, offenders (lines numbered within the range) and a partial line. */
+    /**
+     * An offender as found: its line, its bytes, and (a row without the column) how many fields the row has, else
+     * -1. Only the offenders that are reported are turned into text ({@link #offender}).
+     */
+    private record Kept(long line, byte[] value, int fields) {
+    }
+
+    private Offender offender(Kept k) {
+        byte[] b = k.value();
+        return new Offender(k.line(), Escape.bytes(b, 0, b.length), k.fields() >= 0
+                ? List.of("the row has no column " + column + " (it has " + k.fields() + ")")
+                : reasons(b, 0, b.length));
+    }
+
+    /**
+     * The scanning state of one range: counts, offenders (lines numbered within the range), a partial line, and
+     * whether the range's first line is a header still to skip.
+     */
     private final class Scan {
         long total;
         long badV1;
         long badV2;
-        final List<Offender> offenders = new ArrayList<>();
+        /** Lines skipped (the header): 0 or 1. */
+        long skipped;
+        final List<Kept> offenders = new ArrayList<>();
+        private boolean skipping;
         private byte[] carry = new byte[256];
         private int carryLen;
+
+        Scan(boolean skipHeader) {
+            this.skipping = skipHeader;
+        }
 
         /** Scans {@code n} bytes: whole lines at once, the last partial line kept for the next call. */
         void bytes(byte[] b, int from, int n) {
             int end = from + n;
+            if (skipping) {
+                int nl = from;
+                while (nl < end && b[nl] != '\n') {
+                    nl++;
+                }
+                if (nl == end) {
+                    return;
+                }
+                skipping = false;
+                skipped = 1;
+                from = nl + 1;
+            }
             int lineStart = from;
             int bad = 0;
             if (column > 0) {
@@ -244,27 +295,32 @@ public final class OrderAudit {
         }
 
         void end() {
+            if (skipping) {
+                skipping = false;
+                skipped = 1;
+                carryLen = 0;
+            }
             if (carryLen > 0) {
-                byte[] rest = java.util.Arrays.copyOf(carry, carryLen);
+                byte[] rest = Arrays.copyOf(carry, carryLen);
                 carryLen = 0;
                 judgeBytes(rest, 0, rest.length);
             }
         }
 
         Result result() {
-            return new Result(total, badV1, badV2, List.copyOf(offenders));
+            return new Result(total, badV1, badV2, offenders.stream().map(OrderAudit.this::offender).toList());
         }
 
         private void lineWithCarry(byte[] b, int from, int to) {
             append(b, from, to - from);
-            byte[] line = java.util.Arrays.copyOf(carry, carryLen);
+            byte[] line = Arrays.copyOf(carry, carryLen);
             carryLen = 0;
             judgeBytes(line, 0, line.length);
         }
 
         private void append(byte[] b, int from, int len) {
             if (carryLen + len > carry.length) {
-                carry = java.util.Arrays.copyOf(carry, Math.max(carry.length * 2, carryLen + len));
+                carry = Arrays.copyOf(carry, Math.max(carry.length * 2, carryLen + len));
             }
             System.arraycopy(b, from, carry, carryLen, len);
             carryLen += len;
@@ -273,13 +329,26 @@ public final class OrderAudit {
         private void judgeBytes(byte[] b, int from, int len) {
             if (column > 0) {
                 int l = len > 0 && b[from + len - 1] == '\r' ? len - 1 : len;
-                String value = csvField(new String(b, from, l, StandardCharsets.UTF_8), column);
-                total++;
-                boolean v1 = OrderNoRules.isValid(value, ApiVersion.MIDAS_V1);
-                boolean v2 = OrderNoRules.isValid(value, ApiVersion.PAY_V2);
-                if (!v2) {
-                    count(v1, value);
+                byte[] value = csvField(b, from, l, column);
+                if (value == null) {
+                    total++;
+                    badV1++;
+                    badV2++;
+                    if (offenders.size() < keep) {
+                        offenders.add(new Kept(skipped + total, Arrays.copyOfRange(b, from, from + l),
+                                csvFieldCount(b, from, l)));
+                    }
+                    return;
                 }
+                b = value;
+                from = 0;
+                len = value.length;
+                // the value is judged whole: a trailing '\r' inside it is not an end of line
+                int bad = 0;
+                for (byte x : value) {
+                    bad += DISALLOWED[x & 0xff];
+                }
+                judged(b, from, len, bad);
                 return;
             }
             int bad = 0;
@@ -295,63 +364,95 @@ public final class OrderAudit {
                 len--;
                 bad--;
             }
-            total++;
-            boolean v1 = bad == 0 && len > 0 && len <= OrderNoRules.MAX_LENGTH;
-            if (v1 && b[from] != '_') {
-                return;
-            }
-            count(v1, offenders.size() < keep ? new String(b, from, len, StandardCharsets.UTF_8) : null);
+            judged(b, from, len, bad);
         }
 
-        /** Counts an order number invalid for pay_v2 (and for midas 1.0 unless {@code v1}); keeps it if wanted. */
-        private void count(boolean v1, String value) {
+        /** One value of {@code len} bytes, {@code bad} of them disallowed: counted; an offender kept if wanted. */
+        private void judged(byte[] b, int from, int len, int bad) {
+            total++;
+            if (bad == 0 && len > 0 && len <= OrderNoRules.MAX_LENGTH && b[from] != '_') {
+                return;
+            }
+            offender(b, from, len, bad == 0 && len > 0 && len <= OrderNoRules.MAX_LENGTH);
+        }
+
+        /** Counts a value invalid for pay_v2 (and for midas 1.0 unless {@code v1}); kept while fewer than wanted. */
+        private void offender(byte[] b, int from, int len, boolean v1) {
             if (!v1) {
                 badV1++;
             }
             badV2++;
-            if (offenders.size() < keep && value != null) {
-                List<String> reasons = new ArrayList<>();
-                if (!v1) {
-                    OrderNoRules.check(value, ApiVersion.MIDAS_V1).forEach(v -> reasons.add(v.message()));
-                }
-                for (OrderNoViolation v : OrderNoRules.check(value, ApiVersion.PAY_V2)) {
-                    if (v1 || v.rule() == OrderNoRule.NO_LEADING_UNDERSCORE) {
-                        reasons.add(v.message());
-                    }
-                }
-                offenders.add(new Offender(total, value, reasons));
+            if (offenders.size() < keep) {
+                offenders.add(new Kept(skipped + total, Arrays.copyOfRange(b, from, from + len), -1));
             }
         }
     }
 
-    /** The {@code column}-th field (from 1) of a CSV line; a missing field is the empty string. */
-    static String csvField(String line, int column) {
+    /**
+     * Every rule the value of {@code len} bytes breaks, each once, naming the versions that enforce it, e.g.
+     * {@code not valid for midas_v1 and pay_v2: it may only contain 0-9, A-Z, a-z, '_' and '-' (found \x01 at 3)}.
+     */
+    static List<String> reasons(byte[] b, int from, int len) {
+        List<String> out = new ArrayList<>(2);
+        String both = "not valid for " + ApiVersion.MIDAS_V1.label() + " and " + ApiVersion.PAY_V2.label() + ": ";
+        if (len == 0) {
+            out.add(both + OrderNoRule.NOT_EMPTY.description());
+            return out;
+        }
+        Escape.Summary value = Escape.summary(b, from, len);
+        if (value.characters() > OrderNoRules.MAX_LENGTH) {
+            out.add(both + OrderNoRule.MAX_LENGTH.description() + " (it has " + value.characters() + ")");
+        }
+        if (value.firstDisallowed() != null) {
+            String c = value.firstDisallowed();
+            out.add(both + OrderNoRule.ALPHABET.description() + " (found " + (c.equals(" ") ? "a space" : c)
+                    + " at index " + value.firstDisallowedIndex() + ")");
+        }
+        if (b[from] == '_') {
+            out.add("not valid for " + ApiVersion.PAY_V2.label() + ": "
+                    + OrderNoRule.NO_LEADING_UNDERSCORE.description());
+        }
+        return out;
+    }
+
+    /** The {@code column}-th field (from 1) of a CSV line, unquoted (RFC 4180); {@code null} when there is none. */
+    static byte[] csvField(byte[] b, int from, int len, int column) {
         int field = 1;
-        StringBuilder cur = new StringBuilder();
+        ByteArrayOutputStream cur = new ByteArrayOutputStream();
         boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
+        int end = from + len;
+        for (int i = from; i < end; i++) {
+            byte c = b[i];
             if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
+                if (c == '"' && i + 1 < end && b[i + 1] == '"') {
+                    cur.write('"');
                     i++;
                 } else if (c == '"') {
                     quoted = false;
                 } else {
-                    cur.append(c);
+                    cur.write(c);
                 }
-            } else if (c == '"' && cur.length() == 0) {
+            } else if (c == '"' && cur.size() == 0) {
                 quoted = true;
             } else if (c == ',') {
                 if (field == column) {
-                    return cur.toString();
+                    return cur.toByteArray();
                 }
                 field++;
-                cur.setLength(0);
+                cur.reset();
             } else {
-                cur.append(c);
+                cur.write(c);
             }
         }
-        return field == column ? cur.toString() : "";
+        return field == column ? cur.toByteArray() : null;
+    }
+
+    /** How many fields a CSV line has. */
+    static int csvFieldCount(byte[] b, int from, int len) {
+        int n = 1;
+        while (csvField(b, from, len, n + 1) != null) {
+            n++;
+        }
+        return n;
     }
 }

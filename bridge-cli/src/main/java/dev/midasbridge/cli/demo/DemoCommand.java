@@ -4,6 +4,7 @@ import com.google.inject.Injector;
 import dev.midasbridge.app.BridgeApplication;
 import dev.midasbridge.app.JournalSettings;
 import dev.midasbridge.app.standin.StandInSettings;
+import dev.midasbridge.cli.audit.TerminalProgress;
 import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.Environment;
 import dev.midasbridge.engine.BridgeConfig;
@@ -80,6 +81,9 @@ public final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--players " + players + ": must be from 1 to 100000");
         }
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        out.printf("midas-bridge demo: %d players move from midas 1.0 to pay_v2%n", players);
+        out.flush();
         List<String> openids = new ArrayList<>();
         List<SimulatorConfig.PlayerSeed> seeds = new ArrayList<>();
         Random random = new Random(seed);
@@ -99,15 +103,20 @@ public final class DemoCommand implements Callable<Integer> {
         BridgeConfig config = BridgeConfig.builder().callTimeout(Duration.ofMillis(250)).shadowReads(true)
                 .retry(new RetryPolicy(4, Duration.ofMillis(5), Duration.ofMillis(40), Duration.ofSeconds(5),
                         Sleeper.REAL)).build();
+        TerminalProgress starting = TerminalProgress.start(err, "starting the stand-in server and the journal", -1,
+                "");
         try (StandInServer stand = StandInServer.start(server, StandInServer.Options.defaults().withPort(0)
                 .withAdmin(true))) {
             Injector injector = BridgeApplication.injector((StandInSettings.of(stand.baseUrl(), server,
                     new JournalSettings.Embedded(dir.resolve("journal")), config)));
             GameCurrency bridge = injector.getInstance(GameCurrency.class);
             try (Journal journal = injector.getInstance(Journal.class)) {
-                out.printf("midas-bridge demo: %d players move from midas 1.0 to pay_v2%n", players);
-                out.printf("  stand-in server %s (in-process), journal %s%n%n", stand.baseUrl(),
-                        dir.resolve("journal.mv.db"));
+                starting.close();
+                // the journal's path only when it outlives the demo: a temporary one is deleted at the end
+                out.printf("  stand-in server %s (in-process), journal %s%n%n", stand.baseUrl(), keepJournal != null
+                        ? dir.resolve("journal.mv.db") : "in a temporary folder, deleted at the end"
+                                + " (--keep-journal DIR keeps it)");
+                out.flush();
                 Map<String, PlayerSession> sessions = new java.util.HashMap<>();
                 seeds.forEach(p -> sessions.put(p.openid(), new PlayerSession(p.openid(), p.sessionKey())));
                 int step = 0;
@@ -115,7 +124,10 @@ public final class DemoCommand implements Callable<Integer> {
                     step++;
                     bridge.router().setPolicy(PROD, RoutingPolicy.percentOnPayV2(percent));
                     List<String> forced = injectFaults(stand, random, openids, step);
-                    runStep(bridge, sessions, openids, step, seed * 31 + step);
+                    try (TerminalProgress progress = TerminalProgress.start(err,
+                            "step " + step + " (" + percent + "% on pay_v2)", openids.size(), "players")) {
+                        runStep(bridge, sessions, openids, step, seed * 31 + step, progress);
+                    }
                     String prefix = "s" + step + "-";
                     List<JournalEntry> stepRows = journal.list(Integer.MAX_VALUE).stream()
                             .filter(e -> e.key().orderNo().startsWith(prefix)).toList();
@@ -128,15 +140,28 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 stand.admin().clearFaults();
                 int unresolved = journal.unresolved().size();
-                ReconcileReport report = bridge.reconcile(openid -> Optional.ofNullable(sessions.get(openid)));
+                ReconcileReport report;
+                TerminalProgress reconciling = TerminalProgress.start(err, "reconciling " + unresolved
+                        + " unknown orders", -1, "");
+                try {
+                    report = bridge.reconcile(openid -> Optional.ofNullable(sessions.get(openid)));
+                } finally {
+                    reconciling.close();
+                }
                 out.printf("%nreconcile: %d unknown orders resumed: %d applied, %d not applied, %d still unknown%n",
                         unresolved, report.applied(), report.notApplied(), report.stillUnknown());
                 out.printf("shadow reads: %d compared, %d divergences, %d not compared (the other version failed)%n",
                         bridge.shadowReport().compared(), bridge.shadowReport().diverged(),
                         bridge.shadowReport().failed());
                 List<JournalEntry> rows = journal.list(Integer.MAX_VALUE);
-                List<LedgerCheck.Result> checks = new ArrayList<>(LedgerCheck.run(stand.admin().ledger(), rows, PROD,
-                        openids, SEED_BALANCE, id -> stand.admin().balance(PROD, id, "1").balance()));
+                List<LedgerCheck.Result> checks;
+                TerminalProgress checking = TerminalProgress.start(err, "checking the server's ledger", -1, "");
+                try {
+                    checks = new ArrayList<>(LedgerCheck.run(stand.admin().ledger(), rows, PROD, openids,
+                            SEED_BALANCE, id -> stand.admin().balance(PROD, id, "1").balance()));
+                } finally {
+                    checking.close();
+                }
                 checks.add(new LedgerCheck.Result("no order left unresolved", journal.unresolved().isEmpty(),
                         journal.unresolved().stream().map(e -> e.key().toString()).limit(5).toList()));
                 checks.add(new LedgerCheck.Result("shadow reads found no divergence",
@@ -155,6 +180,7 @@ public final class DemoCommand implements Callable<Integer> {
                 return all ? 0 : 1;
             }
         } finally {
+            starting.close();
             if (keepJournal == null) {
                 deleteQuietly(dir);
             }
@@ -181,14 +207,17 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private void runStep(GameCurrency bridge, Map<String, PlayerSession> sessions, List<String> openids, int step,
-            long stepSeed) throws Exception {
+            long stepSeed, TerminalProgress progress) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int i = 0; i < openids.size(); i++) {
                 int index = i;
-                done.add(pool.submit(() -> playerSession(bridge, sessions.get(openids.get(index)), step, index,
-                        new Random(stepSeed * 1_000_003 + index))));
+                done.add(pool.submit(() -> {
+                    playerSession(bridge, sessions.get(openids.get(index)), step, index,
+                            new Random(stepSeed * 1_000_003 + index));
+                    progress.step();
+                }));
             }
             for (Future<?> f : done) {
                 f.get();

@@ -25,16 +25,19 @@ class OrderAuditProperties {
 
     @Property(tries = 200)
     void aFileSplitIntoRangesGivesTheSameCountsAndOffendersAsOneStream(@ForAll("orderLists") List<String> orders,
-            @ForAll @net.jqwik.api.constraints.IntRange(min = 2, max = 7) int parts) throws IOException {
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 2, max = 7) int parts, @ForAll boolean header)
+            throws IOException {
         String text = String.join("\r\n", orders) + (orders.isEmpty() || orders.size() % 2 == 0 ? "" : "\n");
         byte[] input = text.getBytes(StandardCharsets.UTF_8);
         java.nio.file.Path file = java.nio.file.Files.createTempFile("orders", ".txt");
         try {
             java.nio.file.Files.write(file, input);
-            OrderAudit audit = OrderAudit.create(Integer.MAX_VALUE, 0);
+            OrderAudit audit = OrderAudit.create(Integer.MAX_VALUE, 0, header);
             OrderAudit.Result streamed = audit.run(new ByteArrayInputStream(input), done -> { });
             OrderAudit.Result split = audit.withParallelism(1, parts).run(file, done -> { });
             assertEquals(streamed, split);
+            long lines = OrderAudit.create(0, 0).run(new ByteArrayInputStream(input), done -> { }).total();
+            assertEquals(header ? Math.max(0, lines - 1) : lines, split.total(), "a header is not counted");
         } finally {
             java.nio.file.Files.delete(file);
         }

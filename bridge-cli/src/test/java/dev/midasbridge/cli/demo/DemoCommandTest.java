@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.midasbridge.cli.Cli;
+import dev.midasbridge.cli.audit.TerminalProgress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,23 @@ class DemoCommandTest {
         assertTrue(r.out().contains("all checks hold"), r.out());
         assertFalse(r.out().contains("FAIL"), r.out());
         assertTrue(Files.exists(dir.resolve("journal.mv.db")), "the journal is kept where asked");
+        assertTrue(r.out().contains("journal " + dir.resolve("journal.mv.db")), r.out());
+        assertEquals("", r.err(), "no progress when stderr is not a terminal");
+    }
+
+    @Test
+    void aTemporaryJournalIsNotPrintedAsIfItStayedAndPhasesShowProgressOnATerminal() {
+        Cli r = TerminalProgress.asIfTerminal(true, () -> Cli.run("demo", "--players", "12", "--seed", "5"));
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().startsWith("midas-bridge demo: 12 players move from midas 1.0 to pay_v2\n"), r.out());
+        assertTrue(r.out().contains("journal in a temporary folder, deleted at the end (--keep-journal DIR keeps it)"),
+                r.out());
+        assertFalse(r.out().contains("midas-bridge-demo"), "no path of a deleted folder: " + r.out());
+        for (String phase : new String[] {"starting the stand-in server", "step 1 (0% on pay_v2)",
+            "step 2 (50% on pay_v2)", "step 3 (100% on pay_v2)", "reconciling", "checking the server's ledger"}) {
+            assertTrue(r.err().contains("\r" + phase), phase + " in " + r.err());
+        }
+        assertTrue(r.err().endsWith("\r"), "every bar erased: " + r.err());
     }
 
     @Test
