@@ -1,7 +1,10 @@
-package dev.midasbridge.simulator;
+package dev.midasbridge.conformance.standin;
 
-import static dev.midasbridge.simulator.Wire.ALICE;
-import static dev.midasbridge.simulator.Wire.BOB;
+import dev.midasbridge.simulator.Fault;
+import dev.midasbridge.simulator.FaultKind;
+import dev.midasbridge.simulator.StandInServer;
+import static dev.midasbridge.conformance.standin.Wire.ALICE;
+import static dev.midasbridge.conformance.standin.Wire.BOB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,5 +1,11 @@
-package dev.midasbridge.simulator;
+package dev.midasbridge.conformance.standin;
 
+import dev.midasbridge.simulator.Admin;
+import dev.midasbridge.simulator.Fault;
+import dev.midasbridge.simulator.FaultKind;
+import dev.midasbridge.simulator.LedgerEntry;
+import dev.midasbridge.simulator.SimulatorConfig;
+import dev.midasbridge.simulator.StandInServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
