@@ -226,6 +226,19 @@ final class Wire implements AutoCloseable {
         }
     }
 
+    /** A JSON object answer read with Moshi. */
+    static Map<String, Object> parse(String text) {
+        try {
+            Map<String, Object> m = MAP.fromJson(text);
+            if (m == null) {
+                throw new AssertionError("empty JSON answer");
+            }
+            return m;
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+
     static long errcode(Map<String, Object> answer) {
         return num(answer, "errcode");
     }
