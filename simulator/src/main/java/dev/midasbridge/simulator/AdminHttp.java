@@ -1,6 +1,5 @@
 package dev.midasbridge.simulator;
 
-import dev.midasbridge.core.Environment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,5 @@
 package dev.midasbridge.simulator;
 
-import dev.midasbridge.core.ApiVersion;
-import dev.midasbridge.core.Environment;
-import dev.midasbridge.core.credentials.Secret;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.midasbridge.simulator;
 
-import dev.midasbridge.core.ApiVersion;
 import java.util.Optional;
 
 /**

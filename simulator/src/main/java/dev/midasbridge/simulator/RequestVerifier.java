@@ -1,8 +1,5 @@
 package dev.midasbridge.simulator;
 
-import dev.midasbridge.core.ApiVersion;
-import dev.midasbridge.core.Environment;
-import dev.midasbridge.core.credentials.Secret;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

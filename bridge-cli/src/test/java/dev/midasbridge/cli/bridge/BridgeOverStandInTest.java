@@ -116,12 +116,12 @@ class BridgeOverStandInTest {
         assertEquals(1, report.applied());
         assertEquals(OrderStatus.APPLIED, status("b1"));
         assertEquals(1, ledgerFor("b1").size(), "applied by the first attempt, never again");
-        assertEquals(900, stack.server.admin().balance(PROD, "player-0", "1").balance());
+        assertEquals(900, stack.server.admin().balance(dev.midasbridge.simulator.Environment.PRODUCTION, "player-0", "1").balance());
     }
 
     @Test
     void aRotatedSessionKeyMeansLogInAgainAndThenTheSameOrderGoesThrough() {
-        stack.server.admin().rotateSessionKey("player-0", Secret.of("fresh-key"));
+        stack.server.admin().rotateSessionKey("player-0", dev.midasbridge.simulator.Secret.of("fresh-key"));
         assertThrows(ReLoginRequiredException.class,
                 () -> stack.bridge.deduct(Deduction.of(P0, 5, OrderNo.of("b1")), s0(), PROD));
         assertEquals(OrderStatus.FAILED, status("b1"));

@@ -86,7 +86,7 @@ class CrashRecoveryTest {
             assertEquals(ORDERS, applied.size());
             long left = 0;
             for (int p = 0; p < 4; p++) {
-                left += admin.balance(Environment.PRODUCTION, "player-" + p, "1").balance();
+                left += admin.balance(dev.midasbridge.simulator.Environment.PRODUCTION, "player-" + p, "1").balance();
             }
             assertEquals(4 * 10_000 - ORDERS * 10, left, "no coin appeared or vanished");
         }

@@ -145,7 +145,7 @@ class AdaptersTest {
 
     @Test
     void aStaleSessionKeyMeansLogInAgainForBothVersions() {
-        wire.admin().rotateSessionKey(ALICE, Secret.of("alice-relogged"));
+        wire.admin().rotateSessionKey(ALICE, dev.midasbridge.simulator.Secret.of("alice-relogged"));
         assertInstanceOf(ReLoginRequiredException.class,
                 assertThrows(PaymentException.class, () -> v2.balance(BalanceQuery.of(alice), production(ALICE))));
         assertInstanceOf(ReLoginRequiredException.class,
@@ -182,7 +182,7 @@ class AdaptersTest {
                 }
             }
         }
-        assertEquals(50 - 8, wire.admin().balance(Environment.PRODUCTION, BOB, "1").balance());
+        assertEquals(50 - 8, wire.admin().balance(dev.midasbridge.simulator.Environment.PRODUCTION, BOB, "1").balance());
     }
 
     @Test
@@ -194,7 +194,7 @@ class AdaptersTest {
         assertEquals(ErrorKind.ORDER_ALREADY_CONFIRMED, assertThrows(PaymentException.class, () -> v1.refund(refund, production(BOB))).kind());
         assertEquals(ErrorKind.ORDER_PROCESSING, assertThrows(PaymentException.class, () -> v1.refund(refund, production(BOB))).kind());
         v1.refund(refund, production(BOB));
-        assertEquals(50, wire.admin().balance(Environment.PRODUCTION, BOB, "1").balance());
+        assertEquals(50, wire.admin().balance(dev.midasbridge.simulator.Environment.PRODUCTION, BOB, "1").balance());
     }
 
     @Test
@@ -204,7 +204,7 @@ class AdaptersTest {
         OutcomeUnknownException e = assertThrows(OutcomeUnknownException.class,
                 () -> v2.deduct(Deduction.of(bob, 3, OrderNo.of("ad-stall")), hurried));
         assertEquals(ErrorKind.TIMEOUT, e.kind());
-        assertEquals(47, wire.admin().balance(Environment.PRODUCTION, BOB, "1").balance());
+        assertEquals(47, wire.admin().balance(dev.midasbridge.simulator.Environment.PRODUCTION, BOB, "1").balance());
     }
 
     @Test
