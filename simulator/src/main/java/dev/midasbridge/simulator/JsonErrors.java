@@ -26,7 +26,7 @@ final class JsonErrors extends ErrorHandler {
         return switch (status) {
             case 404 -> 40066;
             case 405 -> 43002;
-            default -> status >= 500 || status == 408 || status == 503 ? -1 : 47001;
+            default -> status >= 500 ? -1 : 47001;
         };
     }
 
@@ -35,7 +35,7 @@ final class JsonErrors extends ErrorHandler {
             case 400 -> "data format error: bad request (the request line, a header or the URI is malformed)";
             case 404 -> "invalid url";
             case 405 -> "require POST method";
-            case 408 -> "system busy: the request did not arrive in time";
+            case 408 -> "data format error: the request did not arrive in time; nothing was applied";
             case 413 -> "data format error: the body is too large; nothing was applied";
             case 414 -> "data format error: the URI is too long";
             case 431 -> "data format error: the request headers are too large";

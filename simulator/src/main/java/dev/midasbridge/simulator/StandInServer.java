@@ -157,13 +157,16 @@ public final class StandInServer implements AutoCloseable {
     private final String host;
     private final Admin admin;
     private final CountDownLatch closed;
+    private final ConnectionGuard guard;
 
-    private StandInServer(Server server, ServerConnector connector, String host, Admin admin, CountDownLatch closed) {
+    private StandInServer(Server server, ServerConnector connector, String host, Admin admin, CountDownLatch closed,
+            ConnectionGuard guard) {
         this.server = server;
         this.connector = connector;
         this.host = host;
         this.admin = admin;
         this.closed = closed;
+        this.guard = guard;
     }
 
     /** Starts a server with {@code config}'s players, orders and faults; throws if the port cannot be bound. */
@@ -225,11 +228,14 @@ public final class StandInServer implements AutoCloseable {
             } catch (Exception ignored) {
                 // already failing
             }
-            throw new IllegalStateException("cannot listen on " + options.host() + ":" + options.port() + ": "
-                    + e.getMessage(), e);
+            String where = "cannot listen on " + options.host() + ":" + options.port();
+            if (e instanceof java.io.IOException io) {
+                throw new java.io.UncheckedIOException(where, io);
+            }
+            throw new IllegalStateException(where + ": " + e.getMessage(), e);
         }
         guard.start();
-        StandInServer s = new StandInServer(server, connector, options.host(), admin, closed);
+        StandInServer s = new StandInServer(server, connector, options.host(), admin, closed, guard);
         LOG.info("stand-in server listening on {} (admin API {}; body cap {} bytes)", s.baseUrl(),
                 options.adminEnabled() ? "on" : "off", limits.maxBodyBytes());
         return s;
@@ -266,6 +272,7 @@ public final class StandInServer implements AutoCloseable {
     @Override
     public void close() {
         closed.countDown();
+        guard.stop();
         try {
             server.stop();
         } catch (Exception e) {
