@@ -36,6 +36,8 @@ class WireProperties {
     static void start() {
         wire = Wire.start();
         wire.admin().seedBalance(Wire.ALICE, "1", Long.MAX_VALUE / 4, 0);
+        // midas 1.0 pays as Bob: one account is shared by both versions, so the same bill_no would collide.
+        wire.admin().seedBalance(Wire.BOB, "1", Long.MAX_VALUE / 4, 0);
     }
 
     @AfterContainer
@@ -68,7 +70,7 @@ class WireProperties {
     @Property(tries = 150)
     void midasV1AcceptsABillNoExactlyWhenTheOrderNoRulesDo(@ForAll("billNos") String billNo) {
         Assume.that(USED.add("v1:" + billNo));
-        Map<String, Object> p = Wire.v1Params(Wire.ALICE);
+        Map<String, Object> p = Wire.v1Params(Wire.BOB);
         p.put("amt", 1L);
         p.put("bill_no", billNo);
         Map<String, Object> a = wire.v1("pay", false, p);
