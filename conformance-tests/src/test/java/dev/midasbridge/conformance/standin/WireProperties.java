@@ -48,11 +48,17 @@ class WireProperties {
     @Provide
     Arbitrary<String> billNos() {
         Arbitrary<Character> chars = Arbitraries.of('a', 'Z', '0', '9', '_', '-', ' ', '.', '/', 'é');
-        return chars.list().ofMinSize(0).ofMaxSize(70).map(l -> {
-            StringBuilder sb = new StringBuilder();
-            l.forEach(sb::append);
-            return sb.toString();
-        });
+        Arbitrary<Character> allowed = Arbitraries.of('a', 'Z', '0', '9', '_', '-');
+        // Mixed characters find alphabet mistakes; allowed characters only, around the 63-character limit, find
+        // length and leading-underscore mistakes.
+        return Arbitraries.oneOf(chars.list().ofMinSize(0).ofMaxSize(70).map(WireProperties::join),
+                allowed.list().ofMinSize(58).ofMaxSize(68).map(WireProperties::join));
+    }
+
+    private static String join(List<Character> chars) {
+        StringBuilder sb = new StringBuilder();
+        chars.forEach(sb::append);
+        return sb.toString();
     }
 
     @Property(tries = 150)
