@@ -45,7 +45,7 @@ final class JsonErrors extends ErrorHandler {
     }
 
     static String body(int status) {
-        return "{\"errcode\":" + errcode(status) + ",\"errmsg\":" + JsonTree.write(errmsg(status)) + "}";
+        return JsonTree.write(Api.error(errcode(status), errmsg(status)));
     }
 
     @Override

@@ -68,10 +68,10 @@ class BridgeOverStandInTest {
         stack.bridge.refund(Refund.of(P0, OrderNo.of("d-v1"), OrderNo.of("r-v1"), 100), s0(), PROD);
         stack.bridge.refund(Refund.of(P0, OrderNo.of("d-v2"), OrderNo.of("r-v2"), 20), s0(), PROD);
 
-        assertEquals(ApiVersion.MIDAS_V1, ledgerFor("d-v1").get(0).version());
-        assertEquals(ApiVersion.PAY_V2, ledgerFor("d-v2").get(0).version());
-        assertEquals(ApiVersion.MIDAS_V1, stack.server.admin().ledger().get(2).version(), "v1 refund of a v1 order");
-        assertEquals(ApiVersion.PAY_V2, ledgerFor("r-v2").get(0).version());
+        assertEquals(ApiVersion.MIDAS_V1.label(), ledgerFor("d-v1").get(0).version().label());
+        assertEquals(ApiVersion.PAY_V2.label(), ledgerFor("d-v2").get(0).version().label());
+        assertEquals(ApiVersion.MIDAS_V1.label(), stack.server.admin().ledger().get(2).version().label(), "v1 refund of a v1 order");
+        assertEquals(ApiVersion.PAY_V2.label(), ledgerFor("r-v2").get(0).version().label());
         assertEquals(1_000 - 100 - 50 + 100 + 20, stack.bridge.balance(P0, s0(), PROD).balance());
         assertEquals(0, stack.bridge.shadowReport().diverged(), "both versions see one account");
         assertEquals(1, stack.bridge.shadowReport().compared());
