@@ -39,11 +39,11 @@ final class BenchWorld {
     static SimulatorConfig config(int players) {
         List<SimulatorConfig.PlayerSeed> seeds = new ArrayList<>();
         for (int i = 0; i < players; i++) {
-            seeds.add(new SimulatorConfig.PlayerSeed(player(i).openid(), sessionKey(i), "1", BALANCE, 0));
+            seeds.add(new SimulatorConfig.PlayerSeed(player(i).openid(), dev.midasbridge.simulator.Secret.of(sessionKey(i).reveal()), "1", BALANCE, 0));
         }
-        return SimulatorConfig.of(Secret.of(TOKEN),
-                new SimulatorConfig.MidasV1Keys(V1_APPID, V1_OFFER, Secret.of(V1_KEY), Secret.of(V1_SANDBOX_KEY)),
-                new SimulatorConfig.PayV2Keys(V2_OFFER, Secret.of(V2_KEY), Secret.of(V2_SANDBOX_KEY)),
+        return SimulatorConfig.of(dev.midasbridge.simulator.Secret.of(TOKEN),
+                new SimulatorConfig.MidasV1Keys(V1_APPID, V1_OFFER, dev.midasbridge.simulator.Secret.of(V1_KEY), dev.midasbridge.simulator.Secret.of(V1_SANDBOX_KEY)),
+                new SimulatorConfig.PayV2Keys(V2_OFFER, dev.midasbridge.simulator.Secret.of(V2_KEY), dev.midasbridge.simulator.Secret.of(V2_SANDBOX_KEY)),
                 seeds, List.of(), List.of());
     }
 

@@ -40,7 +40,7 @@ final class PresignedPays {
         this.baseUrl = baseUrl;
         this.accessToken = server.accessToken().reveal();
         this.format = PayV2Format.forOffer(server.payV2().offerId());
-        this.appKey = server.payV2().appKey();
+        this.appKey = Secret.of(server.payV2().appKey().reveal());
     }
 
     /** Requests to the server at {@code baseUrl} (loopback) configured with {@code server}, production world. */

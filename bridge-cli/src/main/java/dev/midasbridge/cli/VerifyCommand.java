@@ -1,6 +1,6 @@
 package dev.midasbridge.cli;
 
-import dev.midasbridge.core.credentials.Secret;
+import dev.midasbridge.simulator.Secret;
 import dev.midasbridge.simulator.RequestVerifier;
 import dev.midasbridge.simulator.SimulatorConfig;
 import java.io.IOException;

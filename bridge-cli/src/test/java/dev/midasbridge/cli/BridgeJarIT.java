@@ -66,8 +66,8 @@ class BridgeJarIT {
             assertTrue(url != null, "serve printed where it listens");
             var demo = dev.midasbridge.simulator.SimulatorConfig.demo();
             var gateway = dev.midasbridge.payv2.PayV2.create(dev.midasbridge.payv2.PayV2Config.builder(
-                    dev.midasbridge.core.credentials.ApiCredentials.payV2(demo.payV2().offerId(), demo.payV2().appKey(),
-                            demo.payV2().sandboxAppKey())).baseUrl(url).build(),
+                    dev.midasbridge.core.credentials.ApiCredentials.payV2(demo.payV2().offerId(), dev.midasbridge.app.standin.StandInSettings.secret(demo.payV2().appKey()),
+                            dev.midasbridge.app.standin.StandInSettings.secret(demo.payV2().sandboxAppKey()))).baseUrl(url).build(),
                     dev.midasbridge.core.credentials.AccessTokenProvider.fixed(demo.accessToken().reveal()));
             var balance = gateway.balance(dev.midasbridge.core.operation.BalanceQuery.of(
                     dev.midasbridge.core.player.Player.of("demo-player-1")),

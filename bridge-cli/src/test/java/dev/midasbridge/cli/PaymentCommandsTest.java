@@ -35,12 +35,12 @@ class PaymentCommandsTest {
 
     @BeforeEach
     void start() throws IOException {
-        SimulatorConfig sim = SimulatorConfig.of(Secret.of("cli-token"),
-                new SimulatorConfig.MidasV1Keys("wxcli", "offer-v1", Secret.of("cli-v1-key"),
-                        Secret.of("cli-v1-sandbox")),
-                new SimulatorConfig.PayV2Keys("offer-v2", Secret.of("cli-v2-key"), Secret.of("cli-v2-sandbox")),
-                List.of(new SimulatorConfig.PlayerSeed("player-0", Secret.of("cli-session-0"), "1", 1_000, 0)),
-                List.of(new SimulatorConfig.PurchaseOrder("player-0", Environment.PRODUCTION, "T123", 1, 1, 1,
+        SimulatorConfig sim = SimulatorConfig.of(dev.midasbridge.simulator.Secret.of("cli-token"),
+                new SimulatorConfig.MidasV1Keys("wxcli", "offer-v1", dev.midasbridge.simulator.Secret.of("cli-v1-key"),
+                        dev.midasbridge.simulator.Secret.of("cli-v1-sandbox")),
+                new SimulatorConfig.PayV2Keys("offer-v2", dev.midasbridge.simulator.Secret.of("cli-v2-key"), dev.midasbridge.simulator.Secret.of("cli-v2-sandbox")),
+                List.of(new SimulatorConfig.PlayerSeed("player-0", dev.midasbridge.simulator.Secret.of("cli-session-0"), "1", 1_000, 0)),
+                List.of(new SimulatorConfig.PurchaseOrder("player-0", dev.midasbridge.simulator.Environment.PRODUCTION, "T123", 1, 1, 1,
                         1_700_000_000, "mch-1", "tx-1", "coins_60")), List.of());
         server = StandInServer.start(sim, StandInServer.Options.defaults().withPort(0).withAdmin(true));
         Path file = dir.resolve("bridge.json");
@@ -129,7 +129,7 @@ class PaymentCommandsTest {
         Cli done = bridge("journal", "reconcile", "--sessions", sessions.toString());
         assertEquals(0, done.exitCode(), done.out() + done.err());
         assertTrue(done.out().contains("reconciled 1: 1 applied"), done.out());
-        assertEquals(990, server.admin().balance(Environment.PRODUCTION, "player-0", "1").balance(), "deducted once");
+        assertEquals(990, server.admin().balance(dev.midasbridge.simulator.Environment.PRODUCTION, "player-0", "1").balance(), "deducted once");
     }
 
     @Test

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.midasbridge.core.ApiVersion;
-import dev.midasbridge.core.Environment;
-import dev.midasbridge.core.credentials.Secret;
+import dev.midasbridge.simulator.ApiVersion;
+import dev.midasbridge.simulator.Environment;
+import dev.midasbridge.simulator.Secret;
 import dev.midasbridge.simulator.Fault;
 import dev.midasbridge.simulator.FaultKind;
 import dev.midasbridge.simulator.LedgerEntry;

@@ -64,12 +64,12 @@ class ReadmeExamplesTest {
     }
 
     private ApiCredentials v1() {
-        return ApiCredentials.midasV1(demo.midasV1().appId(), demo.midasV1().offerId(), demo.midasV1().appKey(),
-                demo.midasV1().sandboxAppKey());
+        return ApiCredentials.midasV1(demo.midasV1().appId(), demo.midasV1().offerId(), dev.midasbridge.app.standin.StandInSettings.secret(demo.midasV1().appKey()),
+                dev.midasbridge.app.standin.StandInSettings.secret(demo.midasV1().sandboxAppKey()));
     }
 
     private ApiCredentials v2() {
-        return ApiCredentials.payV2(demo.payV2().offerId(), demo.payV2().appKey(), demo.payV2().sandboxAppKey());
+        return ApiCredentials.payV2(demo.payV2().offerId(), dev.midasbridge.app.standin.StandInSettings.secret(demo.payV2().appKey()), dev.midasbridge.app.standin.StandInSettings.secret(demo.payV2().sandboxAppKey()));
     }
 
     @Test

@@ -1,7 +1,5 @@
 package dev.midasbridge.simulator;
 
-import dev.midasbridge.core.Environment;
-import dev.midasbridge.core.credentials.Secret;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;

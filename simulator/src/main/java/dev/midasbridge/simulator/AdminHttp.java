@@ -1,9 +1,5 @@
 package dev.midasbridge.simulator;
 
-import com.sun.net.httpserver.HttpExchange;
-import dev.midasbridge.core.Environment;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +17,11 @@ final class AdminHttp {
         this.admin = admin;
     }
 
-    void handle(HttpExchange ex, String path, Map<String, String> query, byte[] body) throws IOException {
-        String method = ex.getRequestMethod();
+    /** An answer: HTTP status and JSON text. */
+    record Reply(int status, String json) {
+    }
+
+    Reply handle(String method, String path, Map<String, String> query, byte[] body) {
         try {
             Map<String, Object> out = switch (method + " " + path) {
                 case "GET /ledger" -> ledger();
@@ -49,19 +48,19 @@ final class AdminHttp {
                 default -> null;
             };
             if (out == null) {
-                StandInServer.send(ex, 404, "application/json", Json.write(Map.of("error", "no admin route " + method + " " + path)));
-                return;
+                return new Reply(404, JsonTree.write(Map.of("error", "no admin route " + Text.clip(method) + " "
+                        + Text.clip(path))));
             }
-            StandInServer.sendJson(ex, out);
+            return new Reply(200, JsonTree.write(out));
         } catch (IllegalArgumentException e) {
-            StandInServer.send(ex, 400, "application/json", Json.write(Map.of("error", e.getMessage())));
+            return new Reply(400, JsonTree.write(Map.of("error", String.valueOf(e.getMessage()))));
         }
     }
 
     private static SimulatorConfig.Node node(byte[] body) {
         Object tree;
         try {
-            tree = Json.parse(new String(body, StandardCharsets.UTF_8));
+            tree = JsonTree.parse(body);
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException("$", "is not JSON: " + e.getMessage());
         }

@@ -1,12 +1,5 @@
 package dev.midasbridge.simulator;
 
-import dev.midasbridge.core.ApiVersion;
-import dev.midasbridge.core.Environment;
-import dev.midasbridge.core.credentials.Secret;
-import dev.midasbridge.core.crypto.ConstantTime;
-import dev.midasbridge.core.order.OrderNoRules;
-import dev.midasbridge.core.order.OrderNoViolation;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,8 +104,8 @@ final class Api {
     // ------------------------------------------------------------------------------------------------ midas 1.0
 
     private Step midasV1(Route route, Map<String, String> query, byte[] bytes) {
-        Map<String, Object> tree = parse(bytes);
         String token = checkAccessToken(query);
+        Map<String, Object> tree = parse(bytes);
         if (tree.containsKey("access_token")) {
             throw new Refusal(90018, "[access_token] access_token travels in the query string, never in the body");
         }
@@ -154,11 +147,11 @@ final class Api {
         }
         SimulatorConfig.MidasV1Keys keys = config.midasV1();
         if (!offerId.equals(keys.offerId())) {
-            throw new Refusal(-1, "1021-1021-0 offer_id " + offerId + " is not this game's midas 1.0 offer"
+            throw new Refusal(-1, "1021-1021-0 offer_id " + Text.clip(offerId) + " is not this game's midas 1.0 offer"
                     + (offerId.equals(config.payV2().offerId()) ? " (it is the pay_v2 offer_id)" : ""));
         }
         if (!appid.equals(keys.appId())) {
-            throw new Refusal(90017, "no permission to call: appid " + appid + " is not bound to offer_id " + offerId);
+            throw new Refusal(90017, "no permission to call: appid " + Text.clip(appid) + " is not bound to offer_id " + Text.clip(offerId));
         }
         Environment env = route.sandboxPath() ? Environment.SANDBOX : Environment.PRODUCTION;
         Signatures.V1Call call = new Signatures.V1Call(route.path(), route.twinPath(), env, signed, token, sig, mpSig);
@@ -171,7 +164,7 @@ final class Api {
         }
         Sessions.Keys session = sessions.keys(openid);
         if (session == null) {
-            throw new Refusal(90010, "player not logged in: openid " + openid + " has no session");
+            throw new Refusal(90010, "player not logged in: openid " + Text.clip(openid) + " has no session");
         }
         Signatures.Check mpCheck = Signatures.checkV1MpSig(call, session.current(), session.former(), keys);
         if (!mpCheck.ok()) {
@@ -230,8 +223,8 @@ final class Api {
     // ------------------------------------------------------------------------------------------------ pay_v2
 
     private Step payV2(Route route, Map<String, String> query, byte[] bytes) {
-        Map<String, Object> tree = parse(bytes);
         String token = checkAccessToken(query);
+        Map<String, Object> tree = parse(bytes);
         String sigMethod = query.get("sig_method");
         if (sigMethod == null) {
             throw new Refusal(90018, "[sig_method] sig_method is missing from the query (it must be hmac_sha256)");
@@ -374,7 +367,7 @@ final class Api {
                         return m;
                     }
                 }
-                return error(90000, "order does not exist: no purchase order " + trade + " with biz_id " + biz
+                return error(90000, "order does not exist: no purchase order " + Text.clip(trade) + " with biz_id " + biz
                         + " for this player");
             });
             default -> throw new IllegalStateException(route.endpoint());
@@ -397,9 +390,25 @@ final class Api {
 
     private static Map<String, Object> parse(byte[] bytes) {
         try {
-            return Json.parseObject(new String(bytes, StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
+            return JsonTree.parseObject(bytes);
+        } catch (JsonTree.DuplicateKey e) {
+            throw new Refusal(90018, "[" + Text.clip(e.key()) + "] " + Text.clip(e.key())
+                    + " appears more than once in the body; send each field once");
+        } catch (JsonTree.Malformed e) {
             throw new Refusal(47001, "data format error: the body must be a JSON object (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * The access token, checked before the body is read (API.md section 1): null when it is right, else the answer.
+     */
+    Answer checkToken(Route route, Map<String, String> query) {
+        try {
+            checkAccessToken(query);
+            return null;
+        } catch (Refusal r) {
+            LOG.info("{} {} -> {} {}", route.version().label(), route.path(), r.errcode, r.getMessage());
+            return new Answer(error(r.errcode, r.getMessage()));
         }
     }
 
@@ -408,17 +417,16 @@ final class Api {
         if (token == null || token.isEmpty()) {
             throw new Refusal(41001, "access_token missing from the query");
         }
-        if (!ConstantTime.equals(token, accessToken.get().reveal())) {
+        if (!Hmac.equal(token, accessToken.get().reveal())) {
             throw new Refusal(40001, "invalid credential, access_token is invalid or not latest");
         }
         return token;
     }
 
     private static void checkOrderNo(String field, String value, ApiVersion version) {
-        List<OrderNoViolation> violations = OrderNoRules.check(field, value, version);
-        if (!violations.isEmpty()) {
-            throw new Refusal(90018, "[" + field + "] " + field + " is invalid: " + violations.get(0).message());
-        }
+        OrderNumbers.problem(value, version).ifPresent(problem -> {
+            throw new Refusal(90018, "[" + field + "] " + field + " is invalid: " + problem);
+        });
     }
 
     /** Typed access to body fields with WeChat-style 90018 errmsgs. */
@@ -454,12 +462,12 @@ final class Api {
             if (v == null) {
                 throw new Refusal(90018, "[" + field + "] " + field + " is missing");
             }
-            if (!(v instanceof Json.Num n)) {
+            if (!(v instanceof JsonTree.Num n)) {
                 throw new Refusal(90018, "field \"" + field + "\" doesn't expect " + typeWord(v) + " value");
             }
             Long value = n.asLong();
             if (value == null) {
-                throw new Refusal(90018, "[" + field + "] " + field + " is invalid: it must be a whole number, got " + n.text());
+                throw new Refusal(90018, "[" + field + "] " + field + " is invalid: it must be a whole number, got " + Text.clip(n.text()));
             }
             return value;
         }
@@ -470,7 +478,7 @@ final class Api {
             if (v instanceof String s) {
                 return s;
             }
-            if (v instanceof Json.Num n) {
+            if (v instanceof JsonTree.Num n) {
                 return n.text();
             }
             throw new Refusal(90018, "field \"" + field + "\" doesn't expect " + typeWord(v) + " value");
@@ -478,7 +486,7 @@ final class Api {
 
         /** The JSON type with its article, as WeChat writes it: "an uint32", "a string". */
         private static String typeWord(Object v) {
-            String type = Json.typeName(v);
+            String type = JsonTree.typeName(v);
             return (type.startsWith("u") || type.startsWith("i") || type.startsWith("o") || type.startsWith("a")
                     ? "an " : "a ") + type;
         }

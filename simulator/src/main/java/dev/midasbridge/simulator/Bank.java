@@ -1,7 +1,5 @@
 package dev.midasbridge.simulator;
 
-import dev.midasbridge.core.ApiVersion;
-import dev.midasbridge.core.Environment;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package dev.midasbridge.simulator;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -13,7 +14,15 @@ public final class Main {
             + "  --port N        port to listen on (default 8080; 0 = a free one)\n"
             + "  --host ADDRESS  address to bind (default 127.0.0.1)\n"
             + "  --config FILE   JSON configuration (format: the project README, section The stand-in server); default: the demo configuration\n"
-            + "  --admin         enable the HTTP admin API under /__admin/";
+            + "  --admin         enable the HTTP admin API under /__admin/\n"
+            + "  --threads N                      threads serving calls (default 64)\n"
+            + "  --max-body-bytes N               larger bodies get HTTP 413 (default 65536)\n"
+            + "  --max-header-bytes N             larger request headers get HTTP 431 (default 8192)\n"
+            + "  --header-timeout-ms N            time to send a request's headers (default 10000)\n"
+            + "  --body-timeout-ms N              time to send a request's body (default 10000)\n"
+            + "  --idle-timeout-ms N              a silent connection is closed after this (default 30000)\n"
+            + "  --max-connections N              open connections in all (default 2048)\n"
+            + "  --max-connections-per-address N  open connections from one client address (default 256)";
 
     private Main() {
     }
@@ -53,6 +62,21 @@ public final class Main {
                 case "--host" -> options = options.withHost(value(args, ++i, "--host"));
                 case "--config" -> config = Path.of(value(args, ++i, "--config"));
                 case "--admin" -> options = options.withAdmin(true);
+                case "--threads" -> options = options.withThreads(positive("--threads", value(args, ++i, "--threads")));
+                case "--max-body-bytes" -> options = options.withLimits(options.limits()
+                        .withMaxBodyBytes(positive(args[i], value(args, ++i, args[i - 1]))));
+                case "--max-header-bytes" -> options = options.withLimits(options.limits()
+                        .withMaxHeaderBytes(positive(args[i], value(args, ++i, args[i - 1]))));
+                case "--header-timeout-ms" -> options = options.withLimits(options.limits()
+                        .withHeaderTimeout(Duration.ofMillis(positive(args[i], value(args, ++i, args[i - 1])))));
+                case "--body-timeout-ms" -> options = options.withLimits(options.limits()
+                        .withBodyTimeout(Duration.ofMillis(positive(args[i], value(args, ++i, args[i - 1])))));
+                case "--idle-timeout-ms" -> options = options.withLimits(options.limits()
+                        .withIdleTimeout(Duration.ofMillis(positive(args[i], value(args, ++i, args[i - 1])))));
+                case "--max-connections" -> options = options.withLimits(options.limits()
+                        .withMaxConnections(positive(args[i], value(args, ++i, args[i - 1]))));
+                case "--max-connections-per-address" -> options = options.withLimits(options.limits()
+                        .withMaxConnectionsPerAddress(positive(args[i], value(args, ++i, args[i - 1]))));
                 case "--help", "-h" -> {
                     out.println(USAGE);
                     return null;
@@ -82,6 +106,18 @@ public final class Main {
             throw new IllegalArgumentException(name + " needs a value");
         }
         return args[i];
+    }
+
+    private static int positive(String name, String text) {
+        try {
+            int n = Integer.parseInt(text);
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number of at least 1, got " + text);
+        }
     }
 
     private static int port(String text) {

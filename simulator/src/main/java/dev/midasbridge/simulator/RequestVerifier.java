@@ -1,8 +1,5 @@
 package dev.midasbridge.simulator;
 
-import dev.midasbridge.core.ApiVersion;
-import dev.midasbridge.core.Environment;
-import dev.midasbridge.core.credentials.Secret;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +55,7 @@ public final class RequestVerifier {
         Map<String, String> query = query(uri.getRawQuery());
         Map<String, Object> tree;
         try {
-            tree = Json.parseObject(new String(body, StandardCharsets.UTF_8));
+            tree = JsonTree.parseObject(body);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("body: not a JSON object: " + e.getMessage());
         }
@@ -89,7 +86,7 @@ public final class RequestVerifier {
             return out;
         }
         Object envField = tree.get("env");
-        Long envCode = envField instanceof Json.Num n ? n.asLong() : null;
+        Long envCode = envField instanceof JsonTree.Num n ? n.asLong() : null;
         if (envCode == null || (envCode != 0 && envCode != 1)) {
             throw new IllegalArgumentException("body: env must be the number 0 or 1");
         }
@@ -113,7 +110,7 @@ public final class RequestVerifier {
         if (v instanceof String s) {
             return s;
         }
-        if (v instanceof Json.Num n) {
+        if (v instanceof JsonTree.Num n) {
             return n.text();
         }
         throw new IllegalArgumentException("body: " + field + " must be a string or a number");

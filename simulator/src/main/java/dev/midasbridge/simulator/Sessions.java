@@ -1,6 +1,5 @@
 package dev.midasbridge.simulator;
 
-import dev.midasbridge.core.credentials.Secret;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

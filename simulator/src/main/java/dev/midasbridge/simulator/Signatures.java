@@ -1,9 +1,5 @@
 package dev.midasbridge.simulator;
 
-import dev.midasbridge.core.Environment;
-import dev.midasbridge.core.credentials.Secret;
-import dev.midasbridge.core.crypto.ConstantTime;
-import dev.midasbridge.core.crypto.HmacSha256;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -39,7 +35,7 @@ final class Signatures {
             + " sorting, URL-encoding, access_token, uppercase hex, base64-decoded or stale session_key,"
             + " re-serialized body, the other version's keys)";
 
-    private static final List<Json.Style> RESERIALIZATIONS = styles();
+    private static final List<JsonTree.Style> RESERIALIZATIONS = styles();
 
     private Signatures() {
     }
@@ -64,12 +60,12 @@ final class Signatures {
     }
 
     static String v1Sig(String canonicalParams, String path, String appKey) {
-        return HmacSha256.hex(appKey, canonicalParams + "&org_loc=" + path + "&method=POST&secret=" + appKey);
+        return Hmac.hex(appKey, canonicalParams + "&org_loc=" + path + "&method=POST&secret=" + appKey);
     }
 
     static String v1MpSig(String canonicalParams, String path, byte[] key, String sessionKeyText) {
         String msg = canonicalParams + "&org_loc=" + path + "&method=POST&session_key=" + sessionKeyText;
-        return HmacSha256.hex(key, msg.getBytes(StandardCharsets.UTF_8));
+        return Hmac.hex(key, msg.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The signed parameters of a v1 call in the order received (every body parameter except sig and mp_sig). */
@@ -96,7 +92,7 @@ final class Signatures {
         String other = v1.key(other(call.environment())).reveal();
         String sorted = v1Params(call.params(), true, false);
         String expected = v1Sig(sorted, call.path(), key);
-        if (ConstantTime.equals(expected, call.sig())) {
+        if (Hmac.equal(expected, call.sig())) {
             return Check.OK;
         }
         boolean sandbox = call.environment() == Environment.SANDBOX;
@@ -132,7 +128,7 @@ final class Signatures {
      */
     static Check checkV1MpSig(V1Call call, Secret current, List<Secret> former, SimulatorConfig.MidasV1Keys v1) {
         String full = v1Params(call.withTokenAndSig(true, true), true, false);
-        if (current != null && ConstantTime.equals(v1MpSig(full, call.path(), current.utf8(), current.reveal()), call.mpSig())) {
+        if (current != null && Hmac.equal(v1MpSig(full, call.path(), current.utf8(), current.reveal()), call.mpSig())) {
             return Check.OK;
         }
         List<Attempt> attempts = new ArrayList<>();
@@ -170,15 +166,11 @@ final class Signatures {
     // ---------------------------------------------------------------- pay_v2
 
     static String v2PaySig(String path, byte[] body, byte[] key) {
-        byte[] prefix = (path + "&").getBytes(StandardCharsets.UTF_8);
-        byte[] msg = new byte[prefix.length + body.length];
-        System.arraycopy(prefix, 0, msg, 0, prefix.length);
-        System.arraycopy(body, 0, msg, prefix.length, body.length);
-        return HmacSha256.hex(key, msg);
+        return Hmac.hex(key, (path + "&").getBytes(StandardCharsets.UTF_8), body);
     }
 
     static String v2Signature(byte[] body, byte[] key) {
-        return HmacSha256.hex(key, body);
+        return Hmac.hex(key, body);
     }
 
     /** A v2 call: the path, the exact body bytes, the parsed body (for re-serialization), the query signatures. */
@@ -189,7 +181,7 @@ final class Signatures {
     static Check checkV2PaySig(V2Call call, SimulatorConfig.PayV2Keys v2, SimulatorConfig.MidasV1Keys v1, Secret sessionKey) {
         byte[] key = v2.key(call.environment()).utf8();
         String expected = v2PaySig(call.path(), call.body(), key);
-        if (ConstantTime.equals(expected, call.paySig())) {
+        if (Hmac.equal(expected, call.paySig())) {
             return Check.OK;
         }
         boolean sandbox = call.environment() == Environment.SANDBOX;
@@ -202,19 +194,17 @@ final class Signatures {
             attempts.add(new Attempt("midas_v1 key used on pay_v2 (pay_sig was made with the midas 1.0 AppKey)",
                     Mistake.OTHER, () -> v2PaySig(call.path(), call.body(), v1.key(env).utf8())));
         }
-        for (Json.Style style : RESERIALIZATIONS) {
-            byte[] other = Json.write(call.tree(), style).getBytes(StandardCharsets.UTF_8);
-            if (!java.util.Arrays.equals(other, call.body())) {
-                attempts.add(new Attempt("pay_sig was computed over a re-serialized body (" + style.describe()
-                        + "); sign the exact bytes you send", Mistake.OTHER, () -> v2PaySig(call.path(), other, key)));
-            }
+        for (JsonTree.Style style : RESERIALIZATIONS) {
+            attempts.add(new Attempt("pay_sig was computed over a re-serialized body (" + style.describe()
+                    + "); sign the exact bytes you send", Mistake.OTHER,
+                    () -> reserialized(call, style, other -> v2PaySig(call.path(), other, key))));
         }
         if (call.accessToken() != null) {
             attempts.add(new Attempt("pay_sig signed the path with its query string; sign the path alone", Mistake.OTHER,
                     () -> v2PaySig(call.path() + "?access_token=" + call.accessToken(), call.body(), key)));
         }
         attempts.add(new Attempt("pay_sig left out the path; it signs path + \"&\" + body", Mistake.OTHER,
-                () -> HmacSha256.hex(key, call.body())));
+                () -> Hmac.hex(key, call.body())));
         if (sessionKey != null) {
             attempts.add(new Attempt("pay_sig was keyed with the session_key instead of the AppKey", Mistake.OTHER,
                     () -> v2PaySig(call.path(), call.body(), sessionKey.utf8())));
@@ -225,7 +215,7 @@ final class Signatures {
     static Check checkV2Signature(V2Call call, Secret current, List<Secret> former, SimulatorConfig.PayV2Keys v2) {
         byte[] key = current.utf8();
         String expected = v2Signature(call.body(), key);
-        if (ConstantTime.equals(expected, call.signature())) {
+        if (Hmac.equal(expected, call.signature())) {
             return Check.OK;
         }
         List<Attempt> attempts = new ArrayList<>();
@@ -237,12 +227,10 @@ final class Signatures {
         decoded(current).ifPresent(raw -> attempts.add(new Attempt(
                 "session_key was base64-decoded; use the session_key string as is", Mistake.OTHER,
                 () -> v2Signature(call.body(), raw))));
-        for (Json.Style style : RESERIALIZATIONS) {
-            byte[] other = Json.write(call.tree(), style).getBytes(StandardCharsets.UTF_8);
-            if (!java.util.Arrays.equals(other, call.body())) {
-                attempts.add(new Attempt("signature was computed over a re-serialized body (" + style.describe()
-                        + "); sign the exact bytes you send", Mistake.OTHER, () -> v2Signature(other, key)));
-            }
+        for (JsonTree.Style style : RESERIALIZATIONS) {
+            attempts.add(new Attempt("signature was computed over a re-serialized body (" + style.describe()
+                    + "); sign the exact bytes you send", Mistake.OTHER,
+                    () -> reserialized(call, style, other -> v2Signature(other, key))));
         }
         attempts.add(new Attempt("signature included the path; it signs the body alone", Mistake.OTHER,
                 () -> v2PaySig(call.path(), call.body(), key)));
@@ -255,9 +243,20 @@ final class Signatures {
 
     // ---------------------------------------------------------------- shared
 
+    /**
+     * The signature over the body as re-serialized in {@code style}, or null when that is the body as sent (then it is
+     * not a mistake). Built only when this attempt is reached: the diagnosis stops at the first match.
+     */
+    private static String reserialized(V2Call call, JsonTree.Style style, java.util.function.Function<byte[], String> sign) {
+        byte[] other = JsonTree.write(call.tree(), style);
+        return java.util.Arrays.equals(other, call.body()) ? null : sign.apply(other);
+    }
+
+    /** Tries the attempts in order, each computed only when reached, and stops at the first that matches. */
     private static Check diagnose(List<Attempt> attempts, String received) {
         for (Attempt a : attempts) {
-            if (ConstantTime.equals(a.signature().get(), received)) {
+            String candidate = a.signature().get();
+            if (candidate != null && Hmac.equal(candidate, received)) {
                 return Check.wrong(a.mistake(), a.diagnosis());
             }
         }
@@ -277,14 +276,14 @@ final class Signatures {
         return env == Environment.SANDBOX ? Environment.PRODUCTION : Environment.SANDBOX;
     }
 
-    private static List<Json.Style> styles() {
-        List<Json.Style> out = new ArrayList<>();
+    private static List<JsonTree.Style> styles() {
+        List<JsonTree.Style> out = new ArrayList<>();
         String[][] separators = {{",", ":"}, {", ", ": "}, {",", ": "}};
         for (boolean sort : new boolean[] {false, true}) {
             for (String[] sep : separators) {
                 for (boolean ascii : new boolean[] {false, true}) {
                     for (boolean slash : new boolean[] {false, true}) {
-                        out.add(new Json.Style(sort, sep[0], sep[1], ascii, slash));
+                        out.add(new JsonTree.Style(sort, sep[0], sep[1], ascii, slash));
                     }
                 }
             }

@@ -1,7 +1,5 @@
 package dev.midasbridge.simulator;
 
-import dev.midasbridge.core.Environment;
-import dev.midasbridge.core.credentials.Secret;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -125,7 +123,7 @@ public final class SimulatorConfig {
     public static SimulatorConfig parse(String json) {
         Object tree;
         try {
-            tree = Json.parse(json);
+            tree = JsonTree.parse(json);
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException("$", "the configuration is not valid JSON: " + e.getMessage());
         }
@@ -300,14 +298,14 @@ public final class SimulatorConfig {
         @SuppressWarnings("unchecked")
         Map<String, Object> object() {
             if (!(value instanceof Map)) {
-                throw new InvalidConfigException(where(), "must be a JSON object, found " + Json.typeName(value));
+                throw new InvalidConfigException(where(), "must be a JSON object, found " + JsonTree.typeName(value));
             }
             return (Map<String, Object>) value;
         }
 
         List<Node> array() {
             if (!(value instanceof List<?> list)) {
-                throw new InvalidConfigException(where(), "must be a JSON array, found " + Json.typeName(value));
+                throw new InvalidConfigException(where(), "must be a JSON array, found " + JsonTree.typeName(value));
             }
             List<Node> out = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {
@@ -327,7 +325,7 @@ public final class SimulatorConfig {
         String text(String field) {
             Node c = child(field);
             if (!(c.value instanceof String s)) {
-                throw new InvalidConfigException(c.path, "must be a string, found " + Json.typeName(c.value));
+                throw new InvalidConfigException(c.path, "must be a string, found " + JsonTree.typeName(c.value));
             }
             if (s.isEmpty()) {
                 throw new InvalidConfigException(c.path, "must not be empty");
@@ -352,9 +350,9 @@ public final class SimulatorConfig {
                 return fallback;
             }
             Node c = child(field);
-            if (!(c.value instanceof Json.Num n) || n.asLong() == null) {
+            if (!(c.value instanceof JsonTree.Num n) || n.asLong() == null) {
                 throw new InvalidConfigException(c.path, "must be a whole number, found "
-                        + (c.value instanceof Json.Num n2 ? n2.text() : Json.typeName(c.value)));
+                        + (c.value instanceof JsonTree.Num n2 ? n2.text() : JsonTree.typeName(c.value)));
             }
             return n.asLong();
         }

@@ -7,8 +7,6 @@ import static dev.midasbridge.simulator.Wire.extra;
 import static dev.midasbridge.simulator.Wire.num;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.midasbridge.core.ApiVersion;
-import dev.midasbridge.core.Environment;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -7,7 +7,6 @@ import static dev.midasbridge.simulator.Wire.num;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.midasbridge.core.Environment;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

@@ -3,8 +3,6 @@ package dev.midasbridge.simulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.midasbridge.core.ApiVersion;
-import dev.midasbridge.core.Environment;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

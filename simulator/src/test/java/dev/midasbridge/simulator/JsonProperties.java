@@ -20,18 +20,18 @@ class JsonProperties {
     }
 
     @Provide
-    Arbitrary<Json.Style> styles() {
+    Arbitrary<JsonTree.Style> styles() {
         return Arbitraries.of(true, false).flatMap(sort -> Arbitraries.of(",", ", ").flatMap(comma ->
                 Arbitraries.of(":", ": ").flatMap(colon -> Arbitraries.of(true, false).flatMap(ascii ->
-                        Arbitraries.of(true, false).map(slash -> new Json.Style(sort, comma, colon, ascii, slash))))));
+                        Arbitraries.of(true, false).map(slash -> new JsonTree.Style(sort, comma, colon, ascii, slash))))));
     }
 
     @Property(tries = 200)
     void writingThenParsingGivesBackTheSameValues(@ForAll("texts") String key, @ForAll("texts") String value,
-            @ForAll long number, @ForAll("styles") Json.Style style) {
+            @ForAll long number, @ForAll("styles") JsonTree.Style style) {
         Map<String, Object> tree = new LinkedHashMap<>();
         tree.put("k" + key, value);
-        tree.put("n", new Json.Num(Long.toString(number)));
-        assertEquals(tree, Json.parse(Json.write(tree, style)));
+        tree.put("n", new JsonTree.Num(Long.toString(number)));
+        assertEquals(tree, JsonTree.parse(JsonTree.write(tree, style)));
     }
 }

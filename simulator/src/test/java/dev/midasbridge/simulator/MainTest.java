@@ -56,7 +56,7 @@ class MainTest {
         try (StandInServer server = Main.start(new String[] {"--config", file.toString(), "--port", "0", "--admin"}, out)) {
             assertTrue(printed().contains("sim.json"), printed());
             assertTrue(printed().contains("/__admin/"), printed());
-            assertEquals(1000, server.admin().balance(dev.midasbridge.core.Environment.PRODUCTION, Wire.ALICE, "1").balance());
+            assertEquals(1000, server.admin().balance(Environment.PRODUCTION, Wire.ALICE, "1").balance());
             try (okhttp3.Response r = new okhttp3.OkHttpClient().newCall(
                     new okhttp3.Request.Builder().url(server.baseUrl() + "/__admin/ledger").build()).execute()) {
                 assertEquals(200, r.code());

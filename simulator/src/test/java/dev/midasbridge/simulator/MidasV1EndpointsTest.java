@@ -8,7 +8,6 @@ import static dev.midasbridge.simulator.Wire.num;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.midasbridge.core.credentials.Secret;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -70,7 +69,7 @@ class MidasV1EndpointsTest {
         Map<String, Object> refunded = wire.v1("cancelpay", false, c);
         assertEquals(0, errcode(refunded));
         assertEquals("bob-pay", refunded.get("bill_no"));
-        assertEquals(57, wire.admin().balance(dev.midasbridge.core.Environment.PRODUCTION, BOB, "1").balance());
+        assertEquals(57, wire.admin().balance(Environment.PRODUCTION, BOB, "1").balance());
 
         Map<String, Object> again = wire.v1("cancelpay", false, c);
         assertEquals(90015, errcode(again));
@@ -88,7 +87,7 @@ class MidasV1EndpointsTest {
         assertEquals(0, errcode(pay(ALICE, 10, "dup-1")));
         Map<String, Object> again = pay(ALICE, 10, "dup-1");
         assertEquals(90012, errcode(again));
-        assertEquals(990, wire.admin().balance(dev.midasbridge.core.Environment.PRODUCTION, ALICE, "1").balance());
+        assertEquals(990, wire.admin().balance(Environment.PRODUCTION, ALICE, "1").balance());
     }
 
     @Test

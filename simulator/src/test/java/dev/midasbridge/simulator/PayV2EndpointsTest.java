@@ -9,8 +9,6 @@ import static dev.midasbridge.simulator.Wire.num;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.midasbridge.core.Environment;
-import dev.midasbridge.core.credentials.Secret;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

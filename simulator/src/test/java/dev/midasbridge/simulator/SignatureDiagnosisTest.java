@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.midasbridge.core.credentials.Secret;
-import dev.midasbridge.core.crypto.HmacSha256;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -47,7 +45,7 @@ class SignatureDiagnosisTest {
     }
 
     private static String sigOver(String joined, String path, String key) {
-        return HmacSha256.hex(key, joined + "&org_loc=" + path + "&method=POST&secret=" + key);
+        return TestHmac.hex(key, joined + "&org_loc=" + path + "&method=POST&secret=" + key);
     }
 
     /** Posts with the given sig and a correct mp_sig over it. */
@@ -142,7 +140,7 @@ class SignatureDiagnosisTest {
         all.put("access_token", TOKEN);
         all.put("sig", sig);
         String msg = Wire.v1Canonical(all) + "&org_loc=" + path + "&method=POST&session_key=" + ALICE_KEY;
-        String mp = HmacSha256.hex(Base64.getDecoder().decode(ALICE_KEY), msg.getBytes(StandardCharsets.UTF_8));
+        String mp = TestHmac.hex(Base64.getDecoder().decode(ALICE_KEY), msg.getBytes(StandardCharsets.UTF_8));
         assertDiagnosis(wire.postV1(path, p, sig, mp, TOKEN), 90009, "session_key was base64-decoded");
     }
 
@@ -153,7 +151,7 @@ class SignatureDiagnosisTest {
         String sig = Wire.sig(path, p, Wire.V1_KEY);
         Map<String, Object> all = new TreeMap<>(p);
         all.put("access_token", TOKEN);
-        String mp = HmacSha256.hex(ALICE_KEY, Wire.v1Canonical(all) + "&org_loc=" + path + "&method=POST&session_key=" + ALICE_KEY);
+        String mp = TestHmac.hex(ALICE_KEY, Wire.v1Canonical(all) + "&org_loc=" + path + "&method=POST&session_key=" + ALICE_KEY);
         assertDiagnosis(wire.postV1(path, p, sig, mp, TOKEN), 90009, "mp_sig left out sig");
     }
 
@@ -224,13 +222,13 @@ class SignatureDiagnosisTest {
 
     @Test
     void v2PaySigOverThePathWithItsQueryString() {
-        String paySig = HmacSha256.hex(Wire.V2_KEY, PATH + "?access_token=" + TOKEN + "&" + COMPACT);
+        String paySig = TestHmac.hex(Wire.V2_KEY, PATH + "?access_token=" + TOKEN + "&" + COMPACT);
         assertDiagnosis(v2(COMPACT, paySig, Wire.signature(COMPACT, ALICE_KEY)), 90011, "query string");
     }
 
     @Test
     void v2SignatureWithABase64DecodedSessionKey() {
-        String signature = HmacSha256.hex(Base64.getDecoder().decode(ALICE_KEY), COMPACT.getBytes(StandardCharsets.UTF_8));
+        String signature = TestHmac.hex(Base64.getDecoder().decode(ALICE_KEY), COMPACT.getBytes(StandardCharsets.UTF_8));
         assertDiagnosis(v2(COMPACT, Wire.paySig(PATH, COMPACT, Wire.V2_KEY), signature), 90010, "session_key was base64-decoded");
     }
 

@@ -23,7 +23,7 @@ class SignaturesTest {
     private static void assertV1(String uri, List<Map.Entry<String, String>> params, String sig, String mpSig) {
         String computed = Signatures.v1Sig(Signatures.v1Params(params, true, false), uri, V1_KEY);
         assertEquals(sig, computed);
-        Signatures.V1Call call = new Signatures.V1Call(uri, uri, dev.midasbridge.core.Environment.PRODUCTION, params,
+        Signatures.V1Call call = new Signatures.V1Call(uri, uri, Environment.PRODUCTION, params,
                 "ACCESSTOKEN", computed, "");
         String mp = Signatures.v1MpSig(Signatures.v1Params(call.withTokenAndSig(true, true), true, false), uri,
                 V1_SESSION.getBytes(StandardCharsets.UTF_8), V1_SESSION);

@@ -3,7 +3,6 @@ package dev.midasbridge.simulator;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
-import dev.midasbridge.core.crypto.HmacSha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -22,7 +21,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * A black-box client for tests: raw HTTP with OkHttp, both versions signed here with core's HmacSha256 (never with
+ * A black-box client for tests: raw HTTP with OkHttp, both versions signed here with the JDK's Mac via TestHmac (never with
  * the simulator's own code), against a stand-in server started from {@link #CONFIG}.
  */
 final class Wire implements AutoCloseable {
@@ -127,14 +126,14 @@ final class Wire implements AutoCloseable {
     }
 
     static String sig(String path, Map<String, Object> params, String appKey) {
-        return HmacSha256.hex(appKey, v1Canonical(params) + "&org_loc=" + path + "&method=POST&secret=" + appKey);
+        return TestHmac.hex(appKey, v1Canonical(params) + "&org_loc=" + path + "&method=POST&secret=" + appKey);
     }
 
     static String mpSig(String path, Map<String, Object> params, String token, String sig, String sessionKey) {
         Map<String, Object> all = new TreeMap<>(params);
         all.put("access_token", token);
         all.put("sig", sig);
-        return HmacSha256.hex(sessionKey, v1Canonical(all) + "&org_loc=" + path + "&method=POST&session_key=" + sessionKey);
+        return TestHmac.hex(sessionKey, v1Canonical(all) + "&org_loc=" + path + "&method=POST&session_key=" + sessionKey);
     }
 
     /** Signs {@code params} correctly for the path's environment and the player's session key, and posts it. */
@@ -167,11 +166,11 @@ final class Wire implements AutoCloseable {
     }
 
     static String paySig(String path, String body, String appKey) {
-        return HmacSha256.hex(appKey, path + "&" + body);
+        return TestHmac.hex(appKey, path + "&" + body);
     }
 
     static String signature(String body, String sessionKey) {
-        return HmacSha256.hex(sessionKey, body);
+        return TestHmac.hex(sessionKey, body);
     }
 
     /** Signs {@code body} correctly (env read from the caller) and posts it to {@code /wxa/game/<op>}. */
@@ -224,6 +223,19 @@ final class Wire implements AutoCloseable {
             return m;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A JSON object answer read with Moshi. */
+    static Map<String, Object> parse(String text) {
+        try {
+            Map<String, Object> m = MAP.fromJson(text);
+            if (m == null) {
+                throw new AssertionError("empty JSON answer");
+            }
+            return m;
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + text, e);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.midasbridge.app.JournalSettings;
 import dev.midasbridge.engine.BridgeConfig;
 import dev.midasbridge.core.credentials.AccessTokenProvider;
 import dev.midasbridge.core.credentials.ApiCredentials;
+import dev.midasbridge.core.credentials.Secret;
 import dev.midasbridge.midas.v1.MidasV1Config;
 import dev.midasbridge.payv2.PayV2Config;
 import dev.midasbridge.simulator.SimulatorConfig;
@@ -19,10 +20,15 @@ public final class StandInSettings {
             BridgeConfig bridge) {
         SimulatorConfig.MidasV1Keys k1 = server.midasV1();
         SimulatorConfig.PayV2Keys k2 = server.payV2();
-        MidasV1Config v1 = MidasV1Config.builder(ApiCredentials.midasV1(k1.appId(), k1.offerId(), k1.appKey(),
-                k1.sandboxAppKey())).baseUrl(baseUrl).callTimeout(bridge.callTimeout()).build();
-        PayV2Config v2 = PayV2Config.builder(ApiCredentials.payV2(k2.offerId(), k2.appKey(), k2.sandboxAppKey()))
+        MidasV1Config v1 = MidasV1Config.builder(ApiCredentials.midasV1(k1.appId(), k1.offerId(), secret(k1.appKey()),
+                secret(k1.sandboxAppKey()))).baseUrl(baseUrl).callTimeout(bridge.callTimeout()).build();
+        PayV2Config v2 = PayV2Config.builder(ApiCredentials.payV2(k2.offerId(), secret(k2.appKey()), secret(k2.sandboxAppKey())))
                 .baseUrl(baseUrl).callTimeout(bridge.callTimeout()).build();
         return new BridgeSettings(v1, v2, AccessTokenProvider.fixed(server.accessToken().reveal()), bridge, journal);
+    }
+
+    /** The stand-in's key as the bridge's secret (the simulator has its own type: it depends on no other module). */
+    public static Secret secret(dev.midasbridge.simulator.Secret key) {
+        return Secret.of(key.reveal());
     }
 }

@@ -60,6 +60,7 @@ import picocli.CommandLine.Spec;
             "%nExit codes: 0 every check held; 1 a check failed; 2 bad input."})
 public final class DemoCommand implements Callable<Integer> {
     private static final Environment PROD = Environment.PRODUCTION;
+    private static final dev.midasbridge.simulator.Environment STAND_IN_PROD = dev.midasbridge.simulator.Environment.PRODUCTION;
     private static final long SEED_BALANCE = 1_000;
     private static final int[] STEPS = {0, 50, 100};
 
@@ -90,14 +91,14 @@ public final class DemoCommand implements Callable<Integer> {
         for (int i = 0; i < players; i++) {
             String openid = String.format("demo-%04d", i);
             openids.add(openid);
-            seeds.add(new SimulatorConfig.PlayerSeed(openid, Secret.of(Long.toHexString(random.nextLong())), "1",
+            seeds.add(new SimulatorConfig.PlayerSeed(openid, dev.midasbridge.simulator.Secret.of(Long.toHexString(random.nextLong())), "1",
                     SEED_BALANCE, 0));
         }
-        SimulatorConfig server = SimulatorConfig.of(Secret.of("demo-token-" + Long.toHexString(random.nextLong())),
-                new SimulatorConfig.MidasV1Keys("wxdemo", "1450000001", Secret.of(Long.toHexString(random.nextLong())),
-                        Secret.of(Long.toHexString(random.nextLong()))),
-                new SimulatorConfig.PayV2Keys("1450000002", Secret.of(Long.toHexString(random.nextLong())),
-                        Secret.of(Long.toHexString(random.nextLong()))), seeds, List.of(), List.of());
+        SimulatorConfig server = SimulatorConfig.of(dev.midasbridge.simulator.Secret.of("demo-token-" + Long.toHexString(random.nextLong())),
+                new SimulatorConfig.MidasV1Keys("wxdemo", "1450000001", dev.midasbridge.simulator.Secret.of(Long.toHexString(random.nextLong())),
+                        dev.midasbridge.simulator.Secret.of(Long.toHexString(random.nextLong()))),
+                new SimulatorConfig.PayV2Keys("1450000002", dev.midasbridge.simulator.Secret.of(Long.toHexString(random.nextLong())),
+                        dev.midasbridge.simulator.Secret.of(Long.toHexString(random.nextLong()))), seeds, List.of(), List.of());
         Path dir = keepJournal != null ? Files.createDirectories(keepJournal)
                 : Files.createTempDirectory("midas-bridge-demo");
         BridgeConfig config = BridgeConfig.builder().callTimeout(Duration.ofMillis(250)).shadowReads(true)
@@ -118,7 +119,7 @@ public final class DemoCommand implements Callable<Integer> {
                                 + " (--keep-journal DIR keeps it)");
                 out.flush();
                 Map<String, PlayerSession> sessions = new java.util.HashMap<>();
-                seeds.forEach(p -> sessions.put(p.openid(), new PlayerSession(p.openid(), p.sessionKey())));
+                seeds.forEach(p -> sessions.put(p.openid(), new PlayerSession(p.openid(), StandInSettings.secret(p.sessionKey()))));
                 int step = 0;
                 for (int percent : STEPS) {
                     step++;
@@ -158,7 +159,7 @@ public final class DemoCommand implements Callable<Integer> {
                 TerminalProgress checking = TerminalProgress.start(err, "checking the server's ledger", -1, "");
                 try {
                     checks = new ArrayList<>(LedgerCheck.run(stand.admin().ledger(), rows, PROD, openids,
-                            SEED_BALANCE, id -> stand.admin().balance(PROD, id, "1").balance()));
+                            SEED_BALANCE, id -> stand.admin().balance(STAND_IN_PROD, id, "1").balance()));
                 } finally {
                     checking.close();
                 }

@@ -37,8 +37,8 @@ public final class LedgerCheck {
         List<Result> out = new ArrayList<>();
         Map<String, Integer> applications = new HashMap<>();
         for (LedgerEntry e : ledger) {
-            if (e.environment() == environment) {
-                applications.merge(key(e.openid(), e.version(), e.endpoint(), e.billNo()), 1, Integer::sum);
+            if (e.environment().name().equals(environment.name())) {
+                applications.merge(key(e.openid(), e.version().label(), e.endpoint(), e.billNo()), 1, Integer::sum);
             }
         }
         List<String> twice = new ArrayList<>();
@@ -62,7 +62,7 @@ public final class LedgerCheck {
             // midas 1.0 knows a refund by the deduction's bill_no: several refund rows of one deduction share a key.
             String bill = j.kind() == OrderKind.REFUND && j.version() == ApiVersion.MIDAS_V1
                     ? j.relatedOrderNo().orElseThrow() : j.wireOrderNo();
-            claims.computeIfAbsent(key(j.key().openid(), j.version(), endpoint, bill), k -> new ArrayList<>()).add(j);
+            claims.computeIfAbsent(key(j.key().openid(), j.version().label(), endpoint, bill), k -> new ArrayList<>()).add(j);
         }
         List<String> disagree = new ArrayList<>();
         claims.forEach((k, rows) -> {
@@ -86,7 +86,7 @@ public final class LedgerCheck {
         for (String openid : openids) {
             long expected = seed;
             for (LedgerEntry e : ledger) {
-                if (e.openid().equals(openid) && e.environment() == environment) {
+                if (e.openid().equals(openid) && e.environment().name().equals(environment.name())) {
                     expected += e.endpoint().equals("pay") ? -e.amount() : e.amount();
                 }
             }
@@ -104,7 +104,8 @@ public final class LedgerCheck {
         return problems.subList(0, Math.min(5, problems.size()));
     }
 
-    private static String key(String openid, ApiVersion version, String endpoint, String billNo) {
-        return openid + "/" + (endpoint.equals("cancelpay") ? version.label() + "/" : "") + endpoint + "/" + billNo;
+    /** The version by its label: the stand-in's ledger and the journal each have their own version type. */
+    private static String key(String openid, String version, String endpoint, String billNo) {
+        return openid + "/" + (endpoint.equals("cancelpay") ? version + "/" : "") + endpoint + "/" + billNo;
     }
 }

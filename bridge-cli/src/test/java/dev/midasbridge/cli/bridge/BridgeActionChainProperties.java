@@ -198,7 +198,7 @@ class BridgeActionChainProperties {
     static void check(World w) {
         List<String> openids = java.util.stream.IntStream.range(0, PLAYERS).mapToObj(i -> "player-" + i).toList();
         for (LedgerCheck.Result r : LedgerCheck.run(w.stack.server.admin().ledger(), w.stack.journal.list(10_000),
-                PROD, openids, SEED, id -> w.stack.server.admin().balance(PROD, id, "1").balance())) {
+                PROD, openids, SEED, id -> w.stack.server.admin().balance(dev.midasbridge.simulator.Environment.PRODUCTION, id, "1").balance())) {
             assertTrue(r.held(), r.name() + ": " + r.problems());
         }
     }

@@ -68,10 +68,10 @@ class BridgeOverStandInTest {
         stack.bridge.refund(Refund.of(P0, OrderNo.of("d-v1"), OrderNo.of("r-v1"), 100), s0(), PROD);
         stack.bridge.refund(Refund.of(P0, OrderNo.of("d-v2"), OrderNo.of("r-v2"), 20), s0(), PROD);
 
-        assertEquals(ApiVersion.MIDAS_V1, ledgerFor("d-v1").get(0).version());
-        assertEquals(ApiVersion.PAY_V2, ledgerFor("d-v2").get(0).version());
-        assertEquals(ApiVersion.MIDAS_V1, stack.server.admin().ledger().get(2).version(), "v1 refund of a v1 order");
-        assertEquals(ApiVersion.PAY_V2, ledgerFor("r-v2").get(0).version());
+        assertEquals(ApiVersion.MIDAS_V1.label(), ledgerFor("d-v1").get(0).version().label());
+        assertEquals(ApiVersion.PAY_V2.label(), ledgerFor("d-v2").get(0).version().label());
+        assertEquals(ApiVersion.MIDAS_V1.label(), stack.server.admin().ledger().get(2).version().label(), "v1 refund of a v1 order");
+        assertEquals(ApiVersion.PAY_V2.label(), ledgerFor("r-v2").get(0).version().label());
         assertEquals(1_000 - 100 - 50 + 100 + 20, stack.bridge.balance(P0, s0(), PROD).balance());
         assertEquals(0, stack.bridge.shadowReport().diverged(), "both versions see one account");
         assertEquals(1, stack.bridge.shadowReport().compared());
@@ -116,12 +116,12 @@ class BridgeOverStandInTest {
         assertEquals(1, report.applied());
         assertEquals(OrderStatus.APPLIED, status("b1"));
         assertEquals(1, ledgerFor("b1").size(), "applied by the first attempt, never again");
-        assertEquals(900, stack.server.admin().balance(PROD, "player-0", "1").balance());
+        assertEquals(900, stack.server.admin().balance(dev.midasbridge.simulator.Environment.PRODUCTION, "player-0", "1").balance());
     }
 
     @Test
     void aRotatedSessionKeyMeansLogInAgainAndThenTheSameOrderGoesThrough() {
-        stack.server.admin().rotateSessionKey("player-0", Secret.of("fresh-key"));
+        stack.server.admin().rotateSessionKey("player-0", dev.midasbridge.simulator.Secret.of("fresh-key"));
         assertThrows(ReLoginRequiredException.class,
                 () -> stack.bridge.deduct(Deduction.of(P0, 5, OrderNo.of("b1")), s0(), PROD));
         assertEquals(OrderStatus.FAILED, status("b1"));

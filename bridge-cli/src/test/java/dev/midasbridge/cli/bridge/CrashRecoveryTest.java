@@ -184,7 +184,7 @@ class CrashRecoveryTest {
             assertEquals(ORDERS, onServer.size());
             long left = 0;
             for (int p = 0; p < PLAYERS; p++) {
-                left += admin.balance(PROD, "player-" + p, "1").balance();
+                left += admin.balance(dev.midasbridge.simulator.Environment.PRODUCTION, "player-" + p, "1").balance();
             }
             assertEquals(PLAYERS * SEED_BALANCE - deducted, left, "no coin appeared or vanished");
             assertEquals(ORDERS * CrashWorker.AMOUNT, deducted);

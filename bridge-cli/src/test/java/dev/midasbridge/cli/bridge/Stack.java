@@ -28,10 +28,10 @@ import java.util.Optional;
  */
 final class Stack implements AutoCloseable {
     /** The keys, offer ids and token every stack's server uses (players are added per stack). */
-    static final SimulatorConfig CONFIG = SimulatorConfig.of(Secret.of("stack-access-token"),
-            new SimulatorConfig.MidasV1Keys("wxstack", "offer-v1", Secret.of("stack-v1-prod-key"),
-                    Secret.of("stack-v1-sandbox-key")),
-            new SimulatorConfig.PayV2Keys("offer-v2", Secret.of("stack-v2-prod-key"), Secret.of("stack-v2-sandbox-key")),
+    static final SimulatorConfig CONFIG = SimulatorConfig.of(dev.midasbridge.simulator.Secret.of("stack-access-token"),
+            new SimulatorConfig.MidasV1Keys("wxstack", "offer-v1", dev.midasbridge.simulator.Secret.of("stack-v1-prod-key"),
+                    dev.midasbridge.simulator.Secret.of("stack-v1-sandbox-key")),
+            new SimulatorConfig.PayV2Keys("offer-v2", dev.midasbridge.simulator.Secret.of("stack-v2-prod-key"), dev.midasbridge.simulator.Secret.of("stack-v2-sandbox-key")),
             List.of(), List.of(), List.of());
 
     final StandInServer server;
@@ -54,7 +54,7 @@ final class Stack implements AutoCloseable {
             boolean shadowReads) {
         List<SimulatorConfig.PlayerSeed> seeds = new ArrayList<>();
         for (int i = 0; i < players; i++) {
-            seeds.add(new SimulatorConfig.PlayerSeed("player-" + i, Secret.of("session-key-" + i), "1", balance, 0));
+            seeds.add(new SimulatorConfig.PlayerSeed("player-" + i, dev.midasbridge.simulator.Secret.of("session-key-" + i), "1", balance, 0));
         }
         SimulatorConfig config = SimulatorConfig.of(CONFIG.accessToken(), CONFIG.midasV1(), CONFIG.payV2(), seeds,
                 List.of(), List.of());
@@ -68,7 +68,7 @@ final class Stack implements AutoCloseable {
         Stack stack = new Stack(server, injector.getInstance(GameCurrency.class), injector.getInstance(Journal.class),
                 router, balance);
         for (SimulatorConfig.PlayerSeed p : seeds) {
-            stack.sessions.put(p.openid(), new PlayerSession(p.openid(), p.sessionKey()));
+            stack.sessions.put(p.openid(), new PlayerSession(p.openid(), dev.midasbridge.app.standin.StandInSettings.secret(p.sessionKey())));
         }
         return stack;
     }

@@ -1,5 +1,11 @@
-package dev.midasbridge.simulator;
+package dev.midasbridge.conformance.standin;
 
+import dev.midasbridge.simulator.Admin;
+import dev.midasbridge.simulator.Fault;
+import dev.midasbridge.simulator.FaultKind;
+import dev.midasbridge.simulator.LedgerEntry;
+import dev.midasbridge.simulator.SimulatorConfig;
+import dev.midasbridge.simulator.StandInServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,7 +90,7 @@ class LoadTest {
     void noCoinAppearsOrVanishesUnderConcurrentClientsAndFaults() throws Exception {
         try (StandInServer server = StandInServer.start(SimulatorConfig.parse(Wire.CONFIG), StandInServer.Options.defaults())) {
             for (String p : PLAYERS) {
-                server.admin().rotateSessionKey(p, Secret.of(sessionKey(p)));
+                server.admin().rotateSessionKey(p, dev.midasbridge.simulator.Secret.of(sessionKey(p)));
                 server.admin().seedBalance(p, "1", SEED, SEED_PRESENT);
                 for (Environment env : Environment.values()) {
                     expected.put(key(env, p), new AtomicLong(SEED));
@@ -122,14 +128,14 @@ class LoadTest {
             Set<String> orderKeys = new HashSet<>();
             for (LedgerEntry e : ledger) {
                 long delta = e.endpoint().equals("pay") ? -e.amount() : e.amount();
-                fromLedger.merge(key(e.environment(), e.openid()), delta, Long::sum);
-                String order = e.version() == ApiVersion.MIDAS_V1 && e.endpoint().equals("cancelpay")
+                fromLedger.merge(key(Environment.valueOf(e.environment().name()), e.openid()), delta, Long::sum);
+                String order = e.version() == dev.midasbridge.simulator.ApiVersion.MIDAS_V1 && e.endpoint().equals("cancelpay")
                         ? "refund-of:" + e.billNo() : e.billNo();
                 assertTrue(orderKeys.add(e.environment() + "/" + e.openid() + "/" + order), "applied twice: " + order);
             }
             for (String p : PLAYERS) {
                 for (Environment env : Environment.values()) {
-                    long balance = server.admin().balance(env, p, "1").balance();
+                    long balance = server.admin().balance(dev.midasbridge.simulator.Environment.valueOf(env.name()), p, "1").balance();
                     assertEquals(expected.get(key(env, p)).get(), balance, "client-side account of " + key(env, p));
                     assertEquals(SEED + fromLedger.getOrDefault(key(env, p), 0L), balance, "ledger of " + key(env, p));
                 }

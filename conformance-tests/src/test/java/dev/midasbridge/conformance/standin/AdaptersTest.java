@@ -1,7 +1,10 @@
-package dev.midasbridge.simulator;
+package dev.midasbridge.conformance.standin;
 
-import static dev.midasbridge.simulator.Wire.ALICE;
-import static dev.midasbridge.simulator.Wire.BOB;
+import dev.midasbridge.simulator.Fault;
+import dev.midasbridge.simulator.FaultKind;
+import dev.midasbridge.simulator.StandInServer;
+import static dev.midasbridge.conformance.standin.Wire.ALICE;
+import static dev.midasbridge.conformance.standin.Wire.BOB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -142,7 +145,7 @@ class AdaptersTest {
 
     @Test
     void aStaleSessionKeyMeansLogInAgainForBothVersions() {
-        wire.admin().rotateSessionKey(ALICE, Secret.of("alice-relogged"));
+        wire.admin().rotateSessionKey(ALICE, dev.midasbridge.simulator.Secret.of("alice-relogged"));
         assertInstanceOf(ReLoginRequiredException.class,
                 assertThrows(PaymentException.class, () -> v2.balance(BalanceQuery.of(alice), production(ALICE))));
         assertInstanceOf(ReLoginRequiredException.class,
@@ -179,7 +182,7 @@ class AdaptersTest {
                 }
             }
         }
-        assertEquals(50 - 8, wire.admin().balance(Environment.PRODUCTION, BOB, "1").balance());
+        assertEquals(50 - 8, wire.admin().balance(dev.midasbridge.simulator.Environment.PRODUCTION, BOB, "1").balance());
     }
 
     @Test
@@ -191,7 +194,7 @@ class AdaptersTest {
         assertEquals(ErrorKind.ORDER_ALREADY_CONFIRMED, assertThrows(PaymentException.class, () -> v1.refund(refund, production(BOB))).kind());
         assertEquals(ErrorKind.ORDER_PROCESSING, assertThrows(PaymentException.class, () -> v1.refund(refund, production(BOB))).kind());
         v1.refund(refund, production(BOB));
-        assertEquals(50, wire.admin().balance(Environment.PRODUCTION, BOB, "1").balance());
+        assertEquals(50, wire.admin().balance(dev.midasbridge.simulator.Environment.PRODUCTION, BOB, "1").balance());
     }
 
     @Test
@@ -201,7 +204,7 @@ class AdaptersTest {
         OutcomeUnknownException e = assertThrows(OutcomeUnknownException.class,
                 () -> v2.deduct(Deduction.of(bob, 3, OrderNo.of("ad-stall")), hurried));
         assertEquals(ErrorKind.TIMEOUT, e.kind());
-        assertEquals(47, wire.admin().balance(Environment.PRODUCTION, BOB, "1").balance());
+        assertEquals(47, wire.admin().balance(dev.midasbridge.simulator.Environment.PRODUCTION, BOB, "1").balance());
     }
 
     @Test

@@ -3,8 +3,6 @@ package dev.midasbridge.simulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.midasbridge.core.ApiVersion;
-import dev.midasbridge.core.order.OrderNoRules;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -24,7 +22,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /** Rules that hold for any request, checked over real HTTP against one server. */
-class WireProperties {
+class FormattingProperties {
     private static Wire wire;
     private static final AtomicLong COUNTER = new AtomicLong();
     private static final Set<String> USED = Collections.synchronizedSet(new HashSet<>());
@@ -38,28 +36,6 @@ class WireProperties {
     @AfterContainer
     static void stop() {
         wire.close();
-    }
-
-    @Provide
-    Arbitrary<String> billNos() {
-        Arbitrary<Character> chars = Arbitraries.of('a', 'Z', '0', '9', '_', '-', ' ', '.', '/', 'é');
-        return chars.list().ofMinSize(0).ofMaxSize(70).map(l -> {
-            StringBuilder sb = new StringBuilder();
-            l.forEach(sb::append);
-            return sb.toString();
-        });
-    }
-
-    @Property(tries = 150)
-    void payV2AcceptsABillNoExactlyWhenTheOrderNoRulesDo(@ForAll("billNos") String billNo) {
-        Assume.that(USED.add(billNo));
-        Map<String, Object> a = wire.v2("pay", Wire.ALICE, 0, Wire.extra("amount", 1, "bill_no", billNo));
-        if (OrderNoRules.isValid(billNo, ApiVersion.PAY_V2)) {
-            assertEquals(0, Wire.errcode(a), String.valueOf(a));
-        } else {
-            assertEquals(90018, Wire.errcode(a));
-            assertTrue(Wire.errmsg(a).startsWith("[bill_no]"), Wire.errmsg(a));
-        }
     }
 
     @Provide
@@ -79,10 +55,10 @@ class WireProperties {
         LinkedHashMap<String, Object> fields = new LinkedHashMap<>();
         fields.put("openid", "o-alice");
         fields.put("offer_id", Wire.V2_OFFER);
-        fields.put("ts", new Json.Num("1700000000"));
+        fields.put("ts", new JsonTree.Num("1700000000"));
         fields.put("zone_id", "1");
-        fields.put("env", new Json.Num("0"));
-        fields.put("amount", new Json.Num("1"));
+        fields.put("env", new JsonTree.Num("0"));
+        fields.put("amount", new JsonTree.Num("1"));
         fields.put("bill_no", "fmt-" + COUNTER.incrementAndGet());
         fields.put("payitem", item);
         List<String> keys = new ArrayList<>(fields.keySet());
@@ -91,8 +67,8 @@ class WireProperties {
         keys.forEach(k -> shuffled.put(k, fields.get(k)));
         String[] commas = {",", ", ", " ,\n  "};
         String[] colons = {":", ": ", " : "};
-        Json.Style style = new Json.Style(false, commas[random.nextInt(3)], colons[random.nextInt(3)], random.nextBoolean(), random.nextBoolean());
-        String body = Json.write(shuffled, style);
+        JsonTree.Style style = new JsonTree.Style(false, commas[random.nextInt(3)], colons[random.nextInt(3)], random.nextBoolean(), random.nextBoolean());
+        String body = new String(JsonTree.write(shuffled, style), java.nio.charset.StandardCharsets.UTF_8);
         Map<String, Object> a = wire.postV2("/wxa/game/pay", body, Wire.paySig("/wxa/game/pay", body, Wire.V2_KEY),
                 Wire.signature(body, Wire.ALICE_KEY), Wire.TOKEN);
         assertEquals(0, Wire.errcode(a), body + " -> " + a);
