@@ -64,7 +64,7 @@ final class PaymentCommands {
         public final Integer call() {
             Map<String, String> env = root.env();
             ConfigFile file = api.configFile(env);
-            Injector injector = api.injector(file);
+            Injector injector = api.injector(file, !needsJournal(), spec);
             try (Journal journal = injector.getInstance(Journal.class)) {
                 Environment environment = api.environment(file);
                 Map<String, Object> result = run(injector.getInstance(GameCurrency.class), journal,
@@ -83,6 +83,11 @@ final class PaymentCommands {
         abstract Map<String, Object> run(GameCurrency bridge, Journal journal, Player player, PlayerSession session,
                 Environment environment);
 
+        /** Whether the command writes or reads the journal (otherwise it is opened only if used). */
+        boolean needsJournal() {
+            return true;
+        }
+
         static String versionOf(Journal journal, Environment env, Player player, String order) {
             return journal.find(JournalKey.of(env, player, order)).map(JournalEntry::version).map(v -> v.label())
                     .orElse("?");
@@ -93,6 +98,11 @@ final class PaymentCommands {
             + " the player is routed to.", footer = {"%nExample:", "  MIDAS_BRIDGE_SESSION_KEY=... bridge balance"
                 + " --openid oUrsf0000 --config bridge.json", SECRETS, ExitCodes.HELP})
     static final class BalanceCommand extends Call {
+        @Override
+        boolean needsJournal() {
+            return false; // a balance read journals nothing: a missing or locked journal must not stop it
+        }
+
         @Override
         Map<String, Object> run(GameCurrency bridge, Journal journal, Player player, PlayerSession session,
                 Environment env) {

@@ -96,7 +96,8 @@ final class EmbeddedFile {
                 if (System.nanoTime() >= deadline) {
                     channel.close();
                     throw new JournalException("journal " + key + " is in use by another process: waited "
-                            + wait.toSeconds() + " s for the lock on " + lockFile + " (an embedded journal is open"
+                            + (wait.toMillis() % 1000 == 0 ? wait.toSeconds() + " s" : wait.toMillis() + " ms")
+                            + " for the lock on " + lockFile + " (an embedded journal is open"
                             + " in one process at a time; others wait for it)", null);
                 }
                 Thread.sleep(20);
