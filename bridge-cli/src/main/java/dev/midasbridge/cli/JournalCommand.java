@@ -245,6 +245,10 @@ final class JournalCommand {
         @Override
         public Integer call() {
             JournalSettings settings = settings(ConfigFile.load(config, env()));
+            if (accept && !(settings instanceof JournalSettings.Embedded)) {
+                throw CliException.badInput("--accept is for an embedded journal: a shared database has no check file"
+                        + " to rewrite");
+            }
             JdbcJournal.Verification v = settings.verify(accept);
             if (json) {
                 out().println(JsonOut.of(JsonOut.fields("journal", v.journal(), "checked", v.checked(), "problems",

@@ -17,8 +17,9 @@ import java.util.Properties;
  * event id and a digest (the sum of every event's chain value), rewritten (atomically, by rename) after every
  * committed write. A journal that has fewer orders or events than its check file says lost them, and is refused.
  */
-record CheckFile(long orders, long events, long lastEventId, long digest) {
-    static final CheckFile EMPTY = new CheckFile(0, 0, 0, 0);
+record CheckFile(long orders, long events, long lastEventId, long digest, long acceptedOrphans,
+        long acceptedWithoutEvents) {
+    static final CheckFile EMPTY = new CheckFile(0, 0, 0, 0, 0, 0);
 
     static Optional<CheckFile> read(Path file) {
         String text;
@@ -34,7 +35,9 @@ record CheckFile(long orders, long events, long lastEventId, long digest) {
             p.load(new StringReader(text));
             return Optional.of(new CheckFile(Long.parseLong(p.getProperty("orders")),
                     Long.parseLong(p.getProperty("events")), Long.parseLong(p.getProperty("last_event_id")),
-                    Long.parseUnsignedLong(p.getProperty("digest"), 16)));
+                    Long.parseUnsignedLong(p.getProperty("digest"), 16),
+                    Long.parseLong(p.getProperty("accepted_orphan_events", "0")),
+                    Long.parseLong(p.getProperty("accepted_orders_without_events", "0"))));
         } catch (IOException | RuntimeException e) {
             throw new JournalException("the check file " + file + " is damaged (" + e + "): the journal cannot be"
                     + " checked; run `bridge journal verify`", e);
@@ -45,7 +48,10 @@ record CheckFile(long orders, long events, long lastEventId, long digest) {
         String text = "# midas-bridge journal check file: written after every journal write; do not edit.\n"
                 + "# See `bridge journal verify`.\n"
                 + "orders=" + orders + "\nevents=" + events + "\nlast_event_id=" + lastEventId + "\ndigest="
-                + Long.toHexString(digest) + "\n";
+                + Long.toHexString(digest) + "\n"
+                + (acceptedOrphans + acceptedWithoutEvents == 0 ? "" : "# accepted by `bridge journal verify --accept`:\n"
+                        + "accepted_orphan_events=" + acceptedOrphans + "\naccepted_orders_without_events="
+                        + acceptedWithoutEvents + "\n");
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
@@ -61,6 +67,6 @@ record CheckFile(long orders, long events, long lastEventId, long digest) {
 
     CheckFile plus(long newOrders, long newEvents, long lastId, long digestAdded) {
         return new CheckFile(orders + newOrders, events + newEvents, Math.max(lastEventId, lastId),
-                digest + digestAdded);
+                digest + digestAdded, acceptedOrphans, acceptedWithoutEvents);
     }
 }

@@ -155,8 +155,18 @@ public final class JdbcJournal implements Journal {
             return j;
         } catch (RuntimeException e) {
             j.closePool();
+            if (e instanceof JournalException && corrupt(reason(e)) && !e.getMessage().contains("is damaged")) {
+                throw damaged(name, "H2 cannot read it: " + reason(e), e);
+            }
             throw e;
         }
+    }
+
+    /** Whether H2's error says the file is corrupt (not merely unreachable or locked). */
+    private static boolean corrupt(String reason) {
+        String lower = reason.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("corrupt") || lower.contains("chunk") || reason.contains("90030")
+                || reason.contains("90048");
     }
 
     private static JdbcJournal connectEmbedded(EmbeddedFile f, boolean mustExist) {
@@ -165,9 +175,7 @@ public final class JdbcJournal implements Journal {
             return new JdbcJournal(f.file.toString(), pool(url, "sa", null, 4), "mb_", f);
         } catch (RuntimeException e) {
             String why = reason(e);
-            String lower = why.toLowerCase(java.util.Locale.ROOT);
-            if (lower.contains("corrupt") || lower.contains("chunk") || why.contains("90030")
-                    || why.contains("90048")) {
+            if (corrupt(why)) {
                 throw damaged(f.file.toString(), "H2 cannot read it: " + why, e);
             }
             throw new JournalException("journal " + f.file + " could not be opened: " + why, e);
@@ -556,7 +564,7 @@ public final class JdbcJournal implements Journal {
             try {
                 j.migrate();
                 checked.add("schema: Flyway history " + j.prefix + "schema_history validated");
-                CheckFile actual = j.scan(checked, problems, accept);
+                CheckFile actual = j.scan(checked, problems, false, check.orElse(CheckFile.EMPTY));
                 if (check.isPresent()) {
                     j.compareWithCheckFile(check.get(), problems);
                     if (actual.digest() != check.get().digest() && actual.lastEventId() == check.get().lastEventId()
@@ -566,7 +574,7 @@ public final class JdbcJournal implements Journal {
                     }
                 }
                 if (accept) {
-                    CheckFile now = j.scan(new ArrayList<>(), new ArrayList<>(), false);
+                    CheckFile now = j.scan(new ArrayList<>(), new ArrayList<>(), true, CheckFile.EMPTY);
                     now.write(f.checkFile);
                     f.state = now;
                     f.checked = true;
@@ -596,7 +604,7 @@ public final class JdbcJournal implements Journal {
         List<String> problems = new ArrayList<>();
         try (JdbcJournal j = open(url, user, password, tablePrefix, 1)) {
             checked.add("schema: Flyway history " + tablePrefix + "schema_history validated");
-            j.scan(checked, problems, false);
+            j.scan(checked, problems, false, CheckFile.EMPTY);
             return new Verification(j.name, checked, problems, false);
         }
     }
@@ -605,7 +613,7 @@ public final class JdbcJournal implements Journal {
      * Reads every order and event: recomputes each order's event chain, counts, sums the digest; with {@code fix},
      * rewrites the chain values as recomputed. Returns what the journal holds as check-file state.
      */
-    private CheckFile scan(List<String> checked, List<String> problems, boolean fix) {
+    private CheckFile scan(List<String> checked, List<String> problems, boolean fix, CheckFile accepted) {
         return read("could not read the whole journal", c -> {
             long orderCount;
             Map<String, Boolean> known = new HashMap<>();
@@ -670,11 +678,15 @@ public final class JdbcJournal implements Journal {
             if (unchained > 0) {
                 problems.add(unchained + " event(s) carry no chain value (written before chains existed)");
             }
-            if (orphans > 0) {
+            if (orphans > accepted.acceptedOrphans()) {
                 problems.add(orphans + " event(s) belong to no order (orders deleted)");
+            } else if (orphans > 0) {
+                checked.add(orphans + " event(s) of deleted orders, as accepted by `journal verify --accept`");
             }
-            if (withoutEvents > 0) {
+            if (withoutEvents > accepted.acceptedWithoutEvents()) {
                 problems.add(withoutEvents + " order(s) have no events (events deleted)");
+            } else if (withoutEvents > 0) {
+                checked.add(withoutEvents + " order(s) without events, as accepted by `journal verify --accept`");
             }
             if (!fixes.isEmpty()) {
                 boolean auto = c.getAutoCommit();
@@ -691,7 +703,8 @@ public final class JdbcJournal implements Journal {
                     c.setAutoCommit(auto);
                 }
             }
-            return new CheckFile(orderCount, eventCount, lastId, digest);
+            return new CheckFile(orderCount, eventCount, lastId, digest, fix ? orphans : accepted.acceptedOrphans(),
+                    fix ? withoutEvents : accepted.acceptedWithoutEvents());
         });
     }
 
@@ -726,7 +739,8 @@ public final class JdbcJournal implements Journal {
                     added += EventChain.fold(rs.getString(1));
                 }
             }
-            return new CheckFile(orderCount, all, maxId, expected.digest() + added);
+            return new CheckFile(orderCount, all, maxId, expected.digest() + added, expected.acceptedOrphans(),
+                    expected.acceptedWithoutEvents());
         });
     }
 
@@ -994,7 +1008,9 @@ public final class JdbcJournal implements Journal {
     }
 
     private JournalException failure(String what, SQLException e) {
-        return new JournalException("journal " + name + ": " + what + ": " + reason(e), e);
+        String why = reason(e);
+        return new JournalException("journal " + name + ": " + what + ": " + why + (corrupt(why)
+                ? ". The journal may be damaged: run `bridge journal verify`" : ""), e);
     }
 
     /** The URL with any password parameter masked. */
@@ -1013,8 +1029,14 @@ public final class JdbcJournal implements Journal {
         }
         String m = root.getMessage();
         if (root instanceof java.nio.file.FileSystemException fs) {
-            m = (fs.getFile() == null ? "" : fs.getFile() + ": ") + (fs.getReason() == null
-                    ? root.getClass().getSimpleName().replace("Exception", "") : fs.getReason());
+            String why = fs.getReason();
+            if (why == null) {
+                why = root instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                        : root instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                        : root instanceof java.nio.file.FileAlreadyExistsException ? "a file is in the way"
+                        : root.getClass().getSimpleName();
+            }
+            m = (fs.getFile() == null ? "" : fs.getFile() + ": ") + why;
         }
         if (m == null || m.isBlank()) {
             m = root.getClass().getSimpleName();
