@@ -33,6 +33,7 @@ final class EmbeddedFile {
     CheckFile state;
     /** Whether a handle has opened and checked the database in this JVM already. */
     boolean checked;
+    private FileChannel checkChannel;
 
     private EmbeddedFile(Path file, FileChannel channel, FileLock lock) {
         this.file = file;
@@ -113,6 +114,19 @@ final class EmbeddedFile {
         }
     }
 
+    /** The check file, open for writing in place (guarded by {@link #writes}). */
+    FileChannel checkChannel() {
+        if (checkChannel == null) {
+            try {
+                checkChannel = FileChannel.open(checkFile, StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                throw new JournalException("the check file " + checkFile + " could not be opened: "
+                        + JdbcJournal.reason(e), e);
+            }
+        }
+        return checkChannel;
+    }
+
     /** Drops one handle; the last releases the OS lock. */
     void release() {
         synchronized (OPEN) {
@@ -120,6 +134,9 @@ final class EmbeddedFile {
                 return;
             }
             OPEN.remove(file);
+            if (checkChannel != null) {
+                closeQuietly(checkChannel);
+            }
             try {
                 lock.release();
             } catch (IOException ignored) {

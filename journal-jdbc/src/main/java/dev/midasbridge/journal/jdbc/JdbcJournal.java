@@ -149,7 +149,7 @@ public final class JdbcJournal implements Journal {
                         throw damaged(name, String.join("; ", problems), null);
                     }
                 }
-                f.state.write(f.checkFile);
+                f.state = f.state.writeNew(f.checkFile);
                 f.checked = true;
             }
             return j;
@@ -575,8 +575,7 @@ public final class JdbcJournal implements Journal {
                 }
                 if (accept) {
                     CheckFile now = j.scan(new ArrayList<>(), new ArrayList<>(), true, CheckFile.EMPTY);
-                    now.write(f.checkFile);
-                    f.state = now;
+                    f.state = now.writeNew(f.checkFile);
                     f.checked = true;
                     checked.add("accepted: chains recomputed and check file rewritten: " + now.orders() + " orders, "
                             + now.events() + " events");
@@ -703,7 +702,8 @@ public final class JdbcJournal implements Journal {
                     c.setAutoCommit(auto);
                 }
             }
-            return new CheckFile(orderCount, eventCount, lastId, digest, fix ? orphans : accepted.acceptedOrphans(),
+            return new CheckFile(accepted.seq(), orderCount, eventCount, lastId, digest,
+                    fix ? orphans : accepted.acceptedOrphans(),
                     fix ? withoutEvents : accepted.acceptedWithoutEvents());
         });
     }
@@ -739,7 +739,8 @@ public final class JdbcJournal implements Journal {
                     added += EventChain.fold(rs.getString(1));
                 }
             }
-            return new CheckFile(orderCount, all, maxId, expected.digest() + added, expected.acceptedOrphans(),
+            return new CheckFile(expected.seq(), orderCount, all, maxId, expected.digest() + added,
+                    expected.acceptedOrphans(),
                     expected.acceptedWithoutEvents());
         });
     }
@@ -827,8 +828,8 @@ public final class JdbcJournal implements Journal {
                     throw failure(what, e);
                 }
                 if (embedded != null) {
-                    embedded.state = embedded.state.plus(tx.orders, tx.events, tx.lastId, tx.digest);
-                    embedded.state.write(embedded.checkFile);
+                    embedded.state = embedded.state.plus(tx.orders, tx.events, tx.lastId, tx.digest)
+                            .writeTo(embedded.checkChannel(), embedded.checkFile);
                 }
                 return result;
             }
