@@ -108,6 +108,16 @@ public final class JdbcJournal implements Journal {
     }
 
     private static JdbcJournal openEmbedded(EmbeddedFile f, boolean create) {
+        // Under the file's write lock: two threads of this JVM opening the file at once check it once.
+        f.writes.lock();
+        try {
+            return openEmbeddedLocked(f, create);
+        } finally {
+            f.writes.unlock();
+        }
+    }
+
+    private static JdbcJournal openEmbeddedLocked(EmbeddedFile f, boolean create) {
         String name = f.file.toString();
         boolean exists = Files.exists(f.database);
         Optional<CheckFile> check = Optional.empty();
