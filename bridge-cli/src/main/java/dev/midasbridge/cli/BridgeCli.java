@@ -113,9 +113,9 @@ public final class BridgeCli {
         return cli.execute(args);
     }
 
-    /** {@code bridge: } or {@code bridge audit-orders: }: what every error line starts with. */
+    /** {@code bridge: }, {@code bridge pay: }, {@code bridge journal list: }: what every error line starts with. */
     private static String prefix(CommandLine c) {
-        return c.getParent() == null ? "bridge: " : "bridge " + c.getCommandName() + ": ";
+        return c.getParent() == null ? "bridge: " : c.getCommandSpec().qualifiedName() + ": ";
     }
 
     /** The version from the jar's manifest, or "development". */

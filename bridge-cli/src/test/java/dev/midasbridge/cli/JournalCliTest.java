@@ -146,7 +146,9 @@ class JournalCliTest {
         Path config = config(dir.resolve("game"), "{ \"embedded\": \"journal\" }");
         assertOneLine(pay(config, "new-1"), 2, "journal " + dir.resolve("game/journal") + " does not exist",
                 "bridge journal init");
-        assertOneLine(bridge(config, "journal", "list"), 2, "does not exist");
+        Cli list = bridge(config, "journal", "list");
+        assertOneLine(list, 2, "does not exist");
+        assertTrue(list.err().startsWith("bridge journal list: journal "), list.err());
         assertFalse(Files.exists(dir.resolve("game/journal.mv.db")));
         Cli init = bridge(config, "journal", "init");
         assertEquals(0, init.exitCode(), init.toString());
