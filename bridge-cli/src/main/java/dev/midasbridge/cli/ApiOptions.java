@@ -4,6 +4,7 @@ import com.google.inject.Injector;
 import dev.midasbridge.app.config.ConfigFile;
 import dev.midasbridge.app.BridgeApplication;
 import dev.midasbridge.app.BridgeSettings;
+import dev.midasbridge.app.JournalSettings;
 import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.Environment;
 import dev.midasbridge.engine.BridgeConfig;
@@ -14,6 +15,7 @@ import dev.midasbridge.engine.routing.RoutingPolicy;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** The options every command that calls the payment APIs shares: configuration, base URL, environment, version. */
@@ -46,16 +48,31 @@ final class ApiOptions {
         return sandbox ? Environment.SANDBOX : file.environment();
     }
 
-    /** The bridge application built from the configuration {@code file} and these options. */
+    /** The bridge application built from the configuration {@code file} and these options, its journal open. */
     Injector injector(ConfigFile file) {
+        return injector(file, false, null);
+    }
+
+    /**
+     * The bridge application; with {@code lazyJournal} the journal is opened only if the command uses it (balance
+     * does not). {@code spec}, if given, prints the journal under --verbose. A journal that cannot be opened is a
+     * {@code JournalException} (one line, exit 2), never a Guice ProvisionException.
+     */
+    Injector injector(ConfigFile file, boolean lazyJournal, CommandSpec spec) {
         BridgeSettings s = file.settings(Optional.ofNullable(baseUrl), Sleeper.REAL);
+        if (lazyJournal) {
+            s = new BridgeSettings(s.midasV1(), s.payV2(), s.tokens(), s.bridge(), new JournalSettings.Lazy(s.journal()));
+        }
+        if (spec != null) {
+            JournalAccess.announce(spec, s.journal());
+        }
         if (api != null) {
             ApiVersion forced = ApiVersion.parse(api);
             RoutingPolicy all = forced == ApiVersion.MIDAS_V1 ? RoutingPolicy.allMidasV1() : RoutingPolicy.allPayV2();
             BridgeConfig b = s.bridge().toBuilder().router(Router.create(all)).unjournaledOrderVersion(forced).build();
             s = new BridgeSettings(s.midasV1(), s.payV2(), s.tokens(), b, s.journal());
         }
-        return BridgeApplication.injector((s));
+        return BridgeApplication.start(s);
     }
 
     /** The player's session: the openid given and the session_key from the environment. */

@@ -2,7 +2,9 @@ package dev.midasbridge.cli;
 
 import dev.midasbridge.cli.audit.AuditOrdersCommand;
 import dev.midasbridge.cli.demo.DemoCommand;
+import dev.midasbridge.app.BridgeApplication;
 import dev.midasbridge.core.error.PaymentException;
+import dev.midasbridge.engine.journal.JournalException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +36,17 @@ public final class BridgeCli {
             description = "Print stack traces of unexpected errors.")
     boolean verbose;
 
+    static {
+        // HikariCP and Flyway log at INFO (pool started, schema validated) and dump stack traces at ERROR when the
+        // journal cannot be opened; the CLI reports that itself in one line. Explicit settings still win.
+        for (String quiet : new String[] {"com.zaxxer.hikari", "org.flywaydb"}) {
+            String key = "org.slf4j.simpleLogger.log." + quiet;
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, "off");
+            }
+        }
+    }
+
     private BridgeCli(Map<String, String> env) {
         this.env = Map.copyOf(env);
     }
@@ -63,7 +76,13 @@ public final class BridgeCli {
             boolean verbose = parseResult.expandedArgs().contains("--verbose");
             int code;
             String message;
-            if (ex instanceof CliException c) {
+            RuntimeException unwrapped = ex instanceof RuntimeException r ? BridgeApplication.unwrap(r) : null;
+            if (unwrapped instanceof JournalException j) {
+                // The journal could not be opened, read or written: one line naming it and the cause; nothing sent.
+                code = ExitCodes.BAD_INPUT;
+                message = j.getMessage();
+                ex = j;
+            } else if (ex instanceof CliException c) {
                 code = c.exitCode();
                 message = c.getMessage();
             } else if (ex instanceof PaymentException p) {
@@ -103,9 +122,9 @@ public final class BridgeCli {
         };
     }
 
-    /** {@code bridge: } or {@code bridge audit-orders: }: what every error line starts with. */
+    /** {@code bridge: }, {@code bridge pay: }, {@code bridge journal list: }: what every error line starts with. */
     private static String prefix(CommandLine c) {
-        return c.getParent() == null ? "bridge: " : "bridge " + c.getCommandName() + ": ";
+        return c.getParent() == null ? "bridge: " : c.getCommandSpec().qualifiedName() + ": ";
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.midasbridge.cli;
 
 import com.google.inject.Injector;
+import dev.midasbridge.app.JournalSettings;
 import dev.midasbridge.app.config.ConfigFile;
+import dev.midasbridge.journal.jdbc.JdbcJournal;
 import dev.midasbridge.core.Environment;
 import dev.midasbridge.engine.GameCurrency;
 import dev.midasbridge.engine.ReconcileReport;
@@ -28,11 +30,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code bridge journal list|show|reconcile}: what the journal holds, one order's history, and resolving orders. */
+/**
+ * {@code bridge journal list|show|reconcile|verify|init}: what the journal holds, one order's history, resolving
+ * orders, checking the journal for damage, and creating a configured journal deliberately.
+ */
 @Command(name = "journal", mixinStandardHelpOptions = true,
-        description = "Look into the journal: unresolved and flagged orders, one order's history, and reconcile.",
+        description = "Look into the journal: unresolved and flagged orders, one order's history, reconcile, verify"
+            + " (is it damaged?) and init (create the journal the configuration names).",
         subcommands = {JournalCommand.ListCommand.class, JournalCommand.ShowCommand.class,
-            JournalCommand.ReconcileCommand.class})
+            JournalCommand.ReconcileCommand.class, JournalCommand.VerifyJournalCommand.class,
+            JournalCommand.InitCommand.class})
 final class JournalCommand {
     @ParentCommand
     BridgeCli root;
@@ -54,6 +61,13 @@ final class JournalCommand {
 
         Map<String, String> env() {
             return journalCommand.root.env();
+        }
+
+        /** The journal the configuration names (printed under --verbose). */
+        JournalSettings settings(ConfigFile file) {
+            JournalSettings s = file.journal();
+            JournalAccess.announce(spec, s);
+            return s;
         }
 
         PrintWriter out() {
@@ -102,7 +116,11 @@ final class JournalCommand {
         @Override
         public Integer call() {
             ConfigFile file = ConfigFile.load(config, env());
-            try (Journal journal = file.journal().open()) {
+            JournalSettings settings = settings(file);
+            try (Journal journal = settings.open()) {
+                if (!json) {
+                    out().println("journal: " + settings.describe());
+                }
                 List<JournalEntry> flagged = journal.flagUnresolvedOlderThan(Instant.now().minus(file.flagAfter()),
                         Instant.now());
                 List<JournalEntry> rows = all ? journal.list(limit) : journal.unresolved().stream().limit(limit)
@@ -137,7 +155,7 @@ final class JournalCommand {
         @Override
         public Integer call() {
             ConfigFile file = ConfigFile.load(config, env());
-            try (Journal journal = file.journal().open()) {
+            try (Journal journal = settings(file).open()) {
                 JournalKey key = JournalKey.of(sandbox ? Environment.SANDBOX : Environment.PRODUCTION,
                         Player.of(openid, zone), order);
                 JournalEntry e = journal.find(key).orElseThrow(() -> CliException.badInput("order " + order + " of "
@@ -181,7 +199,7 @@ final class JournalCommand {
             api.config = config;
             api.baseUrl = baseUrl;
             Map<String, PlayerSession> known = readSessions(sessions);
-            Injector injector = api.injector(api.configFile(env()));
+            Injector injector = api.injector(api.configFile(env()), false, spec);
             try (Journal journal = injector.getInstance(Journal.class)) {
                 ReconcileReport r = injector.getInstance(GameCurrency.class)
                         .reconcile(openid -> Optional.ofNullable(known.get(openid)));
@@ -209,6 +227,70 @@ final class JournalCommand {
                 out.put(e.getKey(), PlayerSession.of(e.getKey(), key));
             }
             return out;
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true, description = "Check the journal for damage: the"
+            + " database file, every row and event, each order's event hash chain and (embedded) the check file."
+            + " Prints what it checked and what is wrong.",
+            footer = {"%nExamples:", "  bridge journal verify", "  bridge journal verify --accept   # after restoring a"
+                + " backup you trust, or for a journal from before check files",
+                "%nExit codes: 0 the journal is sound (or --accept took it as it is); 1 it is damaged; 2 bad input or"
+                    + " the journal cannot be reached."})
+    static final class VerifyJournalCommand extends Sub implements Callable<Integer> {
+        @Option(names = "--accept", description = "Declare the journal as it is now good: recompute the event chains"
+                + " and rewrite the check file, so it opens again. Only for a journal you have checked.")
+        boolean accept;
+
+        @Override
+        public Integer call() {
+            JournalSettings settings = settings(ConfigFile.load(config, env()));
+            if (accept && !(settings instanceof JournalSettings.Embedded)) {
+                throw CliException.badInput("--accept is for an embedded journal: a shared database has no check file"
+                        + " to rewrite");
+            }
+            JdbcJournal.Verification v = settings.verify(accept);
+            if (json) {
+                out().println(JsonOut.of(JsonOut.fields("journal", v.journal(), "checked", v.checked(), "problems",
+                        v.problems(), "ok", v.ok(), "accepted", v.accepted())));
+            } else {
+                out().println("journal: " + settings.describe());
+                v.checked().forEach(c -> out().println("checked: " + c));
+                v.problems().forEach(p -> out().println("PROBLEM: " + p));
+                if (v.accepted()) {
+                    out().println("accepted: the journal as it is now is taken as good" + (v.ok() ? ""
+                            : " (the problems above are no longer reported)"));
+                } else if (v.ok()) {
+                    out().println("ok: the journal is sound");
+                } else {
+                    out().println("DAMAGED: restore the journal from a backup, then run `bridge journal verify` again"
+                            + " (README: \"A damaged journal\")");
+                }
+            }
+            out().flush();
+            return v.ok() || v.accepted() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+        }
+    }
+
+    @Command(name = "init", mixinStandardHelpOptions = true, description = "Create the journal the configuration"
+            + " names (an embedded journal named in the configuration is never created by other commands, so a"
+            + " wrong path cannot silently start an empty journal).",
+            footer = {"%nExample:", "  bridge journal init --config bridge.json"})
+    static final class InitCommand extends Sub implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            JournalSettings settings = settings(ConfigFile.load(config, env()));
+            if (settings instanceof JournalSettings.Embedded e) {
+                if (java.nio.file.Files.exists(e.file().resolveSibling(e.file().getFileName() + ".mv.db"))) {
+                    throw CliException.badInput("journal " + e.file() + " exists already: nothing created");
+                }
+                settings = new JournalSettings.Embedded(e.file(), true, e.lockWait());
+            }
+            try (Journal journal = settings.open()) {
+                out().println("journal ready: " + settings.describe());
+            }
+            out().flush();
+            return ExitCodes.OK;
         }
     }
 }

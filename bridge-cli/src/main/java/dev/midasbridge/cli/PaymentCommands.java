@@ -69,7 +69,7 @@ final class PaymentCommands {
         public final Integer call() {
             Map<String, String> env = root.env();
             file = api.configFile(env);
-            Injector injector = api.injector(file);
+            Injector injector = api.injector(file, !needsJournal(), spec);
             try (Journal journal = injector.getInstance(Journal.class)) {
                 Environment environment = api.environment(file);
                 Map<String, Object> result;
@@ -131,6 +131,11 @@ final class PaymentCommands {
             };
         }
 
+        /** Whether the command writes or reads the journal (otherwise it is opened only if used). */
+        boolean needsJournal() {
+            return true;
+        }
+
         static String versionOf(Journal journal, Environment env, Player player, String order) {
             return journal.find(JournalKey.of(env, player, order)).map(JournalEntry::version).map(v -> v.label())
                     .orElse("?");
@@ -144,6 +149,11 @@ final class PaymentCommands {
         @Override
         boolean isRead() {
             return true;
+        }
+
+        @Override
+        boolean needsJournal() {
+            return false; // a balance read journals nothing: a missing or locked journal must not stop it
         }
 
         @Override

@@ -52,7 +52,7 @@ class PaymentCommandsTest {
                   "routing": { "pay_v2_percent": 0 },
                   "retry": { "max_attempts": 2, "initial_backoff_ms": 1, "max_backoff_ms": 5 },
                   "call_timeout_ms": 2000,
-                  "journal": { "embedded": "%s" }
+                  "journal": { "embedded": "%s", "create": true }
                 }
                 """.formatted(server.baseUrl(), dir.resolve("journal").toString().replace("\\", "\\\\")));
         config = file.toString();

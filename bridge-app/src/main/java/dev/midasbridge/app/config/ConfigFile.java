@@ -54,20 +54,28 @@ public final class ConfigFile {
     /** What every {@code *_env} field must hold: the name of an environment variable, never the secret itself. */
     private static final java.util.regex.Pattern ENV_NAME = java.util.regex.Pattern.compile("[A-Z_][A-Z0-9_]*");
 
+    /** The environment variable naming the folder of the per-user default journal (default {@code ~/.midas-bridge}). */
+    public static final String HOME_ENV = "MIDAS_BRIDGE_HOME";
+
     private final Map<String, Object> root;
     private final Map<String, String> env;
     private final String source;
+    /** The folder relative paths in the file resolve against: the file's own folder. */
+    private final Path baseDir;
 
-    private ConfigFile(Map<String, Object> root, Map<String, String> env, String source) {
+    private ConfigFile(Map<String, Object> root, Map<String, String> env, String source, Path baseDir) {
         this.root = root;
         this.env = env;
         this.source = source;
+        this.baseDir = baseDir.toAbsolutePath().normalize();
     }
 
     /** Reads {@code file}; throws {@link ConfigException} for a missing file or malformed JSON. */
     public static ConfigFile load(Path file, Map<String, String> env) {
         try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8), env, file.toString());
+            Path dir = file.toAbsolutePath().normalize().getParent();
+            return parse(Files.readString(file, StandardCharsets.UTF_8), env, file.toString(),
+                    dir == null ? Path.of("/") : dir);
         } catch (NoSuchFileException e) {
             throw new ConfigException("config file " + file + " does not exist");
         } catch (IOException e) {
@@ -75,9 +83,14 @@ public final class ConfigFile {
         }
     }
 
-    /** Parses configuration text; {@code source} names it in errors. */
-    @SuppressWarnings("unchecked")
+    /** Parses configuration text; {@code source} names it in errors; relative paths resolve against the current folder. */
     public static ConfigFile parse(String json, Map<String, String> env, String source) {
+        return parse(json, env, source, Path.of(""));
+    }
+
+    /** Parses configuration text; {@code source} names it in errors; relative paths resolve against {@code baseDir}. */
+    @SuppressWarnings("unchecked")
+    public static ConfigFile parse(String json, Map<String, String> env, String source, Path baseDir) {
         Object value;
         try {
             JsonReader reader = JsonReader.of(new okio.Buffer().writeUtf8(json));
@@ -96,7 +109,7 @@ public final class ConfigFile {
         }
         Map<String, Object> root = (Map<String, Object>) value;
         unknownKeys("", root, TOP, source);
-        return new ConfigFile(root, Map.copyOf(env), source);
+        return new ConfigFile(root, Map.copyOf(env), source, baseDir);
     }
 
     /** Whether calls go to the sandbox (false: production). */
@@ -163,11 +176,17 @@ public final class ConfigFile {
         return Duration.ofHours(number(root, "flag_after_hours", 6, 1, 47));
     }
 
-    /** The journal the file names (default: the embedded file {@code .bridge/journal}). */
+    /**
+     * The journal the file names. {@code "embedded": PATH} is an H2 file; a relative PATH resolves against this
+     * file's folder (never the current one), {@code ~/} against the user's home. A named journal that does not exist
+     * is an error unless {@code "create": true}. With no {@code journal} setting: the per-user default
+     * {@link #defaultJournal} (created on first use). {@code lock_wait_ms}: how long to wait while another process
+     * has an embedded journal open (default 30000).
+     */
     public JournalSettings journal() {
         Map<String, Object> j = object(root, "journal", false);
-        unknownKeys("journal.", j, Set.of("embedded", "url", "user", "password_env", "table_prefix", "pool_size"),
-                source);
+        unknownKeys("journal.", j, Set.of("embedded", "create", "lock_wait_ms", "url", "user", "password_env",
+                "table_prefix", "pool_size"), source);
         String passwordEnv = envName(j, "journal.password_env", "password_env", DEFAULT_JOURNAL_PASSWORD_ENV);
         if (j.containsKey("url")) {
             String pw = env.get(passwordEnv);
@@ -175,7 +194,38 @@ public final class ConfigFile {
                     pw == null || pw.isEmpty() ? Optional.empty() : Optional.of(Secret.of(pw)),
                     text(j, "table_prefix", "mb_"), (int) number(j, "pool_size", 4, 1, 64));
         }
-        return new JournalSettings.Embedded(Path.of(text(j, "embedded", ".bridge/journal")));
+        Duration wait = Duration.ofMillis(number(j, "lock_wait_ms", 30_000, 0, 600_000, "journal."));
+        String named = text(j, "embedded", null);
+        if (named == null) {
+            for (Path old : List.of(baseDir.resolve(".bridge/journal.mv.db"), Path.of(".bridge/journal.mv.db")
+                    .toAbsolutePath())) {
+                if (Files.exists(old)) {
+                    throw new ConfigException(source + ": names no journal, but a journal exists at the old default "
+                            + old + ": name it (\"journal\": {\"embedded\": \"" + old.toString().replace("\\", "/")
+                            .replaceAll("\\.mv\\.db$", "") + "\"}) so it is not left behind");
+                }
+            }
+            return new JournalSettings.Embedded(defaultJournal(env), bool(j, "create", true), wait);
+        }
+        if (named.isBlank()) {
+            throw new ConfigException(source + ": journal.embedded must name a file");
+        }
+        Path path = named.startsWith("~/") ? home().resolve(named.substring(2)) : baseDir.resolve(named);
+        return new JournalSettings.Embedded(path, bool(j, "create", false), wait);
+    }
+
+    /**
+     * The per-user default journal: {@code $MIDAS_BRIDGE_HOME/journal} if that variable is set, else
+     * {@code ~/.midas-bridge/journal}.
+     */
+    public static Path defaultJournal(Map<String, String> env) {
+        String home = env.get(HOME_ENV);
+        Path dir = home != null && !home.isBlank() ? Path.of(home) : home().resolve(".midas-bridge");
+        return dir.resolve("journal").toAbsolutePath().normalize();
+    }
+
+    private static Path home() {
+        return Path.of(System.getProperty("user.home"));
     }
 
     private Router router() {

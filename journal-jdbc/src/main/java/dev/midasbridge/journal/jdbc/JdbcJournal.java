@@ -1,5 +1,11 @@
 package dev.midasbridge.journal.jdbc;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.midasbridge.core.ApiVersion;
+import dev.midasbridge.core.Environment;
+import dev.midasbridge.core.credentials.Secret;
+import dev.midasbridge.core.error.ErrorKind;
 import dev.midasbridge.engine.journal.AttemptStart;
 import dev.midasbridge.engine.journal.ErrorRecord;
 import dev.midasbridge.engine.journal.Journal;
@@ -10,77 +16,186 @@ import dev.midasbridge.engine.journal.JournalKey;
 import dev.midasbridge.engine.journal.OrderKind;
 import dev.midasbridge.engine.journal.OrderStatus;
 import dev.midasbridge.engine.journal.Resolution;
-import dev.midasbridge.core.ApiVersion;
-import dev.midasbridge.core.Environment;
-import dev.midasbridge.core.credentials.Secret;
-import dev.midasbridge.core.error.ErrorKind;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
- * The journal in a relational database over plain JDBC: an embedded H2 file by default ({@link #embedded}), or
- * PostgreSQL shared by a fleet of game servers ({@link #open}). The driver must be on the class path at run time.
- * Creates its two tables if they are missing. One row per order (primary key environment, openid, zone, order no);
- * attempts are serialised with {@code SELECT ... FOR UPDATE}.
+ * The journal in a relational database over JDBC: an embedded H2 file by default ({@link #embedded}), or PostgreSQL
+ * shared by a fleet of game servers ({@link #open}). Connections come from HikariCP; the schema is Flyway's
+ * ({@code db/…/migration/V*.sql}, history table {@code <prefix>schema_history}): a fleet upgrades by starting a new
+ * version, which migrates under Flyway's lock. One row per order (primary key environment, openid, zone, order no);
+ * attempts are serialised with {@code SELECT ... FOR UPDATE}; every write is one transaction ({@link #write}).
+ *
+ * <p>Every event carries a hash chaining it to the previous event of its order ({@link EventChain}). An embedded
+ * journal is also locked against other processes ({@code <journal>.lock}, waited for up to a bounded time) and checks
+ * itself against its sidecar {@code <journal>.check} when it opens: a journal that lost orders or events, a
+ * missing or empty database file, or a database without its check file is refused; {@link #verifyEmbedded} says why.
  */
 public final class JdbcJournal implements Journal {
+    /** How long an embedded journal waits for another process to close it, unless told otherwise. */
+    public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(30);
+
     private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,30}");
+    private static final String MIGRATIONS = "classpath:dev/midasbridge/journal/jdbc/migration";
     private static final String COLUMNS = "environment, openid, zone_id, order_no, kind, api_version, wire_order_no, "
             + "amount, related_order_no, item, remark, user_ip, status, attempts, maybe_applied, flagged, "
             + "balance_after, present_used, last_kind, last_errcode, last_errmsg, last_message, created_at, updated_at";
     private static final String KEY = "environment = ? AND openid = ? AND zone_id = ? AND order_no = ?";
+    private static final int MAX_TRIES = 5;
 
-    private final String url;
-    private final String user;
-    private final Secret password;
+    private final String name;
+    private final HikariDataSource pool;
+    private final String prefix;
     private final String orders;
     private final String events;
-    private final BlockingQueue<Pooled> idle;
-
-    /** A pooled connection and when it was returned: one idle longer than {@link #VALIDATE_AFTER_NANOS} is checked. */
-    private record Pooled(Connection connection, long idleSince) {
-    }
-
-    private static final long VALIDATE_AFTER_NANOS = 30_000_000_000L;
+    /** The embedded file's lock and check state; null for a shared database. */
+    private final EmbeddedFile embedded;
     private volatile boolean closed;
 
-    private JdbcJournal(String url, String user, Secret password, String tablePrefix, int poolSize) {
-        this.url = url;
-        this.user = user;
-        this.password = password;
-        this.orders = tablePrefix + "orders";
-        this.events = tablePrefix + "order_events";
-        this.idle = new ArrayBlockingQueue<>(poolSize);
+    private JdbcJournal(String name, HikariDataSource pool, String prefix, EmbeddedFile embedded) {
+        this.name = name;
+        this.pool = pool;
+        this.prefix = prefix;
+        this.orders = prefix + "orders";
+        this.events = prefix + "order_events";
+        this.embedded = embedded;
+    }
+
+    // --- opening ----------------------------------------------------------------------------------------------
+
+    /**
+     * A journal in an embedded H2 database file at {@code file} (H2 adds {@code .mv.db}), created if missing,
+     * waiting up to {@link #DEFAULT_LOCK_WAIT} for another process that has it open.
+     */
+    public static JdbcJournal embedded(Path file) {
+        return embedded(file, true, DEFAULT_LOCK_WAIT);
     }
 
     /**
-     * A journal in an embedded H2 database file at {@code file} (e.g. {@code .bridge/journal}; H2 adds
-     * {@code .mv.db}): nothing to install. Commits are written at once, so a killed process loses no journaled order.
+     * A journal in an embedded H2 database file at {@code file}. A missing journal is created only when
+     * {@code create} is set (otherwise: an error naming the file). A journal that exists is checked against its check
+     * file and refused if damaged. Waits up to {@code lockWait} while another process has the journal open.
      */
-    public static JdbcJournal embedded(Path file) {
-        String url = "jdbc:h2:file:" + file.toAbsolutePath() + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000";
-        return open(url, "sa", null, "mb_", 4);
+    public static JdbcJournal embedded(Path file, boolean create, Duration lockWait) {
+        warmUp();
+        EmbeddedFile f = EmbeddedFile.acquire(file, lockWait);
+        try {
+            return openEmbedded(f, create);
+        } catch (RuntimeException e) {
+            f.release();
+            throw e;
+        }
+    }
+
+    private static JdbcJournal openEmbedded(EmbeddedFile f, boolean create) {
+        // Under the file's write lock: two threads of this JVM opening the file at once check it once.
+        f.writes.lock();
+        try {
+            return openEmbeddedLocked(f, create);
+        } finally {
+            f.writes.unlock();
+        }
+    }
+
+    private static JdbcJournal openEmbeddedLocked(EmbeddedFile f, boolean create) {
+        String name = f.file.toString();
+        boolean exists = Files.exists(f.database);
+        Optional<CheckFile> check = Optional.empty();
+        if (!f.checked) {
+            check = CheckFile.read(f.checkFile);
+            if (!exists && check.isPresent()) {
+                throw damaged(name, "its database file " + f.database + " is missing, but its check file says it held "
+                        + check.get().orders() + " orders", null);
+            }
+            if (!exists && !create) {
+                throw new JournalException("journal " + name + " does not exist (no " + f.database + "); it is not"
+                        + " created because the configuration names it: check the path, or create it deliberately"
+                        + " (`bridge journal init`, or \"create\": true in the journal settings)", null);
+            }
+            if (exists) {
+                long size = size(f.database);
+                if (size == 0) {
+                    throw damaged(name, "its database file " + f.database + " is empty (0 bytes)", null);
+                }
+                if (check.isEmpty()) {
+                    throw damaged(name, "it has no check file " + f.checkFile + " (deleted, or a journal from before"
+                            + " check files: if you trust it, `bridge journal verify --accept` checks it and writes"
+                            + " one)", null);
+                }
+            }
+        }
+        JdbcJournal j = connectEmbedded(f, exists);
+        try {
+            if (!j.schemaCurrent()) {
+                j.migrate();
+            }
+            if (!f.checked) {
+                if (check.isEmpty()) {
+                    f.state = CheckFile.EMPTY;
+                } else {
+                    List<String> problems = new ArrayList<>();
+                    f.state = j.compareWithCheckFile(check.get(), problems);
+                    if (!problems.isEmpty()) {
+                        throw damaged(name, String.join("; ", problems), null);
+                    }
+                }
+                f.state = f.state.writeNew(f.checkFile);
+                f.checked = true;
+            }
+            return j;
+        } catch (RuntimeException e) {
+            j.closePool();
+            if (e instanceof JournalException && corrupt(reason(e)) && !e.getMessage().contains("is damaged")) {
+                throw damaged(name, "H2 cannot read it: " + reason(e), e);
+            }
+            throw e;
+        }
+    }
+
+    /** Whether H2's error says the file is corrupt (not merely unreachable or locked). */
+    private static boolean corrupt(String reason) {
+        String lower = reason.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("corrupt") || lower.contains("chunk") || reason.contains("90030")
+                || reason.contains("90048");
+    }
+
+    private static JdbcJournal connectEmbedded(EmbeddedFile f, boolean mustExist) {
+        String url = "jdbc:h2:file:" + f.file + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000" + (mustExist ? ";IFEXISTS=TRUE" : "");
+        try {
+            return new JdbcJournal(f.file.toString(), pool(url, "sa", null, 4), "mb_", f);
+        } catch (RuntimeException e) {
+            String why = reason(e);
+            if (corrupt(why)) {
+                throw damaged(f.file.toString(), "H2 cannot read it: " + why, e);
+            }
+            throw new JournalException("journal " + f.file + " could not be opened: " + why, e);
+        }
     }
 
     /**
      * A journal at a JDBC {@code url} (e.g. {@code jdbc:postgresql://db:5432/game}), with tables named
-     * {@code <tablePrefix>orders} and {@code <tablePrefix>order_events}, and at most {@code poolSize} idle connections.
+     * {@code <tablePrefix>orders} and {@code <tablePrefix>order_events} (and Flyway's {@code <tablePrefix>schema_history}),
+     * over at most {@code poolSize} connections. Creates or upgrades the tables.
      */
     public static JdbcJournal open(String url, String user, Secret password, String tablePrefix, int poolSize) {
         Objects.requireNonNull(url, "journal url");
@@ -91,112 +206,150 @@ public final class JdbcJournal implements Journal {
         if (poolSize < 1) {
             throw new IllegalArgumentException("journal pool size " + poolSize + ": must be at least 1");
         }
-        JdbcJournal journal = new JdbcJournal(url, user, password, tablePrefix, poolSize);
-        journal.createTables();
+        String name = safeUrl(url);
+        HikariDataSource pool;
+        try {
+            pool = pool(url, user, password, poolSize);
+        } catch (RuntimeException e) {
+            throw new JournalException("journal " + name + " could not be opened: " + reason(e), e);
+        }
+        JdbcJournal journal = new JdbcJournal(name, pool, tablePrefix, null);
+        try {
+            journal.migrate();
+        } catch (RuntimeException e) {
+            journal.closePool();
+            throw e;
+        }
         return journal;
     }
 
-    private void createTables() {
-        String[] ddl = {
-            "CREATE TABLE IF NOT EXISTS " + orders + " (environment VARCHAR(16) NOT NULL, openid VARCHAR(128) NOT NULL,"
-                + " zone_id VARCHAR(128) NOT NULL, order_no VARCHAR(64) NOT NULL, kind VARCHAR(16) NOT NULL,"
-                + " api_version VARCHAR(16) NOT NULL, wire_order_no VARCHAR(64) NOT NULL, amount BIGINT,"
-                + " related_order_no VARCHAR(64), item VARCHAR(1024), remark VARCHAR(1024), user_ip VARCHAR(64),"
-                + " status VARCHAR(16) NOT NULL, attempts INTEGER NOT NULL, maybe_applied BOOLEAN NOT NULL,"
-                + " flagged BOOLEAN NOT NULL, balance_after BIGINT, present_used BIGINT, last_kind VARCHAR(40),"
-                + " last_errcode INTEGER, last_errmsg VARCHAR(1024), last_message VARCHAR(2048),"
-                + " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,"
-                + " PRIMARY KEY (environment, openid, zone_id, order_no))",
-            "CREATE INDEX IF NOT EXISTS " + orders + "_status ON " + orders + " (status, created_at)",
-            "CREATE TABLE IF NOT EXISTS " + events + " (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,"
-                + " environment VARCHAR(16) NOT NULL, openid VARCHAR(128) NOT NULL, zone_id VARCHAR(128) NOT NULL,"
-                + " order_no VARCHAR(64) NOT NULL, at BIGINT NOT NULL, text VARCHAR(2048) NOT NULL)",
-            "CREATE INDEX IF NOT EXISTS " + events + "_order ON " + events + " (environment, openid, zone_id, order_no)"
-        };
-        for (String sql : ddl) {
-            for (int tries = 0;; tries++) {
-                try (Lease lease = lease(); Statement st = lease.connection.createStatement()) {
-                    st.execute(sql);
-                    break;
-                } catch (SQLException e) {
-                    // Two servers creating the same table at once: PostgreSQL reports a unique violation once.
-                    if (tries == 0 && isConflict(e)) {
-                        continue;
-                    }
-                    throw failure("could not create the journal tables", e);
-                }
-            }
+    private static HikariDataSource pool(String url, String user, Secret password, int size) {
+        HikariConfig c = new HikariConfig();
+        c.setJdbcUrl(url);
+        c.setUsername(user);
+        c.setPassword(password == null ? "" : password.reveal());
+        c.setMaximumPoolSize(size);
+        c.setMinimumIdle(1);
+        c.setPoolName("midas-bridge-journal");
+        c.setConnectionTimeout(10_000);
+        c.setInitializationFailTimeout(1);
+        return new HikariDataSource(c);
+    }
+
+    /**
+     * Loads H2's engine with a throw-away in-memory database before the journal's lock is taken, so processes that
+     * queue for an embedded journal do their class loading in parallel rather than while holding the lock.
+     */
+    private static void warmUp() {
+        if (!WARM.compareAndSet(false, true)) {
+            return;
+        }
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:h2:mem:", "sa", "");
+                Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE warm (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, t VARCHAR(10))");
+        } catch (SQLException ignored) {
+            // only a warm-up
         }
     }
 
+    private static final java.util.concurrent.atomic.AtomicBoolean WARM = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** The newest schema version among the migrations (V&lt;n&gt;__*.sql). */
+    static final String LATEST_VERSION = "2";
+
+    /**
+     * Whether an embedded journal's Flyway history says it is at {@link #LATEST_VERSION} and the migration succeeded:
+     * then opening skips Flyway (its start-up costs hundreds of milliseconds, spent while other processes wait for
+     * the lock). {@code bridge journal verify} always runs Flyway's full validation.
+     */
+    private boolean schemaCurrent() {
+        try (Connection c = connection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT \"version\", \"success\" FROM \"" + prefix + "schema_history\""
+                        + " ORDER BY \"installed_rank\" DESC FETCH FIRST 1 ROWS ONLY")) {
+            return rs.next() && LATEST_VERSION.equals(rs.getString(1)) && rs.getBoolean(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Creates the tables, upgrades them to this version's schema, and validates Flyway's history. */
+    private void migrate() {
+        try {
+            FluentConfiguration config = Flyway.configure(JdbcJournal.class.getClassLoader()).dataSource(pool)
+                    .locations(MIGRATIONS).table(prefix + "schema_history").placeholders(Map.of("prefix", prefix))
+                    .cleanDisabled(true).failOnMissingLocations(true);
+            if (tableExists(orders) && !tableExists(prefix + "schema_history")) {
+                // Tables made by the hand-written DDL before Flyway: they are version 1 exactly.
+                config.baselineVersion("1").baselineDescription("journal tables from before Flyway").load().baseline();
+            }
+            // A fresh prefix in a schema holding other tables: Flyway baselines at 0, then creates ours (V1, V2...).
+            config.baselineOnMigrate(true).baselineVersion("0").load().migrate();
+        } catch (RuntimeException e) {
+            throw new JournalException("journal " + name + ": its schema could not be created or upgraded: "
+                    + reason(e), e);
+        }
+    }
+
+    private boolean tableExists(String table) {
+        return read("could not read the journal's tables", c -> {
+            DatabaseMetaData md = c.getMetaData();
+            for (String t : List.of(table, table.toUpperCase(java.util.Locale.ROOT))) {
+                try (ResultSet rs = md.getTables(null, null, t, new String[] {"TABLE"})) {
+                    if (rs.next()) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        });
+    }
+
+    // --- the port ---------------------------------------------------------------------------------------------
+
     @Override
     public JournalEntry recordIntent(JournalEntry intent) {
-        try (Lease lease = lease()) {
-            Connection c = lease.connection;
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + orders + " (" + COLUMNS
-                    + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-                bindEntry(ps, intent);
-                ps.executeUpdate();
-                insertEvent(c, intent.key(), intent.createdAt(), "intent recorded: " + intent.kind() + " on "
-                        + intent.version().label() + " as " + intent.wireOrderNo());
-                c.commit();
-                return intent;
-            } catch (SQLException e) {
-                c.rollback();
-                if (!isConflict(e)) {
-                    throw e;
+        try {
+            return write("could not record the intent of order " + intent.key(), (c, tx) -> {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + orders + " (" + COLUMNS
+                        + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    bindEntry(ps, intent);
+                    ps.executeUpdate();
                 }
-            } finally {
-                c.setAutoCommit(true);
-            }
-            return select(c, intent.key(), false)
+                tx.orders++;
+                insertEvent(c, tx, intent.key(), intent.createdAt(), "intent recorded: " + intent.kind() + " on "
+                        + intent.version().label() + " as " + intent.wireOrderNo(), true);
+                return intent;
+            });
+        } catch (Conflict conflict) {
+            return find(intent.key())
                     .orElseThrow(() -> new IllegalStateException("order " + intent.key() + " vanished"));
-        } catch (SQLException e) {
-            throw failure("could not record the intent of order " + intent.key(), e);
         }
     }
 
     @Override
     public Optional<JournalEntry> find(JournalKey key) {
-        try (Lease lease = lease()) {
-            return select(lease.connection, key, false);
-        } catch (SQLException e) {
-            throw failure("could not read order " + key, e);
-        }
+        return read("could not read order " + key, c -> select(c, key, false));
     }
 
     @Override
     public AttemptStart startAttempt(JournalKey key, Instant now) {
-        try (Lease lease = lease()) {
-            Connection c = lease.connection;
-            c.setAutoCommit(false);
-            try {
-                JournalEntry e = select(c, key, true)
-                        .orElseThrow(() -> new IllegalStateException("order " + key + " is not journaled"));
-                AttemptStart start = new AttemptStart(e.attempts() + 1, e.maybeApplied(), e.status());
-                OrderStatus status = e.status() == OrderStatus.APPLIED ? OrderStatus.APPLIED : OrderStatus.PENDING;
-                try (PreparedStatement ps = c.prepareStatement("UPDATE " + orders
-                        + " SET attempts = ?, maybe_applied = ?, status = ?, updated_at = ? WHERE " + KEY)) {
-                    ps.setInt(1, start.attempt());
-                    ps.setBoolean(2, true);
-                    ps.setString(3, status.name());
-                    ps.setLong(4, now.toEpochMilli());
-                    bindKey(ps, 5, key);
-                    ps.executeUpdate();
-                }
-                insertEvent(c, key, now, "attempt " + start.attempt() + " sent");
-                c.commit();
-                return start;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+        return write("could not mark an attempt of order " + key, (c, tx) -> {
+            JournalEntry e = select(c, key, true)
+                    .orElseThrow(() -> new IllegalStateException("order " + key + " is not journaled"));
+            AttemptStart start = new AttemptStart(e.attempts() + 1, e.maybeApplied(), e.status());
+            OrderStatus status = e.status() == OrderStatus.APPLIED ? OrderStatus.APPLIED : OrderStatus.PENDING;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + orders
+                    + " SET attempts = ?, maybe_applied = ?, status = ?, updated_at = ? WHERE " + KEY)) {
+                ps.setInt(1, start.attempt());
+                ps.setBoolean(2, true);
+                ps.setString(3, status.name());
+                ps.setLong(4, now.toEpochMilli());
+                bindKey(ps, 5, key);
+                ps.executeUpdate();
             }
-        } catch (SQLException e) {
-            throw failure("could not mark an attempt of order " + key, e);
-        }
+            insertEvent(c, tx, key, now, "attempt " + start.attempt() + " sent", false);
+            return start;
+        });
     }
 
     @Override
@@ -216,9 +369,7 @@ public final class JdbcJournal implements Journal {
         if (r.status() != OrderStatus.APPLIED) {
             sql.append(" AND status <> 'APPLIED'");
         }
-        try (Lease lease = lease()) {
-            Connection c = lease.connection;
-            c.setAutoCommit(false);
+        write("could not record the outcome of order " + key, (c, tx) -> {
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 int i = 1;
                 ps.setString(i++, r.status().name());
@@ -239,38 +390,31 @@ public final class JdbcJournal implements Journal {
                 }
                 bindKey(ps, i, key);
                 ps.executeUpdate();
-                insertEvent(c, key, now, r.event());
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
-        } catch (SQLException e) {
-            throw failure("could not record the outcome of order " + key, e);
-        }
+            insertEvent(c, tx, key, now, r.event(), false);
+            return null;
+        });
     }
 
     @Override
     public List<JournalEntry> refundsOf(JournalKey deduction, String deductionWireOrderNo) {
-        try (Lease lease = lease(); PreparedStatement ps = lease.connection.prepareStatement("SELECT " + COLUMNS
-                + " FROM " + orders + " WHERE environment = ? AND openid = ? AND zone_id = ? AND kind = 'REFUND'"
-                + " AND related_order_no = ? ORDER BY created_at, order_no")) {
-            ps.setString(1, deduction.environment().name());
-            ps.setString(2, deduction.openid());
-            ps.setString(3, deduction.zoneId());
-            ps.setString(4, deductionWireOrderNo);
-            List<JournalEntry> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(read(rs));
+        return read("could not read the refunds of order " + deduction, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + orders
+                    + " WHERE environment = ? AND openid = ? AND zone_id = ? AND kind = 'REFUND'"
+                    + " AND related_order_no = ? ORDER BY created_at, order_no")) {
+                ps.setString(1, deduction.environment().name());
+                ps.setString(2, deduction.openid());
+                ps.setString(3, deduction.zoneId());
+                ps.setString(4, deductionWireOrderNo);
+                List<JournalEntry> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(read(rs));
+                    }
                 }
+                return out;
             }
-            return out;
-        } catch (SQLException e) {
-            throw failure("could not read the refunds of order " + deduction, e);
-        }
+        });
     }
 
     @Override
@@ -284,18 +428,23 @@ public final class JdbcJournal implements Journal {
         List<JournalEntry> stale = query("SELECT " + COLUMNS + " FROM " + orders
                 + " WHERE status IN ('PENDING', 'UNKNOWN') AND flagged = FALSE AND created_at < " + cutoff.toEpochMilli()
                 + " ORDER BY created_at", Integer.MAX_VALUE);
-        try (Lease lease = lease()) {
-            for (JournalEntry e : stale) {
-                try (PreparedStatement ps = lease.connection.prepareStatement("UPDATE " + orders
-                        + " SET flagged = TRUE, updated_at = ? WHERE " + KEY)) {
-                    ps.setLong(1, now.toEpochMilli());
-                    bindKey(ps, 2, e.key());
-                    ps.executeUpdate();
+        if (!stale.isEmpty()) {
+            write("could not flag stale orders", (c, tx) -> {
+                for (JournalEntry e : stale) {
+                    int changed;
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE " + orders
+                            + " SET flagged = TRUE, updated_at = ? WHERE " + KEY + " AND flagged = FALSE")) {
+                        ps.setLong(1, now.toEpochMilli());
+                        bindKey(ps, 2, e.key());
+                        changed = ps.executeUpdate();
+                    }
+                    if (changed > 0) {
+                        insertEvent(c, tx, e.key(), now, "flagged for a person: unresolved since " + e.createdAt(),
+                                false);
+                    }
                 }
-                insertEvent(lease.connection, e.key(), now, "flagged for a person: unresolved since " + e.createdAt());
-            }
-        } catch (SQLException e) {
-            throw failure("could not flag stale orders", e);
+                return null;
+            });
         }
         return query("SELECT " + COLUMNS + " FROM " + orders
                 + " WHERE status IN ('PENDING', 'UNKNOWN') AND flagged = TRUE ORDER BY created_at", Integer.MAX_VALUE);
@@ -308,60 +457,435 @@ public final class JdbcJournal implements Journal {
 
     @Override
     public List<JournalEvent> history(JournalKey key) {
-        try (Lease lease = lease(); PreparedStatement ps = lease.connection.prepareStatement(
-                "SELECT at, text FROM " + events + " WHERE " + KEY + " ORDER BY id")) {
-            bindKey(ps, 1, key);
-            List<JournalEvent> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new JournalEvent(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2)));
+        return read("could not read the history of order " + key, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT at, text FROM " + events + " WHERE " + KEY + " ORDER BY id")) {
+                bindKey(ps, 1, key);
+                List<JournalEvent> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new JournalEvent(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2)));
+                    }
                 }
+                return out;
             }
-            return out;
-        } catch (SQLException e) {
-            throw failure("could not read the history of order " + key, e);
-        }
+        });
     }
 
-    /** Drops this journal's tables: for tests that use a throw-away table prefix. */
+    /** Where this journal is: the embedded file's path, or the database URL without its password. */
+    public String location() {
+        return name;
+    }
+
+    /** Drops this journal's tables (and Flyway's history of them): for tests that use a throw-away table prefix. */
     public void dropTables() {
-        try (Lease lease = lease(); Statement st = lease.connection.createStatement()) {
-            st.execute("DROP TABLE IF EXISTS " + events);
-            st.execute("DROP TABLE IF EXISTS " + orders);
-        } catch (SQLException e) {
-            throw failure("could not drop the journal tables", e);
-        }
+        read("could not drop the journal tables", c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("DROP TABLE IF EXISTS " + events);
+                st.execute("DROP TABLE IF EXISTS " + orders);
+                st.execute("DROP TABLE IF EXISTS \"" + prefix + "schema_history\"");
+            }
+            return null;
+        });
     }
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
-        Pooled p;
-        while ((p = idle.poll()) != null) {
-            closeQuietly(p.connection());
+        closePool();
+    }
+
+    private void closePool() {
+        try {
+            pool.close();
+        } finally {
+            if (embedded != null) {
+                embedded.release();
+            }
         }
     }
 
     @Override
     public String toString() {
-        return "JdbcJournal[" + url.replaceAll("(?i)(password=)[^;&]*", "$1" + Secret.MASK) + ", tables " + orders + "]";
+        return "JdbcJournal[" + name + ", tables " + orders + "]";
     }
 
-    // --- plumbing ---------------------------------------------------------------------------------------------
+    // --- checking ---------------------------------------------------------------------------------------------
 
-    private List<JournalEntry> query(String sql, int limit) {
-        try (Lease lease = lease(); Statement st = lease.connection.createStatement()) {
-            st.setMaxRows(limit == Integer.MAX_VALUE ? 0 : limit);
-            List<JournalEntry> out = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery(sql)) {
+    /** What {@code bridge journal verify} found: what was checked, and what is wrong (nothing: the journal is sound). */
+    public record Verification(String journal, List<String> checked, List<String> problems, boolean accepted) {
+        public Verification {
+            checked = List.copyOf(checked);
+            problems = List.copyOf(problems);
+        }
+
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    /**
+     * Checks the embedded journal at {@code file} without refusing it: the files, H2's reading of every row, each
+     * order's event chain and the check file. With {@code accept}, the journal as it is now is declared good: the
+     * chains are recomputed and the check file rewritten (for a journal restored from a backup you trust, or one
+     * written before check files existed).
+     */
+    public static Verification verifyEmbedded(Path file, boolean accept, Duration lockWait) {
+        EmbeddedFile f = EmbeddedFile.acquire(file, lockWait);
+        String name = f.file.toString();
+        List<String> checked = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        boolean released = false;
+        try {
+            checked.add("lock " + f.lockFile + ": taken (no other process has the journal open)");
+            if (!Files.exists(f.database)) {
+                problems.add("the database file " + f.database + " does not exist");
+                return new Verification(name, checked, problems, false);
+            }
+            long size = size(f.database);
+            checked.add("database file " + f.database + ": " + size + " bytes");
+            if (size == 0) {
+                problems.add("the database file is empty (0 bytes)");
+                return new Verification(name, checked, problems, false);
+            }
+            Optional<CheckFile> check;
+            try {
+                check = CheckFile.read(f.checkFile);
+                checked.add("check file " + f.checkFile + ": " + check.map(c -> c.orders() + " orders, " + c.events()
+                        + " events, highest event id " + c.lastEventId()).orElse("missing"));
+                if (check.isEmpty()) {
+                    problems.add("the check file " + f.checkFile + " is missing");
+                }
+            } catch (JournalException e) {
+                check = Optional.empty();
+                problems.add(e.getMessage());
+            }
+            JdbcJournal j;
+            try {
+                j = connectEmbedded(f, true);
+            } catch (JournalException e) {
+                problems.add(e.getMessage());
+                return new Verification(name, checked, problems, false);
+            }
+            released = true; // the handle is the journal's now: closing it releases the lock
+            try {
+                j.migrate();
+                checked.add("schema: Flyway history " + j.prefix + "schema_history validated");
+                CheckFile actual = j.scan(checked, problems, false, check.orElse(CheckFile.EMPTY));
+                if (check.isPresent()) {
+                    j.compareWithCheckFile(check.get(), problems);
+                    if (actual.digest() != check.get().digest() && actual.lastEventId() == check.get().lastEventId()
+                            && problems.isEmpty()) {
+                        problems.add("the events' digest " + Long.toHexString(actual.digest())
+                                + " differs from the check file's " + Long.toHexString(check.get().digest()));
+                    }
+                }
+                if (accept) {
+                    CheckFile now = j.scan(new ArrayList<>(), new ArrayList<>(), true, CheckFile.EMPTY);
+                    f.state = now.writeNew(f.checkFile);
+                    f.checked = true;
+                    checked.add("accepted: chains recomputed and check file rewritten: " + now.orders() + " orders, "
+                            + now.events() + " events");
+                }
+                return new Verification(name, checked, problems, accept);
+            } catch (JournalException e) {
+                problems.add(e.getMessage());
+                return new Verification(name, checked, problems, false);
+            } finally {
+                j.closePool();
+            }
+        } finally {
+            if (!released) {
+                f.release();
+            }
+        }
+    }
+
+    /**
+     * Checks a shared database journal: Flyway's history of its schema and every order's event chain (a sidecar check
+     * file is impossible for a fleet; PostgreSQL's own durability and backups guard against lost rows).
+     */
+    public static Verification verify(String url, String user, Secret password, String tablePrefix) {
+        List<String> checked = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        try (JdbcJournal j = open(url, user, password, tablePrefix, 1)) {
+            checked.add("schema: Flyway history " + tablePrefix + "schema_history validated");
+            j.scan(checked, problems, false, CheckFile.EMPTY);
+            return new Verification(j.name, checked, problems, false);
+        }
+    }
+
+    /**
+     * Reads every order and event: recomputes each order's event chain, counts, sums the digest; with {@code fix},
+     * rewrites the chain values as recomputed. Returns what the journal holds as check-file state.
+     */
+    private CheckFile scan(List<String> checked, List<String> problems, boolean fix, CheckFile accepted) {
+        return read("could not read the whole journal", c -> {
+            long orderCount;
+            Map<String, Boolean> known = new HashMap<>();
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT environment, openid, zone_id, order_no FROM " + orders)) {
                 while (rs.next()) {
-                    out.add(read(rs));
+                    known.put(rs.getString(1) + "\n" + rs.getString(2) + "\n" + rs.getString(3) + "\n"
+                            + rs.getString(4), Boolean.FALSE);
                 }
             }
-            return out;
-        } catch (SQLException e) {
-            throw failure("could not read the journal", e);
+            orderCount = known.size();
+            Map<String, String> heads = new HashMap<>();
+            long eventCount = 0;
+            long lastId = 0;
+            long digest = 0;
+            int broken = 0;
+            int unchained = 0;
+            int orphans = 0;
+            List<String> examples = new ArrayList<>();
+            List<Object[]> fixes = new ArrayList<>();
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT id, environment, openid,"
+                    + " zone_id, order_no, at, text, chain FROM " + events + " ORDER BY id")) {
+                while (rs.next()) {
+                    long id = rs.getLong(1);
+                    JournalKey key = new JournalKey(Environment.valueOf(rs.getString(2)), rs.getString(3),
+                            rs.getString(4), rs.getString(5));
+                    String k = rs.getString(2) + "\n" + rs.getString(3) + "\n" + rs.getString(4) + "\n"
+                            + rs.getString(5);
+                    String expected = EventChain.next(heads.get(k), key, rs.getLong(6), rs.getString(7));
+                    String stored = rs.getString(8);
+                    if (stored == null) {
+                        unchained++;
+                    } else if (!stored.equals(expected)) {
+                        broken++;
+                        if (examples.size() < 5) {
+                            examples.add("event " + id + " of order " + key);
+                        }
+                    }
+                    if (fix && !expected.equals(stored)) {
+                        fixes.add(new Object[] {expected, id});
+                    }
+                    heads.put(k, fix || stored == null ? expected : stored);
+                    if (known.containsKey(k)) {
+                        known.put(k, Boolean.TRUE);
+                    } else {
+                        orphans++;
+                    }
+                    eventCount++;
+                    lastId = Math.max(lastId, id);
+                    digest += EventChain.fold(fix || stored == null ? expected : stored);
+                }
+            }
+            long withoutEvents = known.values().stream().filter(v -> !v).count();
+            checked.add("orders: " + orderCount + " read");
+            checked.add("events: " + eventCount + " read, highest id " + lastId + ", digest "
+                    + Long.toHexString(digest));
+            checked.add("event chains: recomputed for every order");
+            if (broken > 0) {
+                problems.add(broken + " event(s) do not match their order's hash chain (altered, deleted or"
+                        + " reordered events), e.g. " + String.join(", ", examples));
+            }
+            if (unchained > 0) {
+                problems.add(unchained + " event(s) carry no chain value (written before chains existed)");
+            }
+            if (orphans > accepted.acceptedOrphans()) {
+                problems.add(orphans + " event(s) belong to no order (orders deleted)");
+            } else if (orphans > 0) {
+                checked.add(orphans + " event(s) of deleted orders, as accepted by `journal verify --accept`");
+            }
+            if (withoutEvents > accepted.acceptedWithoutEvents()) {
+                problems.add(withoutEvents + " order(s) have no events (events deleted)");
+            } else if (withoutEvents > 0) {
+                checked.add(withoutEvents + " order(s) without events, as accepted by `journal verify --accept`");
+            }
+            if (!fixes.isEmpty()) {
+                boolean auto = c.getAutoCommit();
+                c.setAutoCommit(false);
+                try (PreparedStatement ps = c.prepareStatement("UPDATE " + events + " SET chain = ? WHERE id = ?")) {
+                    for (Object[] f : fixes) {
+                        ps.setString(1, (String) f[0]);
+                        ps.setLong(2, (Long) f[1]);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                    c.commit();
+                } finally {
+                    c.setAutoCommit(auto);
+                }
+            }
+            return new CheckFile(accepted.seq(), orderCount, eventCount, lastId, digest,
+                    fix ? orphans : accepted.acceptedOrphans(),
+                    fix ? withoutEvents : accepted.acceptedWithoutEvents());
+        });
+    }
+
+    /**
+     * Compares the database with what its check file says it held; adds what was lost to {@code problems}. The
+     * database may be ahead (a crash between a commit and the check file's rewrite): returns its state then.
+     */
+    private CheckFile compareWithCheckFile(CheckFile expected, List<String> problems) {
+        return read("could not check the journal", c -> {
+            long orderCount = count(c, "SELECT COUNT(*) FROM " + orders);
+            long upTo = count(c, "SELECT COUNT(*) FROM " + events + " WHERE id <= " + expected.lastEventId());
+            long all = count(c, "SELECT COUNT(*) FROM " + events);
+            long maxId = count(c, "SELECT COALESCE(MAX(id), 0) FROM " + events);
+            if (orderCount < expected.orders()) {
+                problems.add("it holds " + orderCount + " orders, but its check file says " + expected.orders() + " ("
+                        + (expected.orders() - orderCount) + " lost)");
+            }
+            if (upTo < expected.events()) {
+                problems.add("it holds " + upTo + " of the " + expected.events() + " events its check file counts ("
+                        + (expected.events() - upTo) + " lost)");
+            }
+            if (maxId < expected.lastEventId()) {
+                problems.add("its newest event is " + maxId + ", but its check file says " + expected.lastEventId());
+            }
+            if (!problems.isEmpty() || maxId == expected.lastEventId()) {
+                return expected;
+            }
+            long added = 0;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT chain FROM " + events
+                    + " WHERE id > " + expected.lastEventId())) {
+                while (rs.next()) {
+                    added += EventChain.fold(rs.getString(1));
+                }
+            }
+            return new CheckFile(expected.seq(), orderCount, all, maxId, expected.digest() + added,
+                    expected.acceptedOrphans(),
+                    expected.acceptedWithoutEvents());
+        });
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
         }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new JournalException("journal file " + file + " could not be read: " + reason(e), e);
+        }
+    }
+
+    private static JournalException damaged(String name, String what, Throwable cause) {
+        return new JournalException("journal " + name + " is damaged and was not opened: " + what + ". Run `bridge"
+                + " journal verify` to see what is wrong; restore the journal from a backup (README: \"A damaged"
+                + " journal\")", cause);
+    }
+
+    // --- transactions, written once ---------------------------------------------------------------------------
+
+    /** What one write transaction added, for the embedded journal's check file. */
+    private static final class Tx {
+        long orders;
+        long events;
+        long lastId;
+        long digest;
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c, Tx tx) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Read<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** A unique-key violation: the row is there already (another writer won). */
+    private static final class Conflict extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Conflict(SQLException e) {
+            super(e);
+        }
+    }
+
+    /**
+     * Runs {@code work} in one transaction: begin, run, commit; rollback on any failure; again (up to
+     * {@value #MAX_TRIES} times) on a serialization failure or deadlock. An embedded journal's writes are serialised
+     * in this JVM and each commit is followed by the check file's rewrite. A unique-key violation is a
+     * {@link Conflict}; other errors a {@link JournalException} saying {@code what}.
+     */
+    private <T> T write(String what, Work<T> work) {
+        if (embedded != null) {
+            embedded.writes.lock();
+        }
+        try {
+            for (int tries = 1;; tries++) {
+                Tx tx = new Tx();
+                T result;
+                try (Connection c = connection()) {
+                    c.setAutoCommit(false);
+                    try {
+                        result = work.run(c, tx);
+                        c.commit();
+                    } catch (SQLException | RuntimeException e) {
+                        rollbackQuietly(c);
+                        throw e;
+                    }
+                } catch (SQLException e) {
+                    if (isConflict(e)) {
+                        throw new Conflict(e);
+                    }
+                    if (isRetryable(e) && tries < MAX_TRIES) {
+                        continue;
+                    }
+                    throw failure(what, e);
+                }
+                if (embedded != null) {
+                    embedded.state = embedded.state.plus(tx.orders, tx.events, tx.lastId, tx.digest)
+                            .writeTo(embedded.checkChannel(), embedded.checkFile);
+                }
+                return result;
+            }
+        } finally {
+            if (embedded != null) {
+                embedded.writes.unlock();
+            }
+        }
+    }
+
+    private <T> T read(String what, Read<T> work) {
+        try (Connection c = connection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (closed) {
+            throw new SQLException("the journal is closed", "08003");
+        }
+        return pool.getConnection();
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; Hikari evicts it
+        }
+    }
+
+    private List<JournalEntry> query(String sql, int limit) {
+        return read("could not read the journal", c -> {
+            try (Statement st = c.createStatement()) {
+                st.setMaxRows(limit == Integer.MAX_VALUE ? 0 : limit);
+                List<JournalEntry> out = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery(sql)) {
+                    while (rs.next()) {
+                        out.add(read(rs));
+                    }
+                }
+                return out;
+            }
+        });
     }
 
     private Optional<JournalEntry> select(Connection c, JournalKey key, boolean forUpdate) throws SQLException {
@@ -374,14 +898,40 @@ public final class JdbcJournal implements Journal {
         }
     }
 
-    private void insertEvent(Connection c, JournalKey key, Instant at, String text) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + events
-                + " (environment, openid, zone_id, order_no, at, text) VALUES (?,?,?,?,?,?)")) {
+    /** Appends an event, chained to the order's previous one ({@code first}: the order has none yet). */
+    private void insertEvent(Connection c, Tx tx, JournalKey key, Instant at, String text, boolean first)
+            throws SQLException {
+        String previous = null;
+        if (!first) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT chain FROM " + events + " WHERE " + KEY
+                    + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")) {
+                bindKey(ps, 1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    previous = rs.next() ? rs.getString(1) : null;
+                }
+            }
+        }
+        String stored = truncate(text, 2048);
+        String chain = EventChain.next(previous, key, at.toEpochMilli(), stored);
+        String sql = "INSERT INTO " + events + " (environment, openid, zone_id, order_no, at, text, chain)"
+                + " VALUES (?,?,?,?,?,?,?)";
+        try (PreparedStatement ps = embedded == null ? c.prepareStatement(sql)
+                : c.prepareStatement(sql, new String[] {"ID"})) {
             bindKey(ps, 1, key);
             ps.setLong(5, at.toEpochMilli());
-            ps.setString(6, truncate(text, 2048));
+            ps.setString(6, stored);
+            ps.setString(7, chain);
             ps.executeUpdate();
+            if (embedded != null) {
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    if (keys.next()) {
+                        tx.lastId = Math.max(tx.lastId, keys.getLong(1));
+                    }
+                }
+            }
         }
+        tx.events++;
+        tx.digest += EventChain.fold(chain);
     }
 
     private static void bindKey(PreparedStatement ps, int from, JournalKey key) throws SQLException {
@@ -460,61 +1010,49 @@ public final class JdbcJournal implements Journal {
 
     private static boolean isConflict(SQLException e) {
         String state = e.getSQLState();
-        return state != null && (state.startsWith("23") || state.equals("42P07"));
+        return state != null && state.startsWith("23");
+    }
+
+    private static boolean isRetryable(SQLException e) {
+        String state = e.getSQLState();
+        return "40001".equals(state) || "40P01".equals(state);
     }
 
     private JournalException failure(String what, SQLException e) {
-        return new JournalException(what + ": " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+        String why = reason(e);
+        return new JournalException("journal " + name + ": " + what + ": " + why + (corrupt(why)
+                ? ". The journal may be damaged: run `bridge journal verify`" : ""), e);
     }
 
-    private Lease lease() throws SQLException {
-        if (closed) {
-            throw new SQLException("the journal is closed", "08003");
+    /** The URL with any password parameter masked. */
+    static String safeUrl(String url) {
+        return url.replaceAll("(?i)(password=)[^;&]*", "$1" + Secret.MASK);
+    }
+
+    /**
+     * The real cause of {@code e} in a few words: the innermost exception's message (e.g. "Connection refused",
+     * "Permission denied"), never a password.
+     */
+    static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
         }
-        Connection c = null;
-        for (Pooled p = idle.poll(); p != null && c == null; p = c == null ? idle.poll() : null) {
-            if (System.nanoTime() - p.idleSince() < VALIDATE_AFTER_NANOS || p.connection().isValid(2)) {
-                c = p.connection();
-            } else {
-                closeQuietly(p.connection());
+        String m = root.getMessage();
+        if (root instanceof java.nio.file.FileSystemException fs) {
+            String why = fs.getReason();
+            if (why == null) {
+                why = root instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                        : root instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                        : root instanceof java.nio.file.FileAlreadyExistsException ? "a file is in the way"
+                        : root.getClass().getSimpleName();
             }
+            m = (fs.getFile() == null ? "" : fs.getFile() + ": ") + why;
         }
-        if (c == null) {
-            c = password == null ? DriverManager.getConnection(url, user, "")
-                    : DriverManager.getConnection(url, user, password.reveal());
+        if (m == null || m.isBlank()) {
+            m = root.getClass().getSimpleName();
         }
-        return new Lease(c);
-    }
-
-    private static void closeQuietly(Connection c) {
-        try {
-            c.close();
-        } catch (SQLException ignored) {
-            // already broken
-        }
-    }
-
-    /** A connection borrowed from the pool; returned on close (or closed when the pool is full or broken). */
-    private final class Lease implements AutoCloseable {
-        final Connection connection;
-
-        Lease(Connection connection) {
-            this.connection = connection;
-        }
-
-        @Override
-        public void close() {
-            try {
-                if (closed || connection.isClosed() || !connection.getAutoCommit()
-                        || !idle.offer(new Pooled(connection, System.nanoTime()), 0, TimeUnit.MILLISECONDS)) {
-                    closeQuietly(connection);
-                }
-            } catch (SQLException | InterruptedException e) {
-                closeQuietly(connection);
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
+        m = m.replace('\n', ' ').replaceAll("\\s+", " ").trim();
+        return m.length() > 300 ? m.substring(0, 300) + "…" : m;
     }
 }
