@@ -71,7 +71,7 @@ class PaymentFailuresTest {
                   "pay_v2": { "offer_id": "offer-v2" },
                   "retry": { "max_attempts": 3, "initial_backoff_ms": 1, "max_backoff_ms": 5 },
                   "call_timeout_ms": 2000,
-                  "journal": { "embedded": "%s" }
+                  "journal": { "embedded": "%s", "create": true }
                 }
                 """.formatted(baseUrl, extra, dir.resolve(name + "-journal").toString().replace("\\", "\\\\")));
         return file.toString();
