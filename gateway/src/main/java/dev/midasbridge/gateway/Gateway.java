@@ -21,7 +21,6 @@ import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,9 +88,8 @@ public final class Gateway implements AutoCloseable {
         PaymentService payments = injector.getInstance(PaymentService.class);
         Reconciler reconciler = injector.getInstance(Reconciler.class);
 
-        QueuedThreadPool pool = new QueuedThreadPool(settings.maxThreads(), Math.min(8, settings.maxThreads()),
-                60_000, new BlockingArrayQueue<>(settings.maxThreads() * 4, settings.maxThreads() * 4,
-                        settings.maxThreads() * 16));
+        // Concurrency is bounded by the pool's threads and the connection limit; Jetty wants its job queue unbounded.
+        QueuedThreadPool pool = new QueuedThreadPool(settings.maxThreads(), Math.min(8, settings.maxThreads()));
         pool.setName("gateway");
         Server server = new Server(pool);
         ServerConnector connector = connector(server, settings, settings.host(), settings.port());

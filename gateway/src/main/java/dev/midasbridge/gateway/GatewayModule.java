@@ -65,7 +65,9 @@ final class GatewayModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Reconciler reconciler(GameCurrency currency, SessionStore sessions, GatewayDatabase db, GatewayMetrics metrics) {
-        return new Reconciler(currency, sessions, db, metrics, settings.reconcileInterval(), Clock.systemUTC());
+    Reconciler reconciler(GameCurrency currency, SessionStore sessions, GatewayDatabase db, GatewayMetrics metrics,
+            PaymentService payments) {
+        return new Reconciler(currency, sessions, db, metrics, settings.reconcileInterval(), Clock.systemUTC(),
+                payments::busy);
     }
 }

@@ -43,6 +43,9 @@ final class PaymentService {
     private final ApiCredentials v1;
     private final ApiCredentials v2;
     private final GatewayMetrics metrics;
+    /** Players with a call under way here: the reconciler leaves their orders to that call. */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> inFlight =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     PaymentService(GameCurrency bridge, SessionStore sessions, ApiCredentials v1, ApiCredentials v2,
             GatewayMetrics metrics) {
@@ -311,7 +314,23 @@ final class PaymentService {
         return new PlayerSession(openid, keys.get().current());
     }
 
+    /** Whether a call for {@code openid} is under way in this process. */
+    boolean busy(String openid) {
+        java.util.concurrent.atomic.AtomicInteger n = inFlight.get(openid);
+        return n != null && n.get() > 0;
+    }
+
     private Answer call(Dialect d, Envelope<?> envelope, PlayerSession session) {
+        String openid = session.openid();
+        inFlight.computeIfAbsent(openid, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+        try {
+            return callBridge(d, envelope, session);
+        } finally {
+            inFlight.computeIfPresent(openid, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
+        }
+    }
+
+    private Answer callBridge(Dialect d, Envelope<?> envelope, PlayerSession session) {
         Environment env = envelope.environment();
         try {
             if (envelope.operation() instanceof BalanceQuery q) {

@@ -42,8 +42,15 @@ final class Reconciler implements AutoCloseable {
         return t;
     });
 
+    private final java.util.function.Predicate<String> busy;
+
+    /**
+     * @param busy whether a player has a call under way in this process: the reconciler leaves such players'
+     *        orders to that call (it reports them as skipped) rather than sending the same order concurrently
+     */
     Reconciler(GameCurrency bridge, SessionStore sessions, GatewayDatabase db, GatewayMetrics metrics,
-            Duration interval, Clock clock) {
+            Duration interval, Clock clock, java.util.function.Predicate<String> busy) {
+        this.busy = busy;
         this.bridge = bridge;
         this.sessions = sessions;
         this.db = db;
@@ -56,6 +63,9 @@ final class Reconciler implements AutoCloseable {
         long ms = interval.toMillis();
         timer.scheduleWithFixedDelay(() -> {
             try {
+                if (bridge.journal().unresolved().isEmpty()) {
+                    return;
+                }
                 runOnce();
             } catch (RuntimeException e) {
                 LOG.warn("background reconcile failed: {}", e.getMessage());
@@ -146,7 +156,8 @@ final class Reconciler implements AutoCloseable {
     }
 
     private ReconcileReport reconcile() {
-        ReconcileReport r = bridge.reconcile(sessions);
+        ReconcileReport r = bridge.reconcile(openid -> busy.test(openid) ? Optional.empty()
+                : sessions.sessionFor(openid));
         metrics.reconcileRun(r.stillUnknown() > 0 ? "unknown_left" : "ok");
         if (r.total() > 0) {
             LOG.info("reconcile: {} applied, {} not applied, {} still unknown, {} skipped (no session key)",
