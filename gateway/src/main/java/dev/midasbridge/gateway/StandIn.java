@@ -128,6 +128,24 @@ public final class StandIn implements AutoCloseable {
         return Json.write(w);
     }
 
+    /**
+     * From now on, every call for order {@code billNo} is applied and then the connection dropped without an answer
+     * (the outcome-unknown case), until {@link #clearFaults()}.
+     */
+    public void dropAnswersAfterApplying(String billNo) {
+        server.admin().addFault(dev.midasbridge.simulator.Fault.of(dev.midasbridge.simulator.FaultKind.DROP_AFTER_APPLY)
+                .forOrder(billNo).times(dev.midasbridge.simulator.Fault.UNLIMITED));
+    }
+
+    public void clearFaults() {
+        server.admin().clearFaults();
+    }
+
+    /** The player's production balance as the stand-in's ledger has it (zone "1"). */
+    public long balance(String openid) {
+        return server.admin().balance(dev.midasbridge.core.Environment.PRODUCTION, openid, "1").balance();
+    }
+
     @Override
     public void close() {
         server.close();
