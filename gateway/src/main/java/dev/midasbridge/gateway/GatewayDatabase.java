@@ -26,7 +26,7 @@ final class GatewayDatabase implements AutoCloseable {
     static GatewayDatabase open(JournalSettings journal, int poolSize) {
         HikariConfig c = new HikariConfig();
         c.setPoolName("gateway-db");
-        c.setMaximumPoolSize(poolSize);
+        c.setMaximumPoolSize(Math.max(2, poolSize)); // Flyway holds a second connection while migrating
         c.setMinimumIdle(1);
         c.setConnectionTimeout(10_000);
         if (journal instanceof JournalSettings.Embedded e) {
