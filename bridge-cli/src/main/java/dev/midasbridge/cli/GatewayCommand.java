@@ -120,6 +120,8 @@ final class GatewayCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             g.close();
             closeQuietly(upstream);
+            out.println("gateway stopped: no longer accepting, requests under way finished, journal closed");
+            out.flush();
             stopped.countDown();
         }, "bridge-gateway-shutdown"));
         stopped.await();
