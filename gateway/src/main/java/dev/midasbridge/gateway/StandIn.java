@@ -137,6 +137,12 @@ public final class StandIn implements AutoCloseable {
                 .forOrder(billNo).times(dev.midasbridge.simulator.Fault.UNLIMITED));
     }
 
+    /** Every call to {@code endpoint} waits {@code delay} before it is handled, until {@link #clearFaults()}. */
+    public void delay(String endpoint, Duration delay) {
+        server.admin().addFault(dev.midasbridge.simulator.Fault.of(dev.midasbridge.simulator.FaultKind.LATENCY)
+                .forEndpoint(endpoint).delay(delay).times(dev.midasbridge.simulator.Fault.UNLIMITED));
+    }
+
     public void clearFaults() {
         server.admin().clearFaults();
     }
