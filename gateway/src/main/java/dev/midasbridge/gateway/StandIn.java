@@ -143,6 +143,12 @@ public final class StandIn implements AutoCloseable {
                 .forEndpoint(endpoint).delay(delay).times(dev.midasbridge.simulator.Fault.UNLIMITED));
     }
 
+    /** The next call to {@code endpoint} answers {@code errcode} without applying anything. */
+    public void answerOnce(String endpoint, int errcode) {
+        server.admin().addFault(dev.midasbridge.simulator.Fault.of(dev.midasbridge.simulator.FaultKind.ERRCODE)
+                .forEndpoint(endpoint).errcode(errcode).times(1));
+    }
+
     public void clearFaults() {
         server.admin().clearFaults();
     }
