@@ -35,14 +35,19 @@ final class GatewayFixture implements AutoCloseable {
      */
     static GatewayFixture start(int extraPlayers, String upstream, boolean importKeys, int maxBodyBytes)
             throws IOException {
+        return start(extraPlayers, upstream, importKeys, maxBodyBytes, b -> b);
+    }
+
+    static GatewayFixture start(int extraPlayers, String upstream, boolean importKeys, int maxBodyBytes,
+            java.util.function.UnaryOperator<GatewaySettings.Builder> more) throws IOException {
         StandIn s = StandIn.start(StandIn.demoWith(extraPlayers));
         Path dir = Files.createTempDirectory("gateway-test");
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
-        GatewaySettings settings = GatewaySettings.builder(upstream == null ? s.baseUrl() : upstream)
+        GatewaySettings settings = more.apply(GatewaySettings.builder(upstream == null ? s.baseUrl() : upstream)
                 .listen("127.0.0.1", 0).admin("127.0.0.1", 0, Secret.of(ADMIN_TOKEN)).maxBodyBytes(maxBodyBytes)
                 .sessionEncryptionKey(Secret.of(Base64.getEncoder().encodeToString(key)), "TEST_KEY")
-                .reconcileInterval(Duration.ofSeconds(5)).build();
+                .reconcileInterval(Duration.ofSeconds(5))).build();
         Gateway g = Gateway.start(s.bridgeSettings(0, new JournalSettings.Embedded(dir.resolve("journal"))),
                 settings);
         if (importKeys) {
