@@ -92,7 +92,8 @@ public final class Gateway implements AutoCloseable {
         QueuedThreadPool pool = new QueuedThreadPool(settings.maxThreads(), Math.min(8, settings.maxThreads()));
         pool.setName("gateway");
         Server server = new Server(pool);
-        ServerConnector connector = connector(server, settings, settings.host(), settings.port());
+        ServerConnector connector = connector(server, settings, settings.host(), settings.port(),
+                settings.tlsKeystore().isPresent());
         server.addBean(new NetworkConnectionLimit(settings.maxConnections(), server));
         ApiHandler api = new ApiHandler(payments, sessions, upstream, metrics, bridge.journal(),
                 settings.maxBodyBytes());
@@ -107,7 +108,8 @@ public final class Gateway implements AutoCloseable {
             QueuedThreadPool adminPool = new QueuedThreadPool(8, 2);
             adminPool.setName("gateway-admin");
             Server admin = new Server(adminPool);
-            adminConnector = Optional.of(connector(admin, settings, settings.adminHost(), settings.adminPort()));
+            adminConnector = Optional.of(connector(admin, settings, settings.adminHost(), settings.adminPort(),
+                    false));
             admin.setHandler(new GracefulHandler(new AdminHandler(settings.adminToken().get(), bridge, sessions,
                     reconciler, metrics, settings.maxBodyBytes())));
             admin.setErrorHandler(new JsonErrorHandler());
@@ -132,13 +134,27 @@ public final class Gateway implements AutoCloseable {
         return g;
     }
 
-    private static ServerConnector connector(Server server, GatewaySettings settings, String host, int port) {
+    private static ServerConnector connector(Server server, GatewaySettings settings, String host, int port,
+            boolean tls) {
         HttpConfiguration http = new HttpConfiguration();
         http.setRequestHeaderSize(settings.maxHeaderBytes());
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         http.setSendDateHeader(true);
-        ServerConnector c = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        ServerConnector c;
+        if (tls) {
+            org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+            ssl.setKeyStorePath(settings.tlsKeystore().orElseThrow().toAbsolutePath().toString());
+            ssl.setKeyStoreType("PKCS12");
+            ssl.setKeyStorePassword(settings.tlsKeystorePassword().map(p -> p.reveal()).orElse(""));
+            org.eclipse.jetty.server.SecureRequestCustomizer secure = new org.eclipse.jetty.server.SecureRequestCustomizer();
+            secure.setSniHostCheck(false);
+            http.addCustomizer(secure);
+            c = new ServerConnector(server, 1, 1, new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"),
+                    new HttpConnectionFactory(http));
+        } else {
+            c = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        }
         c.setHost(host);
         c.setPort(port);
         c.setIdleTimeout(settings.idleTimeout().toMillis());
@@ -147,9 +163,10 @@ public final class Gateway implements AutoCloseable {
         return c;
     }
 
-    /** {@code http://host:port} of the API listener. */
+    /** {@code http://host:port} (or {@code https://} with TLS) of the API listener. */
     public URI baseUrl() {
-        return URI.create("http://" + hostOf(connector) + ":" + connector.getLocalPort());
+        String scheme = connector.getDefaultConnectionFactory() instanceof HttpConnectionFactory ? "http" : "https";
+        return URI.create(scheme + "://" + hostOf(connector) + ":" + connector.getLocalPort());
     }
 
     /** {@code http://host:port} of the admin API, if it runs (it needs a token). */

@@ -27,7 +27,7 @@ public final class GatewayConfigFile {
     public static final String DEFAULT_ENCRYPTION_KEY_ENV = "MIDAS_BRIDGE_SESSION_KEY_ENCRYPTION_KEY";
     private static final Pattern ENV_NAME = Pattern.compile("[A-Z_][A-Z0-9_]*");
     private static final Set<String> TOP = Set.of("listen", "admin", "limits", "session_keys",
-            "reconcile_interval_s", "bridge");
+            "reconcile_interval_s", "tls", "bridge");
 
     /** Both halves of the configuration. */
     public record Loaded(BridgeSettings bridge, GatewaySettings gateway) {
@@ -98,6 +98,17 @@ public final class GatewayConfigFile {
         b.sessionEncryptionKey(Secret.of(key), keyEnv)
                 .sessionTtl(Duration.ofHours(number(keys, "ttl_hours", 72, 1, 24 * 365, source)));
         b.reconcileInterval(Duration.ofSeconds(number(root, "reconcile_interval_s", 60, 1, 86_400, source)));
+        Map<String, Object> tls = section(root, "tls", source);
+        unknown("tls.", tls, Set.of("keystore", "password_env"), source);
+        if (tls.containsKey("keystore")) {
+            Path store = Path.of(text(tls, "keystore", null, source));
+            if (!Files.isReadable(store)) {
+                throw new ConfigException(source + ": tls.keystore " + store + " is not a readable file");
+            }
+            String pwEnv = envName(tls, "password_env", "MIDAS_BRIDGE_TLS_PASSWORD", source);
+            String pw = env.get(pwEnv);
+            b.tls(store, pw == null || pw.isEmpty() ? null : Secret.of(pw));
+        }
         try {
             return new Loaded(bridge, b.build());
         } catch (IllegalArgumentException e) {

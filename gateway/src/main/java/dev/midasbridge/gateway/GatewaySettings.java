@@ -14,9 +14,11 @@ public record GatewaySettings(String host, int port, String adminHost, int admin
         int maxBodyBytes, int maxHeaderBytes, Duration idleTimeout, int maxThreads, int maxConnections,
         Duration stopTimeout, String upstreamBaseUrl, Duration upstreamTimeout,
         Optional<Secret> sessionEncryptionKey, String sessionEncryptionKeyEnv, Duration sessionTtl,
-        Duration reconcileInterval) {
+        Duration reconcileInterval, Optional<java.nio.file.Path> tlsKeystore, Optional<Secret> tlsKeystorePassword) {
 
     public GatewaySettings {
+        Objects.requireNonNull(tlsKeystore, "tlsKeystore");
+        Objects.requireNonNull(tlsKeystorePassword, "tlsKeystorePassword");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(adminHost, "adminHost");
         Objects.requireNonNull(adminToken, "adminToken");
@@ -73,12 +75,14 @@ public record GatewaySettings(String host, int port, String adminHost, int admin
         b.sessionEncryptionKeyEnv = sessionEncryptionKeyEnv;
         b.sessionTtl = sessionTtl;
         b.reconcileInterval = reconcileInterval;
+        b.tlsKeystore = tlsKeystore.orElse(null);
+        b.tlsKeystorePassword = tlsKeystorePassword.orElse(null);
         return b;
     }
 
     @Override
     public String toString() {
-        return "GatewaySettings[" + host + ":" + port + ", admin " + adminHost + ":" + adminPort
+        return "GatewaySettings[" + (tlsKeystore.isPresent() ? "https " : "") + host + ":" + port + ", admin " + adminHost + ":" + adminPort
                 + (adminToken.isPresent() ? " (token " + Secret.MASK + ")" : " (off)") + ", upstream "
                 + upstreamBaseUrl + ", max_body_bytes " + maxBodyBytes + "]";
     }
@@ -101,6 +105,8 @@ public record GatewaySettings(String host, int port, String adminHost, int admin
         private String sessionEncryptionKeyEnv = "MIDAS_BRIDGE_SESSION_KEY_ENCRYPTION_KEY";
         private Duration sessionTtl = Duration.ofHours(72);
         private Duration reconcileInterval = Duration.ofSeconds(60);
+        private java.nio.file.Path tlsKeystore;
+        private Secret tlsKeystorePassword;
 
         private Builder(String upstreamBaseUrl) {
             this.upstreamBaseUrl = upstreamBaseUrl;
@@ -171,11 +177,19 @@ public record GatewaySettings(String host, int port, String adminHost, int admin
             return this;
         }
 
+        /** Serve the API listener over TLS with the key and certificate in a PKCS#12 keystore; default plain HTTP. */
+        public Builder tls(java.nio.file.Path pkcs12, Secret password) {
+            tlsKeystore = pkcs12;
+            tlsKeystorePassword = password;
+            return this;
+        }
+
         public GatewaySettings build() {
             return new GatewaySettings(host, port, adminHost, adminPort, Optional.ofNullable(adminToken),
                     maxBodyBytes, maxHeaderBytes, idleTimeout, maxThreads, maxConnections, stopTimeout,
                     upstreamBaseUrl, upstreamTimeout, Optional.ofNullable(sessionEncryptionKey),
-                    sessionEncryptionKeyEnv, sessionTtl, reconcileInterval);
+                    sessionEncryptionKeyEnv, sessionTtl, reconcileInterval, Optional.ofNullable(tlsKeystore),
+                    Optional.ofNullable(tlsKeystorePassword));
         }
     }
 }
