@@ -45,12 +45,17 @@ public final class StandIn implements AutoCloseable {
 
     /** The demo world with {@code extra} more players (openid {@code demo-player-<n>}), for tests that need many. */
     public static SimulatorConfig demoWith(int extra) {
+        return demoWith(extra, 1000);
+    }
+
+    /** As {@link #demoWith(int)}, the extra players starting with {@code balance} coins (benchmarks need many). */
+    public static SimulatorConfig demoWith(int extra, long balance) {
         SimulatorConfig demo = SimulatorConfig.demo();
         List<SimulatorConfig.PlayerSeed> players = new ArrayList<>(demo.players());
         for (int i = 0; i < extra; i++) {
             int n = demo.players().size() + 1 + i;
             players.add(new SimulatorConfig.PlayerSeed("demo-player-" + n, Secret.of("session-key-" + n + "-demo"),
-                    "1", 1000, 100));
+                    "1", balance, 100));
         }
         return SimulatorConfig.of(demo.accessToken(), demo.midasV1(), demo.payV2(), players, demo.orders(),
                 List.of());
