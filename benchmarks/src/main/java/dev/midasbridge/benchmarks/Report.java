@@ -313,6 +313,7 @@ public final class Report {
                 + " 99.9% error in the raw JMH output. No timing is asserted in a unit test.\n\n");
         sections.forEach(s -> doc.append(s).append('\n'));
         Path out = root.resolve("docs/BENCHMARKS.md");
+        GatewayBenchmark.existing(out).ifPresent(g -> doc.append('\n').append(g)); // written by `run gateway`
         Files.createDirectories(out.getParent());
         Files.writeString(out, doc.toString(), StandardCharsets.UTF_8);
         System.out.println("wrote " + out);

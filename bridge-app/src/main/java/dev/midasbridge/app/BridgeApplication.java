@@ -6,6 +6,10 @@ import com.google.inject.Injector;
 import com.google.inject.ProvisionException;
 import dev.midasbridge.engine.journal.Journal;
 import dev.midasbridge.engine.journal.JournalException;
+import com.google.inject.Module;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The one place a process builds its injector. The CLI's commands, the benchmarks and the gateway are the
@@ -59,5 +63,16 @@ public final class BridgeApplication {
             }
         }
         return e;
+    }
+
+    /**
+     * The injector for a bridge with these settings plus a process's own bindings (e.g. the gateway's module), so
+     * that such a process still builds its one injector here.
+     */
+    public static Injector injector(BridgeSettings settings, Module... more) {
+        List<Module> modules = new ArrayList<>();
+        modules.add(new BridgeModule(settings));
+        modules.addAll(Arrays.asList(more));
+        return Guice.createInjector(modules);
     }
 }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bridge", mixinStandardHelpOptions = true, versionProvider = BridgeCli.Version.class,
         description = "midas-bridge: move a WeChat mini-game from midas 1.0 to pay_v2 without losing an order.",
-        subcommands = {DemoCommand.class, ServeCommand.class, PaymentCommands.BalanceCommand.class,
+        subcommands = {DemoCommand.class, ServeCommand.class, GatewayCommand.class, PaymentCommands.BalanceCommand.class,
             PaymentCommands.PayCommand.class, PaymentCommands.RefundCommand.class, PaymentCommands.GrantCommand.class,
             PaymentCommands.QueryOrderCommand.class, SignCommand.class, VerifyCommand.class, TranslateCommand.class, AuditOrdersCommand.class, JournalCommand.class,
             ConformanceCommand.class,

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HelpTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "demo", "serve", "balance", "pay", "refund", "grant", "query-order", "sign", "verify",
-        "translate", "audit-orders", "journal list", "journal show", "journal reconcile", "conformance"})
+        "translate", "audit-orders", "gateway", "journal list", "journal show", "journal reconcile", "conformance"})
     void everyCommandHasHelpWithAnExample(String command) {
         String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
         java.io.PrintStream original = System.err;

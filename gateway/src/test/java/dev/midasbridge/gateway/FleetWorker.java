@@ -1,0 +1,24 @@
+package dev.midasbridge.gateway;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/** One gateway process of {@link FleetTest}: {@code FleetWorker CONFIG}; prints its URLs, runs until killed. */
+public final class FleetWorker {
+    private FleetWorker() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        GatewayConfigFile.Loaded loaded = GatewayConfigFile.load(Path.of(args[0]), System.getenv());
+        Gateway g = Gateway.start(loaded.bridge(), loaded.gateway());
+        System.out.println("admin " + g.adminUrl().orElseThrow());
+        System.out.println("listening " + g.baseUrl());
+        System.out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            g.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+    }
+}
