@@ -80,6 +80,12 @@ public final class Gateway implements AutoCloseable {
         BridgeSettings bs = new BridgeSettings(bridgeSettings.midasV1(), bridgeSettings.payV2(),
                 bridgeSettings.tokens(), b.build(), bridgeSettings.journal());
         Injector injector = BridgeApplication.injector(bs, new GatewayModule(bs, settings));
+        // The journal first: it creates (or checks) the database file before the session store adds its tables.
+        try {
+            injector.getInstance(Journal.class);
+        } catch (com.google.inject.ProvisionException e) {
+            throw BridgeApplication.unwrap(e);
+        }
         SessionStore sessions = injector.getInstance(SessionStore.class);
         lookup.target.set(sessions);
         GameCurrency bridge = injector.getInstance(GameCurrency.class);

@@ -105,6 +105,7 @@ public final class TerminalProgress implements LongConsumer, AutoCloseable {
         if (bar != null) {
             bar.close();
             bar = null;
+            line.finish(); // the library's updater thread may render once more after its own clear: erase last
         }
     }
 
@@ -114,12 +115,14 @@ public final class TerminalProgress implements LongConsumer, AutoCloseable {
         }
         ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(task).setInitialMax(max)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).setUnit(unit, unitSize)
-                .setConsumer(new Line(err, width())).clearDisplayOnFinish().continuousUpdate();
+                .setConsumer(line = new Line(err, width())).clearDisplayOnFinish().continuousUpdate();
         if (max < 0) {
             b.hideEta();
         }
         bar = b.build();
     }
+
+    private Line line;
 
     /** Writes the rendered bar over the current line of stderr; the library erases it when done. */
     private static final class Line implements ProgressBarConsumer {
@@ -136,9 +139,20 @@ public final class TerminalProgress implements LongConsumer, AutoCloseable {
             return width;
         }
 
+        private boolean finished;
+
         @Override
-        public void accept(String rendered) {
-            err.print('\r' + rendered);
+        public synchronized void accept(String rendered) {
+            if (!finished) {
+                err.print('\r' + rendered);
+                err.flush();
+            }
+        }
+
+        /** Erases the line and ignores any render that comes after. */
+        synchronized void finish() {
+            finished = true;
+            err.print('\r' + " ".repeat(width) + '\r');
             err.flush();
         }
 
