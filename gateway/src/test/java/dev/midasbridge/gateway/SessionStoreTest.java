@@ -23,13 +23,11 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The session store on the embedded H2 file and on PostgreSQL (database {@code test_gateway} at 127.0.0.1:5432,
- * skipped when not reachable): encrypted at rest, newest wins, the previous key kept, expired entries not served and
+ * The session store on the embedded H2 file and on PostgreSQL (the database {@code MIDAS_BRIDGE_PG_URL} names,
+ * skipped when it is not set): encrypted at rest, newest wins, the previous key kept, expired entries not served and
  * pruned, and the gateway's Flyway history apart from the journal's.
  */
 class SessionStoreTest {
-    static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test_gateway";
-
     @Test
     void embeddedH2() throws Exception {
         Path dir = Files.createTempDirectory("session-store");
@@ -38,13 +36,11 @@ class SessionStoreTest {
 
     @Test
     void postgres() throws Exception {
-        try (Connection c = DriverManager.getConnection(PG_URL, "postgres", null)) {
+        try (Connection c = PgTest.connect()) {
             c.createStatement().execute("DROP TABLE IF EXISTS gateway_session_keys, gateway_leases,"
                     + " gateway_schema_history");
-        } catch (Exception e) {
-            Assumptions.abort("PostgreSQL test_gateway not reachable: " + e.getMessage());
         }
-        exercise(new JournalSettings.Jdbc(PG_URL, "postgres", Optional.empty(), "mb_", 2));
+        exercise(new JournalSettings.Jdbc(PgTest.URL, PgTest.USER, PgTest.password(), "mb_", 2));
     }
 
     private void exercise(JournalSettings journal) throws Exception {
