@@ -24,23 +24,23 @@ import okhttp3.Response;
  * A black-box client for tests: raw HTTP with OkHttp, both versions signed here with the JDK's Mac via TestHmac (never with
  * the simulator's own code), against a stand-in server started from {@link #CONFIG}.
  */
-final class Wire implements AutoCloseable {
-    static final String TOKEN = "test-access-token";
-    static final String V1_APPID = "wx-test-app";
-    static final String V1_OFFER = "1450000001";
-    static final String V1_KEY = "v1-production-key-ABC";
-    static final String V1_SANDBOX_KEY = "v1-sandbox-key-DEF";
-    static final String V2_OFFER = "1450000002";
-    static final String V2_KEY = "v2-production-key-GHI";
-    static final String V2_SANDBOX_KEY = "v2-sandbox-key-JKL";
-    static final String ALICE = "o-alice";
-    static final String ALICE_KEY = "YWxpY2Uta2V5LTEyMzQ=";
-    static final String BOB = "o-bob";
-    static final String BOB_KEY = "Ym9iLWtleS01Njc4OTA=";
-    static final String CAROL = "o-carol";
-    static final String CAROL_KEY = "Y2Fyb2wta2V5LTk5OTk=";
+public final class Wire implements AutoCloseable {
+    public static final String TOKEN = "test-access-token";
+    public static final String V1_APPID = "wx-test-app";
+    public static final String V1_OFFER = "1450000001";
+    public static final String V1_KEY = "v1-production-key-ABC";
+    public static final String V1_SANDBOX_KEY = "v1-sandbox-key-DEF";
+    public static final String V2_OFFER = "1450000002";
+    public static final String V2_KEY = "v2-production-key-GHI";
+    public static final String V2_SANDBOX_KEY = "v2-sandbox-key-JKL";
+    public static final String ALICE = "o-alice";
+    public static final String ALICE_KEY = "YWxpY2Uta2V5LTEyMzQ=";
+    public static final String BOB = "o-bob";
+    public static final String BOB_KEY = "Ym9iLWtleS01Njc4OTA=";
+    public static final String CAROL = "o-carol";
+    public static final String CAROL_KEY = "Y2Fyb2wta2V5LTk5OTk=";
 
-    static final String CONFIG = """
+    public static final String CONFIG = """
             {
               "access_token": "test-access-token",
               "midas_v1": {"appid": "wx-test-app", "offer_id": "1450000001",
@@ -62,28 +62,28 @@ final class Wire implements AutoCloseable {
     private static final JsonAdapter<Map<String, Object>> MAP = new Moshi.Builder().build()
             .adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
 
-    final StandInServer server;
-    final OkHttpClient http;
+    public final StandInServer server;
+    public final OkHttpClient http;
 
     private Wire(StandInServer server, OkHttpClient http) {
         this.server = server;
         this.http = http;
     }
 
-    static Wire start() {
+    public static Wire start() {
         return start(StandInServer.Options.defaults());
     }
 
-    static Wire start(StandInServer.Options options) {
+    public static Wire start(StandInServer.Options options) {
         return new Wire(StandInServer.start(SimulatorConfig.parse(CONFIG), options),
                 new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20)).retryOnConnectionFailure(false).build());
     }
 
-    Wire withReadTimeout(Duration timeout) {
+    public Wire withReadTimeout(Duration timeout) {
         return new Wire(server, http.newBuilder().readTimeout(timeout).build());
     }
 
-    Admin admin() {
+    public Admin admin() {
         return server.admin();
     }
 
@@ -94,7 +94,7 @@ final class Wire implements AutoCloseable {
 
     // ------------------------------------------------------------------ midas 1.0
 
-    static String sessionKeyOf(String openid) {
+    public static String sessionKeyOf(String openid) {
         return switch (openid) {
             case ALICE -> ALICE_KEY;
             case BOB -> BOB_KEY;
@@ -104,7 +104,7 @@ final class Wire implements AutoCloseable {
     }
 
     /** The common v1 parameters for {@code openid} in zone "1". */
-    static LinkedHashMap<String, Object> v1Params(String openid) {
+    public static LinkedHashMap<String, Object> v1Params(String openid) {
         LinkedHashMap<String, Object> p = new LinkedHashMap<>();
         p.put("openid", openid);
         p.put("appid", V1_APPID);
@@ -115,21 +115,21 @@ final class Wire implements AutoCloseable {
         return p;
     }
 
-    static String v1Path(String op, boolean sandbox) {
+    public static String v1Path(String op, boolean sandbox) {
         return sandbox ? "/cgi-bin/midas/sandbox/" + op : "/cgi-bin/midas/" + op;
     }
 
-    static String v1Canonical(Map<String, Object> params) {
+    public static String v1Canonical(Map<String, Object> params) {
         StringBuilder sb = new StringBuilder();
         new TreeMap<>(params).forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "&").append(k).append('=').append(v));
         return sb.toString();
     }
 
-    static String sig(String path, Map<String, Object> params, String appKey) {
+    public static String sig(String path, Map<String, Object> params, String appKey) {
         return TestHmac.hex(appKey, v1Canonical(params) + "&org_loc=" + path + "&method=POST&secret=" + appKey);
     }
 
-    static String mpSig(String path, Map<String, Object> params, String token, String sig, String sessionKey) {
+    public static String mpSig(String path, Map<String, Object> params, String token, String sig, String sessionKey) {
         Map<String, Object> all = new TreeMap<>(params);
         all.put("access_token", token);
         all.put("sig", sig);
@@ -137,14 +137,14 @@ final class Wire implements AutoCloseable {
     }
 
     /** Signs {@code params} correctly for the path's environment and the player's session key, and posts it. */
-    Map<String, Object> v1(String op, boolean sandbox, Map<String, Object> params) {
+    public Map<String, Object> v1(String op, boolean sandbox, Map<String, Object> params) {
         String path = v1Path(op, sandbox);
         String sig = sig(path, params, sandbox ? V1_SANDBOX_KEY : V1_KEY);
         String mpSig = mpSig(path, params, TOKEN, sig, sessionKeyOf((String) params.get("openid")));
         return postV1(path, params, sig, mpSig, TOKEN);
     }
 
-    Map<String, Object> postV1(String path, Map<String, Object> params, String sig, String mpSig, String token) {
+    public Map<String, Object> postV1(String path, Map<String, Object> params, String sig, String mpSig, String token) {
         LinkedHashMap<String, Object> body = new LinkedHashMap<>(params);
         body.put("sig", sig);
         body.put("mp_sig", mpSig);
@@ -154,7 +154,7 @@ final class Wire implements AutoCloseable {
     // ------------------------------------------------------------------ pay_v2
 
     /** A compact v2 body for {@code openid} in zone "1", with {@code extra} appended, as Moshi writes it. */
-    static String v2Body(String openid, int env, Map<String, Object> extra) {
+    public static String v2Body(String openid, int env, Map<String, Object> extra) {
         LinkedHashMap<String, Object> b = new LinkedHashMap<>();
         b.put("openid", openid);
         b.put("offer_id", V2_OFFER);
@@ -165,23 +165,23 @@ final class Wire implements AutoCloseable {
         return MAP.toJson(b);
     }
 
-    static String paySig(String path, String body, String appKey) {
+    public static String paySig(String path, String body, String appKey) {
         return TestHmac.hex(appKey, path + "&" + body);
     }
 
-    static String signature(String body, String sessionKey) {
+    public static String signature(String body, String sessionKey) {
         return TestHmac.hex(sessionKey, body);
     }
 
     /** Signs {@code body} correctly (env read from the caller) and posts it to {@code /wxa/game/<op>}. */
-    Map<String, Object> v2(String op, String openid, int env, Map<String, Object> extra) {
+    public Map<String, Object> v2(String op, String openid, int env, Map<String, Object> extra) {
         String body = v2Body(openid, env, extra);
         String path = "/wxa/game/" + op;
         return postV2(path, body, paySig(path, body, env == 1 ? V2_SANDBOX_KEY : V2_KEY),
                 signature(body, sessionKeyOf(openid)), TOKEN);
     }
 
-    Map<String, Object> postV2(String path, String body, String paySig, String signature, String token) {
+    public Map<String, Object> postV2(String path, String body, String paySig, String signature, String token) {
         Map<String, String> q = new LinkedHashMap<>();
         if (token != null) {
             q.put("access_token", token);
@@ -194,7 +194,7 @@ final class Wire implements AutoCloseable {
 
     // ------------------------------------------------------------------ raw
 
-    Response post(String path, Map<String, String> query, String body) {
+    public Response post(String path, Map<String, String> query, String body) {
         HttpUrl.Builder url = HttpUrl.get(server.baseUrl() + path).newBuilder();
         query.forEach(url::addQueryParameter);
         Request request = new Request.Builder().url(url.build()).post(RequestBody.create(body.getBytes(java.nio.charset.StandardCharsets.UTF_8), JSON)).build();
@@ -205,7 +205,7 @@ final class Wire implements AutoCloseable {
         }
     }
 
-    Response get(String path) {
+    public Response get(String path) {
         try {
             return http.newCall(new Request.Builder().url(server.baseUrl() + path).build()).execute();
         } catch (IOException e) {
@@ -213,7 +213,7 @@ final class Wire implements AutoCloseable {
         }
     }
 
-    static Map<String, Object> json(Response response) {
+    public static Map<String, Object> json(Response response) {
         try (response) {
             String text = response.body().string();
             Map<String, Object> m = MAP.fromJson(text);
@@ -227,7 +227,7 @@ final class Wire implements AutoCloseable {
     }
 
     /** A JSON object answer read with Moshi. */
-    static Map<String, Object> parse(String text) {
+    public static Map<String, Object> parse(String text) {
         try {
             Map<String, Object> m = MAP.fromJson(text);
             if (m == null) {
@@ -239,11 +239,11 @@ final class Wire implements AutoCloseable {
         }
     }
 
-    static long errcode(Map<String, Object> answer) {
+    public static long errcode(Map<String, Object> answer) {
         return num(answer, "errcode");
     }
 
-    static long num(Map<String, Object> answer, String field) {
+    public static long num(Map<String, Object> answer, String field) {
         Object v = answer.get(field);
         if (!(v instanceof Number n)) {
             throw new AssertionError("no number " + field + " in " + answer);
@@ -251,11 +251,11 @@ final class Wire implements AutoCloseable {
         return n.longValue();
     }
 
-    static String errmsg(Map<String, Object> answer) {
+    public static String errmsg(Map<String, Object> answer) {
         return String.valueOf(answer.get("errmsg"));
     }
 
-    static Map<String, Object> extra(Object... kv) {
+    public static Map<String, Object> extra(Object... kv) {
         LinkedHashMap<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             m.put((String) kv[i], kv[i + 1] instanceof Integer n ? (Object) n.longValue() : kv[i + 1]);
@@ -264,10 +264,10 @@ final class Wire implements AutoCloseable {
     }
 
     /** A clock a test can move forward. */
-    static final class MovableClock extends Clock {
+    public static final class MovableClock extends Clock {
         private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
-        void advance(Duration d) {
+        public void advance(Duration d) {
             now = now.plus(d);
         }
 

@@ -1,10 +1,11 @@
 package dev.midasbridge.conformance.standin;
 
+import dev.midasbridge.simulator.Wire;
 import dev.midasbridge.simulator.Fault;
 import dev.midasbridge.simulator.FaultKind;
 import dev.midasbridge.simulator.StandInServer;
-import static dev.midasbridge.conformance.standin.Wire.ALICE;
-import static dev.midasbridge.conformance.standin.Wire.BOB;
+import static dev.midasbridge.simulator.Wire.ALICE;
+import static dev.midasbridge.simulator.Wire.BOB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,5 +1,6 @@
 package dev.midasbridge.conformance.standin;
 
+import dev.midasbridge.simulator.Wire;
 import dev.midasbridge.simulator.Admin;
 import dev.midasbridge.simulator.Fault;
 import dev.midasbridge.simulator.FaultKind;

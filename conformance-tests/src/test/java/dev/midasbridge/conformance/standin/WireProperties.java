@@ -1,5 +1,6 @@
 package dev.midasbridge.conformance.standin;
 
+import dev.midasbridge.simulator.Wire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
