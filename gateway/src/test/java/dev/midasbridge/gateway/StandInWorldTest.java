@@ -68,4 +68,24 @@ class StandInWorldTest {
             assertEquals(40125L, Json.readObject(wrong.body()).get("errcode"), wrong.body());
         }
     }
+
+    @Test
+    void accessTokensStableTokenProviderGetsTheStandInsTokenWithTheWorldsAppSecret() {
+        try (StandIn s = StandIn.startDemo()) {
+            Map<String, Object> w = Json.readObject(s.worldJson("http://unused"));
+            dev.midasbridge.token.StableTokenProvider tokens = dev.midasbridge.token.StableTokenProvider.create(
+                    dev.midasbridge.token.StableTokenConfig.builder((String) w.get("appid"),
+                            dev.midasbridge.core.credentials.Secret.of((String) w.get("app_secret")))
+                            .baseUrl(s.baseUrl()).build());
+            assertEquals(w.get("access_token"), tokens.current().value().reveal());
+            dev.midasbridge.token.StableTokenProvider wrong = dev.midasbridge.token.StableTokenProvider.create(
+                    dev.midasbridge.token.StableTokenConfig.builder((String) w.get("appid"),
+                            dev.midasbridge.core.credentials.Secret.of("wrong-secret")).baseUrl(s.baseUrl()).build());
+            RuntimeException refused = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                    wrong::current);
+            assertTrue(String.valueOf(refused.getMessage()).contains("40125"), String.valueOf(refused.getMessage()));
+        } catch (Json.MalformedJsonException e) {
+            throw new AssertionError(e);
+        }
+    }
 }
