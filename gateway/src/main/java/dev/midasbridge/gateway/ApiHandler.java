@@ -42,9 +42,10 @@ final class ApiHandler extends Handler.Abstract {
     private final GatewayMetrics metrics;
     private final Journal journal;
     private final int maxBodyBytes;
+    private final Duration bodyTimeout;
 
     ApiHandler(PaymentService payments, SessionStore sessions, Upstream upstream, GatewayMetrics metrics,
-            Journal journal, int maxBodyBytes) {
+            Journal journal, int maxBodyBytes, Duration bodyTimeout) {
         super(InvocationType.BLOCKING);
         this.payments = payments;
         this.sessions = sessions;
@@ -52,6 +53,7 @@ final class ApiHandler extends Handler.Abstract {
         this.metrics = metrics;
         this.journal = journal;
         this.maxBodyBytes = maxBodyBytes;
+        this.bodyTimeout = bodyTimeout;
     }
 
     @Override
@@ -91,6 +93,13 @@ final class ApiHandler extends Handler.Abstract {
         } catch (Http.TooLarge tooLarge) {
             tooLarge(method, path, response, callback, t0);
             return true;
+        } catch (Http.TooSlow tooSlow) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            Http.json(response, callback, 408, Http.errcode(Dialect.PARAMETER_ERROR, "request body not received within "
+                    + bodyTimeout.toMillis() + " ms; nothing was applied"), Optional.of(
+                            "body slower than the gateway's body_timeout_ms (" + bodyTimeout.toMillis() + ")"));
+            access(method, path, 408, String.valueOf(Dialect.PARAMETER_ERROR), "-", "-", t0);
+            return true;
         } catch (Throwable t) {
             LOG.warn("{} {}: {}", method, path, t.toString());
             if (!response.isCommitted()) {
@@ -127,7 +136,18 @@ final class ApiHandler extends Handler.Abstract {
 
     private void payment(Endpoint e, String path, Request request, Response response, Callback callback, long t0)
             throws Exception {
-        byte[] body = Http.body(request, maxBodyBytes);
+        Optional<String> repeated = Http.repeatedParameter(request.getHttpURI().getQuery());
+        if (repeated.isPresent()) {
+            // Which of two values a signature covers is exactly the ambiguity a payment must not have.
+            String name = Http.ascii(repeated.get().length() > 64 ? repeated.get().substring(0, 64) + "..."
+                    : repeated.get());
+            Http.json(response, callback, 200, Http.errcode(Dialect.PARAMETER_ERROR, "[" + name + "] " + name
+                    + " appears more than once in the query; send each parameter once"),
+                    Optional.of("repeated query parameter " + name));
+            access("POST", path, 200, String.valueOf(Dialect.PARAMETER_ERROR), e.dialect().tag(), "none", t0);
+            return;
+        }
+        byte[] body = Http.body(request, maxBodyBytes, bodyTimeout);
         Optional<String> sessionHeader = Http.header(request, PaymentService.SESSION_KEY_HEADER);
         Answer a = e.dialect() == Dialect.MIDAS_V1
                 ? payments.midasV1(path, e.name(), e.sandbox(), Http.query(request, "access_token"), body,
@@ -155,7 +175,7 @@ final class ApiHandler extends Handler.Abstract {
      */
     private void forward(String method, String path, Request request, Response response, Callback callback, long t0,
             boolean capture) throws Exception {
-        byte[] body = Http.body(request, maxBodyBytes);
+        byte[] body = Http.body(request, maxBodyBytes, bodyTimeout);
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         for (HttpField f : request.getHeaders()) {
             headers.add(Map.entry(f.getName(), f.getValue()));

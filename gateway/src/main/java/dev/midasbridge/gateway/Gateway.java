@@ -100,9 +100,10 @@ public final class Gateway implements AutoCloseable {
         Server server = new Server(pool);
         ServerConnector connector = connector(server, settings, settings.host(), settings.port(),
                 settings.tlsKeystore().isPresent());
+        connector.addBean(new AddressLimit(settings.maxConnectionsPerAddress()));
         server.addBean(new NetworkConnectionLimit(settings.maxConnections(), server));
         ApiHandler api = new ApiHandler(payments, sessions, upstream, metrics, bridge.journal(),
-                settings.maxBodyBytes());
+                settings.maxBodyBytes(), settings.bodyTimeout());
         server.setHandler(new GracefulHandler(api));
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(settings.stopTimeout().toMillis());

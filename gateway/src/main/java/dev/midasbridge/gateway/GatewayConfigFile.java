@@ -76,12 +76,16 @@ public final class GatewayConfigFile {
 
         Map<String, Object> limits = section(root, "limits", source);
         unknown("limits.", limits, Set.of("max_body_bytes", "max_header_bytes", "idle_timeout_ms", "max_threads",
-                "max_connections", "stop_timeout_ms", "upstream_timeout_ms"), source);
+                "max_connections", "max_connections_per_address", "body_timeout_ms", "stop_timeout_ms",
+                "upstream_timeout_ms"), source);
         b.maxBodyBytes((int) number(limits, "max_body_bytes", 65536, 1024, 16 << 20, source))
                 .maxHeaderBytes((int) number(limits, "max_header_bytes", 8192, 1024, 1 << 20, source))
                 .idleTimeout(Duration.ofMillis(number(limits, "idle_timeout_ms", 30_000, 100, 3_600_000, source)))
                 .maxThreads((int) number(limits, "max_threads", 64, 4, 4096, source))
                 .maxConnections((int) number(limits, "max_connections", 1024, 1, 1_000_000, source))
+                .maxConnectionsPerAddress((int) number(limits, "max_connections_per_address", 256, 1, 1_000_000,
+                        source))
+                .bodyTimeout(Duration.ofMillis(number(limits, "body_timeout_ms", 10_000, 100, 600_000, source)))
                 .stopTimeout(Duration.ofMillis(number(limits, "stop_timeout_ms", 15_000, 100, 600_000, source)))
                 .upstreamTimeout(Duration.ofMillis(number(limits, "upstream_timeout_ms", 30_000, 100, 600_000,
                         source)));

@@ -32,7 +32,9 @@ final class GatewayModule extends AbstractModule {
 
     @Provides
     @Singleton
-    GatewayDatabase database() {
+    GatewayDatabase database(dev.midasbridge.engine.journal.Journal journal) {
+        // The journal first: it creates (or checks) the embedded file and its check file; the gateway's tables then
+        // join that database. Opened the other way round, the journal would find a file without a check file.
         return GatewayDatabase.open(bridge.journal(), 4);
     }
 

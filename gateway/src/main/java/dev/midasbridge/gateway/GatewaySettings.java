@@ -14,7 +14,8 @@ public record GatewaySettings(String host, int port, String adminHost, int admin
         int maxBodyBytes, int maxHeaderBytes, Duration idleTimeout, int maxThreads, int maxConnections,
         Duration stopTimeout, String upstreamBaseUrl, Duration upstreamTimeout,
         Optional<Secret> sessionEncryptionKey, String sessionEncryptionKeyEnv, Duration sessionTtl,
-        Duration reconcileInterval, Optional<java.nio.file.Path> tlsKeystore, Optional<Secret> tlsKeystorePassword) {
+        Duration reconcileInterval, Optional<java.nio.file.Path> tlsKeystore, Optional<Secret> tlsKeystorePassword,
+        Duration bodyTimeout, int maxConnectionsPerAddress) {
 
     public GatewaySettings {
         Objects.requireNonNull(tlsKeystore, "tlsKeystore");
@@ -33,7 +34,9 @@ public record GatewaySettings(String host, int port, String adminHost, int admin
             throw new IllegalArgumentException("max_threads " + maxThreads + ": must be at least 4");
         }
         positive(maxConnections, "max_connections");
-        for (Duration d : new Duration[] {idleTimeout, stopTimeout, upstreamTimeout, sessionTtl, reconcileInterval}) {
+        positive(maxConnectionsPerAddress, "max_connections_per_address");
+        for (Duration d : new Duration[] {idleTimeout, stopTimeout, upstreamTimeout, sessionTtl, reconcileInterval,
+                bodyTimeout}) {
             if (d == null || d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("durations must be positive");
             }
@@ -77,6 +80,8 @@ public record GatewaySettings(String host, int port, String adminHost, int admin
         b.reconcileInterval = reconcileInterval;
         b.tlsKeystore = tlsKeystore.orElse(null);
         b.tlsKeystorePassword = tlsKeystorePassword.orElse(null);
+        b.bodyTimeout = bodyTimeout;
+        b.maxConnectionsPerAddress = maxConnectionsPerAddress;
         return b;
     }
 
@@ -98,6 +103,8 @@ public record GatewaySettings(String host, int port, String adminHost, int admin
         private Duration idleTimeout = Duration.ofSeconds(30);
         private int maxThreads = 64;
         private int maxConnections = 1024;
+        private int maxConnectionsPerAddress = 256;
+        private Duration bodyTimeout = Duration.ofSeconds(10);
         private Duration stopTimeout = Duration.ofSeconds(15);
         private String upstreamBaseUrl;
         private Duration upstreamTimeout = Duration.ofSeconds(30);
@@ -150,6 +157,18 @@ public record GatewaySettings(String host, int port, String adminHost, int admin
             return this;
         }
 
+        /** Connections one client address may hold open at once; the excess is closed as soon as it opens. */
+        public Builder maxConnectionsPerAddress(int n) {
+            maxConnectionsPerAddress = n;
+            return this;
+        }
+
+        /** How long a client may take to send a request's whole body; then HTTP 408 and nothing is applied. */
+        public Builder bodyTimeout(Duration d) {
+            bodyTimeout = d;
+            return this;
+        }
+
         public Builder stopTimeout(Duration d) {
             stopTimeout = d;
             return this;
@@ -189,7 +208,7 @@ public record GatewaySettings(String host, int port, String adminHost, int admin
                     maxBodyBytes, maxHeaderBytes, idleTimeout, maxThreads, maxConnections, stopTimeout,
                     upstreamBaseUrl, upstreamTimeout, Optional.ofNullable(sessionEncryptionKey),
                     sessionEncryptionKeyEnv, sessionTtl, reconcileInterval, Optional.ofNullable(tlsKeystore),
-                    Optional.ofNullable(tlsKeystorePassword));
+                    Optional.ofNullable(tlsKeystorePassword), bodyTimeout, maxConnectionsPerAddress);
         }
     }
 }

@@ -29,12 +29,58 @@ final class Http {
         }
     }
 
+    /** The body did not arrive whole within the body timeout. */
+    static final class TooSlow extends Exception {
+        TooSlow() {
+            super(null, null, false, false);
+        }
+    }
+
     /** Reads the whole body, refusing (without reading on) one larger than {@code cap} bytes. */
     static byte[] body(Request request, int cap) throws IOException, TooLarge {
         long declared = request.getLength();
         if (declared > cap) {
             throw new TooLarge();
         }
+        try {
+            return read(request, cap, declared, Long.MAX_VALUE);
+        } catch (TooSlow impossible) {
+            throw new IllegalStateException("no deadline, no timeout");
+        }
+    }
+
+    /**
+     * As {@link #body(Request, int)}, and refuses a body that is not whole within {@code timeout}: a client dribbling
+     * bytes is checked after each read, a silent one is cut by the connection's idle timeout, lowered to what is left
+     * of {@code timeout} while the body is read.
+     */
+    static byte[] body(Request request, int cap, java.time.Duration timeout) throws IOException, TooLarge, TooSlow {
+        long declared = request.getLength();
+        if (declared > cap) {
+            throw new TooLarge();
+        }
+        if (declared == 0) {
+            return new byte[0];
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        org.eclipse.jetty.io.EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        long idle = endPoint.getIdleTimeout();
+        endPoint.setIdleTimeout(idle > 0 ? Math.min(idle, timeout.toMillis()) : timeout.toMillis());
+        try {
+            return read(request, cap, declared, deadline);
+        } catch (IOException e) {
+            if (System.nanoTime() - deadline >= 0 || e.getCause() instanceof java.util.concurrent.TimeoutException
+                    || e instanceof java.io.InterruptedIOException) {
+                throw new TooSlow();
+            }
+            throw e;
+        } finally {
+            endPoint.setIdleTimeout(idle);
+        }
+    }
+
+    private static byte[] read(Request request, int cap, long declared, long deadline)
+            throws IOException, TooLarge, TooSlow {
         InputStream in = Content.Source.asInputStream(request);
         byte[] buf = new byte[(int) Math.min(cap + 1L, declared >= 0 ? declared + 1 : 8192)];
         int n = 0;
@@ -53,8 +99,35 @@ final class Http {
             if (n > cap) {
                 throw new TooLarge();
             }
+            if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0) {
+                throw new TooSlow();
+            }
         }
         return java.util.Arrays.copyOf(buf, n);
+    }
+
+    /** The first query parameter name given more than once (decoded), if any. */
+    static Optional<String> repeatedParameter(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return Optional.empty();
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            try {
+                name = java.net.URLDecoder.decode(name, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                // keep it as sent
+            }
+            if (!seen.add(name)) {
+                return Optional.of(name);
+            }
+        }
+        return Optional.empty();
     }
 
     static Optional<String> query(Request request, String name) {

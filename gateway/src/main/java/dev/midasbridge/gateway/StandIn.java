@@ -22,7 +22,10 @@ import java.util.Map;
  * (its public entry points {@code StandInServer.start}, {@code baseUrl()} and {@code SimulatorConfig}).
  */
 public final class StandIn implements AutoCloseable {
-    /** The app secret of the demo world (the stand-in does not check it yet: see {@link #jsCode}). */
+    /**
+     * The app secret of the demo world ({@code simulator-demo.json}), also given to a world configured without one:
+     * the stand-in checks it on {@code /sns/jscode2session} and {@code /cgi-bin/stable_token}.
+     */
     public static final String DEMO_APP_SECRET = "demo-app-secret";
 
     private final SimulatorConfig config;
@@ -38,9 +41,13 @@ public final class StandIn implements AutoCloseable {
         return start(SimulatorConfig.demo());
     }
 
-    /** Starts the stand-in holding {@code config}'s world on a free loopback port. */
+    /**
+     * Starts the stand-in holding {@code config}'s world on a free loopback port; a world without an app secret gets
+     * {@link #DEMO_APP_SECRET}, so that the world JSON's {@code app_secret} is always accepted.
+     */
     public static StandIn start(SimulatorConfig config) {
-        return new StandIn(config, StandInServer.start(config, StandInServer.Options.defaults()));
+        SimulatorConfig c = config.appSecret().isPresent() ? config : config.withAppSecret(Secret.of(DEMO_APP_SECRET));
+        return new StandIn(c, StandInServer.start(c, StandInServer.Options.defaults()));
     }
 
     /** The demo world with {@code extra} more players (openid {@code demo-player-<n>}), for tests that need many. */
@@ -57,8 +64,9 @@ public final class StandIn implements AutoCloseable {
             players.add(new SimulatorConfig.PlayerSeed("demo-player-" + n, Secret.of("session-key-" + n + "-demo"),
                     "1", balance, 100));
         }
-        return SimulatorConfig.of(demo.accessToken(), demo.midasV1(), demo.payV2(), players, demo.orders(),
-                List.of());
+        SimulatorConfig c = SimulatorConfig.of(demo.accessToken(), demo.midasV1(), demo.payV2(), players,
+                demo.orders(), List.of()).withJsCodeOnce(demo.jsCodeOnce());
+        return demo.appSecret().map(c::withAppSecret).orElse(c);
     }
 
     public String baseUrl() {
@@ -88,12 +96,12 @@ public final class StandIn implements AutoCloseable {
     }
 
     /**
-     * The {@code js_code} the stand-in's {@code /sns/jscode2session} is to accept for {@code openid}: the follow-up
-     * that teaches the stand-in that endpoint answers {@code js_code=jscode-<openid>} (with this world's appid and
-     * {@link #DEMO_APP_SECRET}) with that player's openid and session_key.
+     * The default {@code js_code} of a player ({@code jscode-<openid>}): the stand-in's {@code /sns/jscode2session}
+     * answers it (with this world's appid and app secret) with that player's openid and current session_key, unless
+     * the configuration names another code for the player ({@code players[].js_code}).
      */
     public static String jsCode(String openid) {
-        return "jscode-" + openid;
+        return SimulatorConfig.defaultJsCode(openid);
     }
 
     /**
@@ -106,7 +114,7 @@ public final class StandIn implements AutoCloseable {
         Map<String, Object> w = new LinkedHashMap<>();
         w.put("gateway_url", gatewayUrl);
         w.put("appid", config.midasV1().appId());
-        w.put("app_secret", DEMO_APP_SECRET);
+        w.put("app_secret", config.appSecret().orElseThrow().reveal());
         w.put("access_token", config.accessToken().reveal());
         Map<String, Object> v1 = new LinkedHashMap<>();
         v1.put("offer_id", config.midasV1().offerId());
@@ -123,7 +131,7 @@ public final class StandIn implements AutoCloseable {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("openid", p.openid());
             m.put("session_key", p.sessionKey().reveal());
-            m.put("js_code", jsCode(p.openid()));
+            m.put("js_code", p.jsCode());
             m.put("zone_id", p.zoneId());
             m.put("balance", p.balance());
             m.put("present_balance", p.presentBalance());

@@ -45,6 +45,7 @@ final class Gateway extends Handler.Abstract {
     }
 
     private final Api api;
+    private final Login login;
     private final Faults faults;
     private final AdminHttp adminHttp;
     private final boolean adminEnabled;
@@ -53,10 +54,11 @@ final class Gateway extends Handler.Abstract {
     private final ConnectionGuard guard;
     private final CountDownLatch closed;
 
-    Gateway(Api api, Faults faults, AdminHttp adminHttp, boolean adminEnabled, StandInServer.Limits limits,
+    Gateway(Api api, Login login, Faults faults, AdminHttp adminHttp, boolean adminEnabled, StandInServer.Limits limits,
             Scheduler timer, ConnectionGuard guard, CountDownLatch closed) {
         super(InvocationType.BLOCKING);
         this.api = api;
+        this.login = login;
         this.faults = faults;
         this.adminHttp = adminHttp;
         this.adminEnabled = adminEnabled;
@@ -99,6 +101,24 @@ final class Gateway extends Handler.Abstract {
                 AdminHttp.Reply reply = adminHttp.handle(method, sub, query, body);
                 send(response, callback, reply.status(), "application/json; charset=utf-8", reply.json());
             });
+            return;
+        }
+        if (path.equals(Login.JSCODE2SESSION)) {
+            if (!method.equals("GET")) {
+                send(response, callback, 200, Api.error(43001, "require GET method"));
+                return;
+            }
+            send(response, callback, 200, login.jscode2session(query(request.getHttpURI().getQuery())));
+            return;
+        }
+        if (path.equals(Login.STABLE_TOKEN)) {
+            if (!method.equals("POST")) {
+                send(response, callback, 200, Api.error(43002, "require POST method"));
+                return;
+            }
+            query(request.getHttpURI().getQuery());
+            checkLength(request);
+            readBody(request, response, callback, body -> send(response, callback, 200, login.stableToken(body)));
             return;
         }
         Api.Route route = Api.Route.of(path);

@@ -55,16 +55,32 @@ public final class SimulatorConfig {
     /**
      * A player account to create: {@code balance} is the total of coins (as both versions report it),
      * {@code presentBalance} the granted part of it; the rest counts as recharged. Seeds both worlds.
+     * {@code jsCode} is the login code {@code /sns/jscode2session} exchanges for this player's openid and session key.
      */
-    public record PlayerSeed(String openid, Secret sessionKey, String zoneId, long balance, long presentBalance) {
+    public record PlayerSeed(String openid, Secret sessionKey, String zoneId, long balance, long presentBalance,
+            String jsCode) {
         public PlayerSeed {
             Objects.requireNonNull(openid, "openid");
             Objects.requireNonNull(sessionKey, "sessionKey");
             Objects.requireNonNull(zoneId, "zoneId");
+            Objects.requireNonNull(jsCode, "jsCode");
             if (balance < 0 || presentBalance < 0 || presentBalance > balance) {
                 throw new IllegalArgumentException("a seed needs 0 <= present_balance <= balance");
             }
+            if (jsCode.isEmpty()) {
+                throw new IllegalArgumentException("a js_code must not be empty");
+            }
         }
+
+        /** A seed whose js_code is the default, {@link #defaultJsCode(String)}. */
+        public PlayerSeed(String openid, Secret sessionKey, String zoneId, long balance, long presentBalance) {
+            this(openid, sessionKey, zoneId, balance, presentBalance, defaultJsCode(openid));
+        }
+    }
+
+    /** The js_code a player gets when the configuration names none: {@code jscode-<openid>}. */
+    public static String defaultJsCode(String openid) {
+        return "jscode-" + openid;
     }
 
     /** A purchase order that pay_v2's queryorderinfo reports, in one world. */
@@ -86,15 +102,19 @@ public final class SimulatorConfig {
     private final List<PlayerSeed> players;
     private final List<PurchaseOrder> orders;
     private final List<Fault> faults;
+    private final Optional<Secret> appSecret;
+    private final boolean jsCodeOnce;
 
     private SimulatorConfig(Secret accessToken, MidasV1Keys midasV1, PayV2Keys payV2, List<PlayerSeed> players,
-            List<PurchaseOrder> orders, List<Fault> faults) {
+            List<PurchaseOrder> orders, List<Fault> faults, Optional<Secret> appSecret, boolean jsCodeOnce) {
         this.accessToken = accessToken;
         this.midasV1 = midasV1;
         this.payV2 = payV2;
         this.players = List.copyOf(players);
         this.orders = List.copyOf(orders);
         this.faults = List.copyOf(faults);
+        this.appSecret = Objects.requireNonNull(appSecret, "appSecret");
+        this.jsCodeOnce = jsCodeOnce;
     }
 
     /** A configuration built in code; every player's openid must carry one session key. */
@@ -105,7 +125,13 @@ public final class SimulatorConfig {
         Objects.requireNonNull(payV2, "payV2");
         Map<String, Secret> keys = new HashMap<>();
         Set<String> accounts = new HashSet<>();
+        Map<String, String> codes = new HashMap<>();
         for (PlayerSeed p : players) {
+            String codeOwner = codes.putIfAbsent(p.jsCode(), p.openid());
+            if (codeOwner != null && !codeOwner.equals(p.openid())) {
+                throw new InvalidConfigException("players", "js_code \"" + p.jsCode() + "\" is given to both \""
+                        + codeOwner + "\" and \"" + p.openid() + "\"; a login code names one player");
+            }
             Secret previous = keys.putIfAbsent(p.openid(), p.sessionKey());
             if (previous != null && !previous.equals(p.sessionKey())) {
                 throw new InvalidConfigException("players", "openid \"" + p.openid()
@@ -116,7 +142,21 @@ public final class SimulatorConfig {
                         + p.zoneId() + "\" appears twice");
             }
         }
-        return new SimulatorConfig(accessToken, midasV1, payV2, players, orders, faults);
+        return new SimulatorConfig(accessToken, midasV1, payV2, players, orders, faults, Optional.empty(), false);
+    }
+
+    /**
+     * This configuration with the app's AppSecret, which {@code /sns/jscode2session} and {@code /cgi-bin/stable_token}
+     * check (with {@code midas_v1.appid}); without one, both endpoints refuse every call with 40125.
+     */
+    public SimulatorConfig withAppSecret(Secret secret) {
+        return new SimulatorConfig(accessToken, midasV1, payV2, players, orders, faults,
+                Optional.of(Objects.requireNonNull(secret, "secret")), jsCodeOnce);
+    }
+
+    /** This configuration with each js_code usable once ({@code true}, as WeChat's) or any number of times. */
+    public SimulatorConfig withJsCodeOnce(boolean once) {
+        return new SimulatorConfig(accessToken, midasV1, payV2, players, orders, faults, appSecret, once);
     }
 
     /** Parses the JSON configuration; throws {@link InvalidConfigException} naming the field that is wrong. */
@@ -134,6 +174,13 @@ public final class SimulatorConfig {
         v1.object();
         MidasV1Keys midasV1 = new MidasV1Keys(v1.text("appid"), v1.text("offer_id"), v1.secret("app_key"),
                 v1.secret("sandbox_app_key"));
+        Optional<String> appid = root.maybeText("appid");
+        if (appid.isPresent() && !appid.get().equals(midasV1.appId())) {
+            throw new InvalidConfigException("appid", "must equal midas_v1.appid (\"" + midasV1.appId()
+                    + "\"): one app logs its players in and pays");
+        }
+        Optional<Secret> appSecret = root.maybeText("app_secret").map(Secret::of);
+        boolean jsCodeOnce = root.optionalBoolean("js_code_once", false);
         Node v2 = root.child("pay_v2");
         v2.object();
         PayV2Keys payV2 = new PayV2Keys(v2.text("offer_id"), v2.secret("app_key"), v2.secret("sandbox_app_key"));
@@ -153,8 +200,9 @@ public final class SimulatorConfig {
                 throw new InvalidConfigException(p.path("present_balance"),
                         "must be between 0 and balance (" + balance + "): balance is the total, present_balance the granted part");
             }
-            players.add(new PlayerSeed(p.text("openid"), p.secret("session_key"), p.optionalText("zone_id", "1"),
-                    balance, present));
+            String openid = p.text("openid");
+            players.add(new PlayerSeed(openid, p.secret("session_key"), p.optionalText("zone_id", "1"),
+                    balance, present, p.optionalText("js_code", defaultJsCode(openid))));
         }
         List<PurchaseOrder> orders = new ArrayList<>();
         List<Node> orderNodes = top.containsKey("orders") ? root.child("orders").array() : List.of();
@@ -177,7 +225,8 @@ public final class SimulatorConfig {
         for (Node f : faultNodes) {
             faults.add(fault(f));
         }
-        return of(accessToken, midasV1, payV2, players, orders, faults);
+        SimulatorConfig config = of(accessToken, midasV1, payV2, players, orders, faults).withJsCodeOnce(jsCodeOnce);
+        return appSecret.isPresent() ? config.withAppSecret(appSecret.get()) : config;
     }
 
     /** Reads and parses {@code file}. */
@@ -244,6 +293,16 @@ public final class SimulatorConfig {
     /** The access token every call must carry in its query. */
     public Secret accessToken() {
         return accessToken;
+    }
+
+    /** The app's AppSecret for jscode2session and stable_token, if configured ({@code app_secret}). */
+    public Optional<Secret> appSecret() {
+        return appSecret;
+    }
+
+    /** Whether each js_code may be exchanged once only ({@code js_code_once}); by default any number of times. */
+    public boolean jsCodeOnce() {
+        return jsCodeOnce;
     }
 
     /** midas 1.0 credentials. */
@@ -343,6 +402,17 @@ public final class SimulatorConfig {
 
         String optionalText(String field, String fallback) {
             return maybeText(field).orElse(fallback);
+        }
+
+        boolean optionalBoolean(String field, boolean fallback) {
+            if (!object().containsKey(field)) {
+                return fallback;
+            }
+            Node c = child(field);
+            if (!(c.value instanceof Boolean b)) {
+                throw new InvalidConfigException(c.path, "must be true or false, found " + JsonTree.typeName(c.value));
+            }
+            return b;
         }
 
         long optionalLong(String field, long fallback) {

@@ -217,7 +217,7 @@ public final class StandInServer implements AutoCloseable {
 
         CountDownLatch closed = new CountDownLatch(1);
         Api api = new Api(config, bank, sessions, token);
-        server.setHandler(new Gateway(api, faults, new AdminHttp(admin), options.adminEnabled(), limits, timer, guard,
+        server.setHandler(new Gateway(api, new Login(config, sessions, token), faults, new AdminHttp(admin), options.adminEnabled(), limits, timer, guard,
                 closed));
         server.setErrorHandler(new JsonErrors());
         try {

@@ -75,7 +75,11 @@ public final class Wire implements AutoCloseable {
     }
 
     public static Wire start(StandInServer.Options options) {
-        return new Wire(StandInServer.start(SimulatorConfig.parse(CONFIG), options),
+        return start(SimulatorConfig.parse(CONFIG), options);
+    }
+
+    public static Wire start(SimulatorConfig config, StandInServer.Options options) {
+        return new Wire(StandInServer.start(config, options),
                 new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20)).retryOnConnectionFailure(false).build());
     }
 
