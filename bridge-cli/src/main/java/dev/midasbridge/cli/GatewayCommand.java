@@ -93,7 +93,11 @@ final class GatewayCommand implements Callable<Integer> {
                 }
                 out.println("stand-in server (upstream): " + world.baseUrl());
                 out.println("journal: " + dir.resolve("journal"));
-                out.println("admin API: " + gateway.adminUrl().orElseThrow() + " (Authorization: Bearer " + adminToken
+                // The bearer token goes to a file only its owner can read, never to the terminal or a log.
+                Path tokenFile = dir.resolve("admin-token");
+                Files.writeString(tokenFile, adminToken + "\n", StandardCharsets.UTF_8);
+                Files.setPosixFilePermissions(tokenFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                out.println("admin API: " + gateway.adminUrl().orElseThrow() + " (bearer token in " + tokenFile
                         + ", this run only)");
                 out.println("routing: " + payV2Percent + "% of players on pay_v2");
             } else {
