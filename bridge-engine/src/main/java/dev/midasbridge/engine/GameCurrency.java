@@ -352,7 +352,9 @@ public final class GameCurrency {
                         if (concurrent.isPresent()) {
                             JournalEntry row = concurrent.get();
                             if (row.status() == OrderStatus.APPLIED) {
-                                return appliedByConcurrentAttempt(entry, row, current);
+                                return appliedByConcurrentAttempt(entry, row, current, attempt + ": " + code
+                                        + " after a concurrent attempt of ours (attempt " + row.attempts()
+                                        + ") applied the order: applied");
                             }
                             if (row.status().unresolved()) {
                                 throw unknown(entry, error, attempt + ": " + code + " while a concurrent attempt of ours"
@@ -558,8 +560,10 @@ public final class GameCurrency {
      * The order was applied by a concurrent attempt of ours (another process on the journal): its journaled result,
      * or, when the journal has no balance for it, the balance fetched as after our own earlier attempt.
      */
-    private Object appliedByConcurrentAttempt(JournalEntry entry, JournalEntry row, PlayerSession session) {
+    private Object appliedByConcurrentAttempt(JournalEntry entry, JournalEntry row, PlayerSession session,
+            String event) {
         if (row.balanceAfter().isPresent() || entry.kind() == OrderKind.REFUND) {
+            journal.finish(entry.key(), Resolution.applied(row.balanceAfter(), row.presentUsed(), event), now());
             return receipt(entry, row.balanceAfter().orElse(-1), row.presentUsed().orElse(0));
         }
         return appliedByEarlierAttempt(entry, session);

@@ -160,6 +160,8 @@ public abstract class ConcurrentAttemptsContract {
         assertEquals(900, wechat.balance("alice"), "deducted once");
         assertEquals(OrderStatus.APPLIED, row().status());
         assertEquals(2, row().attempts());
+        assertTrue(journalA.history(row().key()).stream().anyMatch(e -> e.text().equals("attempt 1: 90012 after a"
+                + " concurrent attempt of ours (attempt 2) applied the order: applied")), "the journal says why");
         assertEquals(receiptA, a.deduct(order(), SESSION, PROD), "a retry answers the same from the journal");
     }
 
