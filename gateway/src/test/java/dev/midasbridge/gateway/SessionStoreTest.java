@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
  * pruned, and the gateway's Flyway history apart from the journal's.
  */
 class SessionStoreTest {
-    static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test_gateway";
+    /** {@code MIDAS_BRIDGE_PG_URL} when set (user postgres, trust auth), so parallel checkouts need not share one. */
+    static final String PG_URL = Optional.ofNullable(System.getenv("MIDAS_BRIDGE_PG_URL")).filter(s -> !s.isBlank())
+            .orElse("jdbc:postgresql://127.0.0.1:5432/test_gateway");
 
     @Test
     void embeddedH2() throws Exception {
