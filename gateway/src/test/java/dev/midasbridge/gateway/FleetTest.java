@@ -50,7 +50,7 @@ class FleetTest {
     void threeInstancesOnePostgresOneKilled() throws Exception {
         try (Connection c = DriverManager.getConnection(PG, "postgres", null)) {
             c.createStatement().execute("DROP TABLE IF EXISTS gwfleet_order_events, gwfleet_orders,"
-                    + " gateway_session_keys, gateway_leases, gateway_schema_history");
+                    + " gwfleet_schema_history, gateway_session_keys, gateway_leases, gateway_schema_history");
         } catch (Exception e) {
             Assumptions.abort("PostgreSQL test_gateway not reachable: " + e.getMessage());
         }
