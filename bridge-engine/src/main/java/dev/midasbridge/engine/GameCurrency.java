@@ -357,8 +357,9 @@ public final class GameCurrency {
                                         + ") applied the order: applied");
                             }
                             if (row.status().unresolved()) {
-                                throw unknown(entry, error, attempt + ": " + code + " while a concurrent attempt of ours"
-                                        + " (attempt " + row.attempts() + ") is unresolved: it may have applied the order; left for reconcile",
+                                throw unknown(entry, error, attempt + ": " + code + " while a concurrent attempt of"
+                                        + " ours (attempt " + row.attempts() + ") is unresolved: it may have applied"
+                                        + " the order; left for reconcile",
                                         "order " + key.orderNo() + ": answered " + code + " while another attempt of"
                                         + " this order, journaled by a concurrent process, is still unresolved; it may"
                                         + " have been applied by that attempt, so it is journaled as UNKNOWN: run"
