@@ -50,6 +50,9 @@ import java.util.function.BiFunction;
  */
 public final class GameCurrency {
     private static final System.Logger LOG = System.getLogger(GameCurrency.class.getName());
+    /** How often the journal is read while waiting for a concurrent attempt of the same order: first, and at most. */
+    private static final Duration CONCURRENT_POLL_FIRST = Duration.ofMillis(5);
+    private static final Duration CONCURRENT_POLL_MAX = Duration.ofMillis(100);
 
     private final Map<ApiVersion, CurrencyGateway> gateways;
     private final Journal journal;
@@ -143,7 +146,10 @@ public final class GameCurrency {
      * definite (e.g. balance too low), and an {@code OutcomeUnknownException} when the order is still unknown after
      * the retry budget: it is then journaled as UNKNOWN for {@link #reconcile}. Calling again with the same order
      * number returns the journaled result. When success was learned only from a 90012 after our own earlier
-     * attempt, the balance is fetched to complete the receipt and {@code presentUsed} is 0 (not reported).
+     * attempt, the balance is fetched to complete the receipt and {@code presentUsed} is 0 (not reported). A 90012
+     * while another process sharing the journal has a later attempt of the same order under way (a fleet receiving
+     * the same order twice at once) waits, within the call's deadline, for that attempt: applied, the journaled
+     * receipt is returned; not applied, the order is a duplicate as above; still unresolved, the outcome is unknown.
      */
     public DeductionReceipt deduct(Deduction deduction, PlayerSession session, Environment environment) {
         requireSessionOf(deduction.player(), session);
@@ -337,7 +343,35 @@ public final class GameCurrency {
                     if (start.priorMaybeApplied()) {
                         return appliedByEarlierAttempt(entry, current);
                     }
-                    journal.finish(key, Resolution.of(OrderStatus.REJECTED, false, error, e.errcode().orElse(0)
+                    String code = String.valueOf(e.errcode().orElse(0));
+                    if (mark.sent()) {
+                        // Another process on this journal (a fleet) may have started a later attempt of the same
+                        // order at the same time, and its request may have reached the server before ours: then
+                        // this answer is our own journal's success. Wait for that attempt to end before deciding.
+                        Optional<JournalEntry> concurrent = concurrentAttemptOutcome(key, start, context.deadline());
+                        if (concurrent.isPresent()) {
+                            JournalEntry row = concurrent.get();
+                            if (row.status() == OrderStatus.APPLIED) {
+                                return appliedByConcurrentAttempt(entry, row, current, attempt + ": " + code
+                                        + " after a concurrent attempt of ours (attempt " + row.attempts()
+                                        + ") applied the order: applied");
+                            }
+                            if (row.status().unresolved()) {
+                                throw unknown(entry, error, attempt + ": " + code + " while a concurrent attempt of"
+                                        + " ours (attempt " + row.attempts() + ") is unresolved: it may have applied"
+                                        + " the order; left for reconcile",
+                                        "order " + key.orderNo() + ": answered " + code + " while another attempt of"
+                                        + " this order, journaled by a concurrent process, is still unresolved; it may"
+                                        + " have been applied by that attempt, so it is journaled as UNKNOWN: run"
+                                        + " reconcile", e);
+                            }
+                            journal.finish(key, Resolution.of(OrderStatus.REJECTED, false, error, code + " and the"
+                                    + " concurrent attempt of ours ended " + row.status() + ": the order was applied"
+                                    + " outside the bridge"), now());
+                            throw e;
+                        }
+                    }
+                    journal.finish(key, Resolution.of(OrderStatus.REJECTED, false, error, code
                             + " with no earlier attempt of ours: the order was applied outside the bridge"), now());
                     throw e;
                 }
@@ -496,6 +530,44 @@ public final class GameCurrency {
                 : "applied on " + entry.version().label();
         journal.finish(entry.key(), Resolution.applied(balance, presentUsed, event), now());
         return receipt(entry, balance.orElse(-1), presentUsed.orElse(0));
+    }
+
+    /**
+     * After a 90012 (or a midas 1.0 refund's 90015) for our attempt {@code ours}, when no earlier attempt may have
+     * applied the order: whether a later attempt of the same order was journaled (by another process sharing the
+     * journal, e.g. another gateway of a fleet) at the same time. Such an attempt may have reached the server first and
+     * been applied, which makes this answer our journal's own success. Empty when there is none (the order was applied
+     * outside the bridge, as before). Otherwise the row once that attempt ended (not PENDING any more), polling the
+     * journal with a short backoff until {@code deadline}; a row still PENDING (or UNKNOWN) means it is unresolved.
+     */
+    private Optional<JournalEntry> concurrentAttemptOutcome(JournalKey key, AttemptStart ours, Deadline deadline) {
+        JournalEntry row = journal.find(key).orElseThrow(() -> new IllegalStateException("order " + key
+                + " is not journaled"));
+        if (row.attempts() <= ours.attempt()) {
+            return Optional.empty();
+        }
+        Duration pause = CONCURRENT_POLL_FIRST;
+        while (row.status() == OrderStatus.PENDING && !deadline.expired()) {
+            Duration left = deadline.remaining();
+            config.retry().sleeper().sleep(pause.compareTo(left) < 0 ? pause : left);
+            pause = pause.multipliedBy(2).compareTo(CONCURRENT_POLL_MAX) < 0 ? pause.multipliedBy(2)
+                    : CONCURRENT_POLL_MAX;
+            row = journal.find(key).orElse(row);
+        }
+        return Optional.of(row);
+    }
+
+    /**
+     * The order was applied by a concurrent attempt of ours (another process on the journal): its journaled result,
+     * or, when the journal has no balance for it, the balance fetched as after our own earlier attempt.
+     */
+    private Object appliedByConcurrentAttempt(JournalEntry entry, JournalEntry row, PlayerSession session,
+            String event) {
+        if (row.balanceAfter().isPresent() || entry.kind() == OrderKind.REFUND) {
+            journal.finish(entry.key(), Resolution.applied(row.balanceAfter(), row.presentUsed(), event), now());
+            return receipt(entry, row.balanceAfter().orElse(-1), row.presentUsed().orElse(0));
+        }
+        return appliedByEarlierAttempt(entry, session);
     }
 
     private Object appliedByEarlierAttempt(JournalEntry entry, PlayerSession session) {

@@ -355,68 +355,13 @@ final class PaymentService {
             }
             throw new IllegalStateException("unhandled operation " + envelope.operation().endpoint());
         } catch (PaymentException e) {
-            if (e.kind() == dev.midasbridge.core.error.ErrorKind.DUPLICATE_ORDER && envelope.operation().mutates()) {
-                Optional<Answer> applied = appliedByAnotherInstance(d, envelope);
-                if (applied.isPresent()) {
-                    return applied.get();
-                }
-            }
+            // A 90012 for an order this fleet journaled (two instances sending it at once) is settled by the bridge:
+            // it answers the applied order as applied, or an unknown outcome (-1 here) while it cannot tell yet.
             Answer a = d.failure(e);
             if (a.outcomeUnknown() || a.errcode() == Dialect.SYSTEM_BUSY && envelope.operation().mutates()) {
                 metrics.unknownOutcome(d);
             }
             return a;
-        }
-    }
-
-    /**
-     * A 90012 for an order this fleet journaled: when two instances send the same order at once, the one whose
-     * attempt the journal counted first may get 90012 because the other's request reached upstream first. The order
-     * is then applied, and the other instance records it so: wait briefly for the journal to say APPLIED and answer
-     * the journaled outcome, as the game's retry would get it. Empty when the journal does not say APPLIED in time.
-     */
-    private Optional<Answer> appliedByAnotherInstance(Dialect d, Envelope<?> envelope) {
-        dev.midasbridge.core.operation.Operation op = envelope.operation();
-        String orderNo;
-        String answerNo;
-        if (op instanceof Deduction x) {
-            orderNo = x.orderNo().value();
-            answerNo = orderNo;
-        } else if (op instanceof Grant g) {
-            orderNo = g.orderNo().value();
-            answerNo = orderNo;
-        } else if (op instanceof Refund f) {
-            orderNo = f.refundOrderNo().orElseGet(() -> midasV1RefundOrderNo(f.deductionOrderNo())).value();
-            answerNo = d == Dialect.MIDAS_V1 ? f.deductionOrderNo().value() : orderNo;
-        } else {
-            return Optional.empty();
-        }
-        dev.midasbridge.engine.journal.JournalKey key = dev.midasbridge.engine.journal.JournalKey.of(
-                envelope.environment(), op.player(), orderNo);
-        long until = System.nanoTime() + java.time.Duration.ofSeconds(3).toNanos();
-        while (true) {
-            Optional<dev.midasbridge.engine.journal.JournalEntry> e = bridge.journal().find(key);
-            if (e.isPresent() && e.get().status() == dev.midasbridge.engine.journal.OrderStatus.APPLIED) {
-                dev.midasbridge.engine.journal.JournalEntry j = e.get();
-                if (op instanceof Refund) {
-                    return Optional.of(Answer.ok(d.refund(answerNo), j.version()));
-                }
-                if (j.balanceAfter().isEmpty()) {
-                    return Optional.empty();
-                }
-                return Optional.of(Answer.ok(op instanceof Grant ? d.grant(answerNo, j.balanceAfter().getAsLong())
-                        : d.deduction(answerNo, j.balanceAfter().getAsLong(), j.presentUsed().orElse(0)),
-                        j.version()));
-            }
-            if (System.nanoTime() > until) {
-                return Optional.empty();
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
         }
     }
 

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * A fleet: 3 gateway processes on one PostgreSQL database (test_gateway) in front of one stand-in, 64 concurrent
+ * A fleet: 3 gateway processes on one PostgreSQL database (MIDAS_BRIDGE_PG_URL) in front of one stand-in, 64 concurrent
  * midas 1.0 clients, every order sent to two instances at once, one instance killed with SIGKILL mid-run and
  * restarted, session keys imported into one instance only. Every order applied exactly once, the ledger exact, and
  * reconcile leaves nothing unresolved.
@@ -49,7 +49,7 @@ class FleetTest {
     void threeInstancesOnePostgresOneKilled() throws Exception {
         try (Connection c = PgTest.connect()) {
             c.createStatement().execute("DROP TABLE IF EXISTS gwfleet_order_events, gwfleet_orders,"
-                    + " gateway_session_keys, gateway_leases, gateway_schema_history");
+                    + " gwfleet_schema_history, gateway_session_keys, gateway_leases, gateway_schema_history");
         }
         List<Process> started = new ArrayList<>();
         try (StandIn standIn = StandIn.start(StandIn.demoWith(PLAYERS - 2))) {
