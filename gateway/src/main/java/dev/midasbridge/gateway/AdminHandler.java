@@ -80,7 +80,7 @@ final class AdminHandler extends Handler.Abstract {
             switch (method + " " + path) {
                 case "GET /admin/routing" -> ok(response, callback, routing());
                 case "PUT /admin/routing" -> {
-                    Map<String, Object> body = Json.readObject(Http.body(request, maxBodyBytes));
+                    Map<String, Object> body = StrictJson.readObject(Http.body(request, maxBodyBytes));
                     RoutingPolicy p = policy(body);
                     Optional<String> env = Http.query(request, "env");
                     for (Environment e : Environment.values()) {
@@ -110,7 +110,7 @@ final class AdminHandler extends Handler.Abstract {
                     ok(response, callback, m);
                 }
                 case "POST /admin/session-keys" -> {
-                    Map<String, Object> body = Json.readObject(Http.body(request, maxBodyBytes));
+                    Map<String, Object> body = StrictJson.readObject(Http.body(request, maxBodyBytes));
                     if (!(body.get("session_keys") instanceof List<?> list)) {
                         fail(response, callback, 400, "expected {\"session_keys\":[{\"openid\":..,\"session_key\":..}]}");
                         return true;
@@ -132,7 +132,7 @@ final class AdminHandler extends Handler.Abstract {
             }
         } catch (Http.TooLarge e) {
             fail(response, callback, 413, "body too large");
-        } catch (Json.MalformedJsonException e) {
+        } catch (StrictJson.MalformedJsonException e) {
             fail(response, callback, 400, e.getMessage());
         } catch (IllegalArgumentException e) {
             fail(response, callback, 400, e.getMessage());

@@ -30,6 +30,6 @@ record Answer(int status, Map<String, Object> body, int errcode, Optional<ApiVer
     }
 
     byte[] bytes() {
-        return Json.writeBytes(body);
+        return StrictJson.writeBytes(body);
     }
 }

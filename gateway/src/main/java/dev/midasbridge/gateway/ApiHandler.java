@@ -230,8 +230,8 @@ final class ApiHandler extends Handler.Abstract {
     private void capture(byte[] answer) {
         Map<String, Object> m;
         try {
-            m = Json.readObject(answer);
-        } catch (Json.MalformedJsonException e) {
+            m = StrictJson.readObject(answer);
+        } catch (StrictJson.MalformedJsonException e) {
             return;
         }
         Object errcode = m.get("errcode");

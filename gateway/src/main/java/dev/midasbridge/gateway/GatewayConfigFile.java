@@ -50,8 +50,8 @@ public final class GatewayConfigFile {
     public static Loaded parse(String json, Map<String, String> env, String source) {
         Map<String, Object> root;
         try {
-            root = Json.readObject(json);
-        } catch (Json.MalformedJsonException e) {
+            root = StrictJson.readObject(json);
+        } catch (StrictJson.MalformedJsonException e) {
             throw new ConfigException(source + ": " + e.getMessage());
         }
         unknown("", root, TOP, source);
@@ -59,7 +59,7 @@ public final class GatewayConfigFile {
             throw new ConfigException(source + ": \"bridge\" (the bridge configuration: credentials, routing,"
                     + " journal) is required");
         }
-        ConfigFile bridgeFile = ConfigFile.parse(Json.write(bridgeSection), env, source + " (bridge)");
+        ConfigFile bridgeFile = ConfigFile.parse(StrictJson.write(bridgeSection), env, source + " (bridge)");
         BridgeSettings bridge = bridgeFile.settings(Optional.empty(), Sleeper.REAL);
         GatewaySettings.Builder b = GatewaySettings.builder(bridgeFile.baseUrl());
 

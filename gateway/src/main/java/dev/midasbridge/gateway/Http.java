@@ -140,7 +140,7 @@ final class Http {
     }
 
     static void json(Response response, Callback callback, int status, Object body, Optional<String> diagnosis) {
-        byte[] bytes = Json.writeBytes(body);
+        byte[] bytes = StrictJson.writeBytes(body);
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
         diagnosis.ifPresent(d -> response.getHeaders().put(DIAGNOSIS_HEADER, ascii(d)));

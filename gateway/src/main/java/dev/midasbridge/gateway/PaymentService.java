@@ -265,15 +265,15 @@ final class PaymentService {
 
     /** The compact serialisations a client may have signed before re-serialising: as received, and keys sorted. */
     private static java.util.List<byte[]> reserialisations(Map<String, Object> fields) {
-        return java.util.List.of(Json.writeBytes(fields), Json.writeBytes(new TreeMap<>(fields)));
+        return java.util.List.of(StrictJson.writeBytes(fields), StrictJson.writeBytes(new TreeMap<>(fields)));
     }
 
     // ---------------------------------------------------------------- shared
 
     private Map<String, Object> readBody(Dialect d, byte[] body) throws Refusal {
         try {
-            return Json.readObject(body);
-        } catch (Json.MalformedJsonException e) {
+            return StrictJson.readObject(body);
+        } catch (StrictJson.MalformedJsonException e) {
             throw refuse(Dialect.PARAMETER_ERROR, "invalid request body: " + e.getMessage(),
                     "the body is not one JSON object: " + e.getMessage());
         }

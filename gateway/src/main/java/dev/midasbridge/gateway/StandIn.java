@@ -138,7 +138,7 @@ public final class StandIn implements AutoCloseable {
             players.add(m);
         }
         w.put("players", players);
-        return Json.write(w);
+        return StrictJson.write(w);
     }
 
     /**

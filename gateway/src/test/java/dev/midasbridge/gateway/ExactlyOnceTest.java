@@ -30,19 +30,19 @@ class ExactlyOnceTest {
             long before = fx.standIn.balance("demo-player-1");
             fx.standIn.dropAnswersAfterApplying("EO-1");
             HttpResponse<String> first = v1Pay(fx, "EO-1", 9);
-            assertEquals(-1L, Json.readObject(first.body()).get("errcode"), first.body());
+            assertEquals(-1L, StrictJson.readObject(first.body()).get("errcode"), first.body());
             JournalKey key = new JournalKey(Environment.PRODUCTION, "demo-player-1", "1", "EO-1");
             assertEquals(OrderStatus.UNKNOWN, fx.gateway.bridge().journal().find(key).orElseThrow().status());
             assertEquals(before - 9, fx.standIn.balance("demo-player-1"), "applied upstream once");
             fx.standIn.clearFaults();
             HttpResponse<String> retry = v1Pay(fx, "EO-1", 9);
-            Map<String, Object> a = Json.readObject(retry.body());
+            Map<String, Object> a = StrictJson.readObject(retry.body());
             assertEquals(0L, a.get("errcode"), retry.body());
             assertEquals(before - 9, a.get("balance"));
             assertTrue(a.containsKey("used_gen_amt"), "answered in midas 1.0 form: " + retry.body());
             assertEquals(before - 9, fx.standIn.balance("demo-player-1"), "still deducted once");
             assertEquals(OrderStatus.APPLIED, fx.gateway.bridge().journal().find(key).orElseThrow().status());
-            assertEquals("pay_v2", Json.readObject(fx.admin("GET", "/admin/orders?openid=demo-player-1&bill_no=EO-1",
+            assertEquals("pay_v2", StrictJson.readObject(fx.admin("GET", "/admin/orders?openid=demo-player-1&bill_no=EO-1",
                     null).body()).get("version"));
         }
     }
@@ -53,12 +53,12 @@ class ExactlyOnceTest {
             long before = fx.standIn.balance("demo-player-1");
             fx.standIn.dropAnswersAfterApplying("EO-2");
             HttpResponse<String> first = v2Pay(fx, "EO-2", 4);
-            assertEquals(-1L, Json.readObject(first.body()).get("errcode"), first.body());
+            assertEquals(-1L, StrictJson.readObject(first.body()).get("errcode"), first.body());
             fx.standIn.clearFaults();
             HttpResponse<String> reco = fx.admin("POST", "/admin/reconcile", null);
-            assertEquals(1L, Json.readObject(reco.body()).get("applied"), reco.body());
+            assertEquals(1L, StrictJson.readObject(reco.body()).get("applied"), reco.body());
             HttpResponse<String> retry = v2Pay(fx, "EO-2", 4);
-            Map<String, Object> a = Json.readObject(retry.body());
+            Map<String, Object> a = StrictJson.readObject(retry.body());
             assertEquals(0L, a.get("errcode"), retry.body());
             assertTrue(a.containsKey("used_present_amount"), "answered in pay_v2 form: " + retry.body());
             assertEquals(before - 4, fx.standIn.balance("demo-player-1"), "deducted once");
@@ -83,7 +83,7 @@ class ExactlyOnceTest {
         Map<String, Object> body = new LinkedHashMap<>(p);
         body.put("sig", sig);
         body.put("mp_sig", MidasV1Format.mpSig(path, p, sig, Secret.of(TOKEN), P1_KEY));
-        return fx.post(path + "?access_token=" + TOKEN, Json.writeBytes(body), Map.of());
+        return fx.post(path + "?access_token=" + TOKEN, StrictJson.writeBytes(body), Map.of());
     }
 
     private static HttpResponse<String> v2Pay(GatewayFixture fx, String billNo, long amount) throws Exception {
@@ -96,7 +96,7 @@ class ExactlyOnceTest {
         f.put("env", 0);
         f.put("amount", amount);
         f.put("bill_no", billNo);
-        byte[] body = Json.writeBytes(f);
+        byte[] body = StrictJson.writeBytes(f);
         return fx.post(path + "?access_token=" + TOKEN + "&signature=" + PayV2Format.signature(body, P1_KEY)
                 + "&sig_method=hmac_sha256&pay_sig=" + PayV2Format.paySig(path, body,
                         Secret.of("demo-pay-v2-production-app-key")), body, Map.of());

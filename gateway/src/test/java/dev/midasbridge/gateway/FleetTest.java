@@ -186,9 +186,9 @@ class FleetTest {
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path
                         + "?access_token=demo-access-token")).timeout(Duration.ofSeconds(20))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.writeBytes(body))).build(),
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(StrictJson.writeBytes(body))).build(),
                         HttpResponse.BodyHandlers.ofString());
-                Object errcode = r.statusCode() == 200 ? Json.readObject(r.body()).get("errcode") : null;
+                Object errcode = r.statusCode() == 200 ? StrictJson.readObject(r.body()).get("errcode") : null;
                 if (Long.valueOf(0).equals(errcode)) {
                     return;
                 }

@@ -110,7 +110,7 @@ class GatewayChecksTest {
         Map<String, Object> body = new LinkedHashMap<>(params);
         body.put("sig", sig);
         body.put("mp_sig", mpSig);
-        return fx.post(path + "?access_token=" + TOKEN, Json.writeBytes(body), headers);
+        return fx.post(path + "?access_token=" + TOKEN, StrictJson.writeBytes(body), headers);
     }
 
     private static byte[] v2Body(String openid, int env, Map<String, Object> extra) {
@@ -121,7 +121,7 @@ class GatewayChecksTest {
         f.put("zone_id", "1");
         f.put("env", env);
         f.putAll(extra);
-        return Json.writeBytes(f);
+        return StrictJson.writeBytes(f);
     }
 
     private static HttpResponse<String> v2(String path, byte[] signed, byte[] sent, Secret appKey, Secret sessionKey,
@@ -132,7 +132,7 @@ class GatewayChecksTest {
     }
 
     private static Map<String, Object> json(HttpResponse<String> r) throws Exception {
-        return Json.readObject(r.body());
+        return StrictJson.readObject(r.body());
     }
 
     private static String diagnosis(HttpResponse<String> r) {
@@ -166,7 +166,7 @@ class GatewayChecksTest {
         Map<String, Object> body = new LinkedHashMap<>(p);
         body.put("sig", MidasV1Format.sig(path, p, V1_KEY).replace('a', 'b').replace('1', '2'));
         body.put("mp_sig", "0");
-        HttpResponse<String> r = fx.post(path + "?access_token=" + TOKEN, Json.writeBytes(body), Map.of());
+        HttpResponse<String> r = fx.post(path + "?access_token=" + TOKEN, StrictJson.writeBytes(body), Map.of());
         assertEquals(90011L, json(r).get("errcode"));
         assertEquals("sig invalid", json(r).get("errmsg"));
         assertTrue(diagnosis(r).startsWith("wrong key"), diagnosis(r));
@@ -212,7 +212,7 @@ class GatewayChecksTest {
     @Test
     void missingSignaturesAreNamed() throws Exception {
         Map<String, Object> p = v1Params(P1, Map.of());
-        HttpResponse<String> r = fx.post("/cgi-bin/midas/getbalance?access_token=" + TOKEN, Json.writeBytes(p),
+        HttpResponse<String> r = fx.post("/cgi-bin/midas/getbalance?access_token=" + TOKEN, StrictJson.writeBytes(p),
                 Map.of());
         assertEquals(90011L, json(r).get("errcode"));
         assertEquals("missing signature: the body has no sig", diagnosis(r));

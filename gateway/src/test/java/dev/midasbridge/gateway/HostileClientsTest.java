@@ -57,7 +57,7 @@ class HostileClientsTest {
     void duplicateKeysAreRefusedBeforeAnythingIsSent() throws Exception {
         HttpResponse<String> r = v2("/wxa/game/pay", "{\"offer_id\":\"1450000002\",\"openid\":\"demo-player-1\","
                 + "\"ts\":1700000000,\"zone_id\":\"1\",\"env\":0,\"amount\":1,\"amount\":1000,\"bill_no\":\"DUP-1\"}");
-        assertEquals(90018L, Json.readObject(r.body()).get("errcode"), r.body());
+        assertEquals(90018L, StrictJson.readObject(r.body()).get("errcode"), r.body());
         assertTrue(r.headers().firstValue("X-Bridge-Diagnosis").orElse("").contains("duplicate key"), r.body());
         assertTrue(fx.gateway.bridge().journal().list(1000).isEmpty(), "nothing journaled, nothing sent");
     }
@@ -66,7 +66,7 @@ class HostileClientsTest {
     void aNumberWhereTextBelongsIsAParameterError() throws Exception {
         HttpResponse<String> r = v2("/wxa/game/pay", "{\"offer_id\":\"1450000002\",\"openid\":\"demo-player-1\","
                 + "\"ts\":1700000000,\"zone_id\":\"1\",\"env\":0,\"amount\":1,\"bill_no\":12345}");
-        Map<String, Object> a = Json.readObject(r.body());
+        Map<String, Object> a = StrictJson.readObject(r.body());
         assertEquals(90018L, a.get("errcode"), r.body());
         assertTrue(((String) a.get("errmsg")).startsWith("[bill_no]"), r.body());
     }
@@ -108,7 +108,7 @@ class HostileClientsTest {
         byte[] b = ("{\"offer_id\":\"1450000002\",\"openid\":\"demo-player-1\",\"ts\":1700000000,"
                 + "\"zone_id\":\"1\",\"env\":0}").getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> r = f.post("/wxa/game/getbalance" + signedQuery("/wxa/game/getbalance", b), b, Map.of());
-        assertEquals(0L, Json.readObject(r.body()).get("errcode"), r.body());
+        assertEquals(0L, StrictJson.readObject(r.body()).get("errcode"), r.body());
     }
 
     private static void assertJsonWithoutClassNames(String t) {
@@ -123,12 +123,12 @@ class HostileClientsTest {
         byte[] b = payBody("REPEAT-1").getBytes(StandardCharsets.UTF_8);
         String q = signedQuery("/wxa/game/pay", b);
         HttpResponse<String> r = fx.post("/wxa/game/pay" + q + "&pay_sig=0000", b, Map.of());
-        Map<String, Object> a = Json.readObject(r.body());
+        Map<String, Object> a = StrictJson.readObject(r.body());
         assertEquals(90018L, a.get("errcode"), r.body());
         assertTrue(((String) a.get("errmsg")).startsWith("[pay_sig] pay_sig appears more than once"), r.body());
         HttpResponse<String> token = fx.post("/cgi-bin/midas/pay?access_token=a&access_token=b", "{}".getBytes(
                 StandardCharsets.UTF_8), Map.of());
-        assertTrue(((String) Json.readObject(token.body()).get("errmsg")).startsWith("[access_token]"), token.body());
+        assertTrue(((String) StrictJson.readObject(token.body()).get("errmsg")).startsWith("[access_token]"), token.body());
         assertFalse(journaled("REPEAT-1"), "nothing journaled, nothing sent");
     }
 
@@ -145,7 +145,7 @@ class HostileClientsTest {
             for (byte[] b : bodies) {
                 HttpResponse<String> r = fx.post(path + signedQuery(path, b), b, Map.of());
                 assertJsonWithoutClassNames(r.body());
-                assertTrue(((Number) Json.readObject(r.body()).get("errcode")).longValue() != 0, r.body());
+                assertTrue(((Number) StrictJson.readObject(r.body()).get("errcode")).longValue() != 0, r.body());
             }
         }
         assertEquals(before, fx.standIn.balance("demo-player-1"), "nothing applied");

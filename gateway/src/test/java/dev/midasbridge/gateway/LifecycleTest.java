@@ -40,7 +40,7 @@ class LifecycleTest {
             body.put("mp_sig", MidasV1Format.mpSig(path, p, sig, Secret.of("demo-access-token"),
                     Secret.of("c2Vzc2lvbi1rZXktMQ==")));
             HttpRequest req = HttpRequest.newBuilder(URI.create(fx.url(path + "?access_token=demo-access-token")))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(Json.writeBytes(body))).build();
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(StrictJson.writeBytes(body))).build();
             CompletableFuture<HttpResponse<String>> inFlight = GatewayFixture.HTTP.sendAsync(req,
                     HttpResponse.BodyHandlers.ofString());
             Thread.sleep(500);
@@ -48,7 +48,7 @@ class LifecycleTest {
             fx.gateway.close();
             HttpResponse<String> r = inFlight.get();
             assertEquals(200, r.statusCode());
-            assertEquals(0L, Json.readObject(r.body()).get("errcode"), "the request under way finished: " + r.body());
+            assertEquals(0L, StrictJson.readObject(r.body()).get("errcode"), "the request under way finished: " + r.body());
             assertThrows(java.io.IOException.class, () -> new Socket("127.0.0.1", port).close(),
                     "no longer accepting");
         } finally {

@@ -24,7 +24,7 @@ class StandInWorldTest {
     void theWorldHasEveryKeyAndItsCredentialsWorkThroughTheGateway() throws Exception {
         try (GatewayFixture fx = GatewayFixture.start(0, null, false, 64 * 1024)) {
             String json = fx.standIn.worldJson(fx.gateway.baseUrl().toString());
-            Map<String, Object> w = Json.readObject(json);
+            Map<String, Object> w = StrictJson.readObject(json);
             for (String key : List.of("gateway_url", "appid", "app_secret", "access_token", "midas_v1", "pay_v2",
                     "players")) {
                 assertTrue(w.containsKey(key), key + " in " + w.keySet());
@@ -65,14 +65,14 @@ class StandInWorldTest {
                     java.net.URI.create(fx.url("/sns/jscode2session?appid=" + w.get("appid")
                             + "&secret=wrong&js_code=jscode-demo-player-1&grant_type=authorization_code")))
                     .build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(40125L, Json.readObject(wrong.body()).get("errcode"), wrong.body());
+            assertEquals(40125L, StrictJson.readObject(wrong.body()).get("errcode"), wrong.body());
         }
     }
 
     @Test
     void accessTokensStableTokenProviderGetsTheStandInsTokenWithTheWorldsAppSecret() {
         try (StandIn s = StandIn.startDemo()) {
-            Map<String, Object> w = Json.readObject(s.worldJson("http://unused"));
+            Map<String, Object> w = StrictJson.readObject(s.worldJson("http://unused"));
             dev.midasbridge.token.StableTokenProvider tokens = dev.midasbridge.token.StableTokenProvider.create(
                     dev.midasbridge.token.StableTokenConfig.builder((String) w.get("appid"),
                             dev.midasbridge.core.credentials.Secret.of((String) w.get("app_secret")))
@@ -84,7 +84,7 @@ class StandInWorldTest {
             RuntimeException refused = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
                     wrong::current);
             assertTrue(String.valueOf(refused.getMessage()).contains("40125"), String.valueOf(refused.getMessage()));
-        } catch (Json.MalformedJsonException e) {
+        } catch (StrictJson.MalformedJsonException e) {
             throw new AssertionError(e);
         }
     }

@@ -16,8 +16,8 @@ import okio.Buffer;
  * as {@code BigDecimal}, text as {@code String}, never a number turned into text) and a compact writer that keeps
  * key order and leaves non-ASCII text unescaped.
  */
-final class Json {
-    private Json() {
+final class StrictJson {
+    private StrictJson() {
     }
 
     /** Thrown for a body that is not one JSON object, or has a duplicate key. The message holds no body bytes. */
