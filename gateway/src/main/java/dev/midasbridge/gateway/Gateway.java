@@ -80,6 +80,9 @@ public final class Gateway implements AutoCloseable {
         BridgeSettings bs = new BridgeSettings(bridgeSettings.midasV1(), bridgeSettings.payV2(),
                 bridgeSettings.tokens(), b.build(), bridgeSettings.journal());
         Injector injector = BridgeApplication.injector(bs, new GatewayModule(bs, settings));
+        // The journal first: it creates (and checks) its embedded file and check file; the session store's tables
+        // live in the same database, and opened first they would create the file without its check file.
+        injector.getInstance(Journal.class);
         SessionStore sessions = injector.getInstance(SessionStore.class);
         lookup.target.set(sessions);
         GameCurrency bridge = injector.getInstance(GameCurrency.class);
