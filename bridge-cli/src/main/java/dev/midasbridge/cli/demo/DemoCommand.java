@@ -56,7 +56,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Migrate a few hundred players from midas 1.0 to pay_v2 (0%% -> 50%% -> 100%%) against the"
-                + " in-process stand-in server, with faults injected, and check that no coin or order was lost.",
+                + " in-process stand-in server, with faults injected, and check that no coin or order was lost;"
+                + " then the same through the gateway for a game server that only speaks midas 1.0 over plain HTTP.",
         footer = {"%nExamples:", "  bridge demo", "  bridge demo --players 1000 --seed 7 --keep-journal ./demo-journal",
             "%nExit codes: 0 every check held; 1 a check failed; 2 bad input."})
 public final class DemoCommand implements Callable<Integer> {
