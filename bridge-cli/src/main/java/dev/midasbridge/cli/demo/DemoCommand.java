@@ -51,17 +51,19 @@ import picocli.CommandLine.Spec;
  * {@code bridge demo}: a whole migration on one machine. Starts the stand-in server in-process and an embedded journal
  * in a temporary folder, then moves a few hundred players from midas 1.0 to pay_v2 in steps (0% -> 50% -> 100%) while
  * they deduct, receive grants and get refunds under injected faults; reconciles what stayed unknown and checks the
- * journal and every balance against the server's ledger.
+ * journal and every balance against the server's ledger. Then the gateway act ({@link GatewayAct}): a game server that
+ * speaks only midas 1.0, over plain HTTP, migrates the same way through the gateway without changing a line.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Migrate a few hundred players from midas 1.0 to pay_v2 (0%% -> 50%% -> 100%%) against the"
-                + " in-process stand-in server, with faults injected, and check that no coin or order was lost.",
+                + " in-process stand-in server, with faults injected, and check that no coin or order was lost;"
+                + " then the same through the gateway for a game server that only speaks midas 1.0 over plain HTTP.",
         footer = {"%nExamples:", "  bridge demo", "  bridge demo --players 1000 --seed 7 --keep-journal ./demo-journal",
             "%nExit codes: 0 every check held; 1 a check failed; 2 bad input."})
 public final class DemoCommand implements Callable<Integer> {
     private static final Environment PROD = Environment.PRODUCTION;
     private static final dev.midasbridge.simulator.Environment STAND_IN_PROD = dev.midasbridge.simulator.Environment.PRODUCTION;
-    private static final long SEED_BALANCE = 1_000;
+    static final long SEED_BALANCE = 1_000;
     private static final int[] STEPS = {0, 50, 100};
 
     @Spec
@@ -169,6 +171,8 @@ public final class DemoCommand implements Callable<Integer> {
                         bridge.shadowReport().diverged() == 0, bridge.shadowReport().divergences().stream()
                                 .map(Object::toString).limit(5).toList()));
                 checks.add(refundsFollowedTheirDeductions(rows));
+                checks.addAll(new GatewayAct(out, err, dir, keepJournal != null, players, seed,
+                        GatewayAct.GameBug.NONE).run().checks());
                 out.printf("%nchecks:%n");
                 boolean all = true;
                 for (LedgerCheck.Result c : checks) {
