@@ -104,8 +104,8 @@ public final class StableTokenConfig {
         public Builder baseUrl(String url) {
             HttpUrl parsed = url == null ? null : HttpUrl.parse(url);
             if (parsed == null || parsed.query() != null) {
-                throw new IllegalArgumentException("baseUrl \"" + url + "\": must be an http or https URL without"
-                        + " a query");
+                throw new IllegalArgumentException(
+                        "baseUrl \"" + url + "\": must be an http or https URL without" + " a query");
             }
             String s = parsed.toString();
             this.baseUrl = s.endsWith("/") ? parsed : HttpUrl.get(s + "/");

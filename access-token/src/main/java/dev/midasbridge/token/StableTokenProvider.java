@@ -67,12 +67,14 @@ public final class StableTokenProvider implements AccessTokenProvider {
     private StableTokenProvider(StableTokenConfig config) {
         this.config = config;
         this.clock = config.clock();
-        this.http = config.httpClient().orElseGet(OkHttpClient::new).newBuilder()
+        this.http = config.httpClient()
+                .orElseGet(OkHttpClient::new)
+                .newBuilder()
                 .callTimeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .retryOnConnectionFailure(false)
                 .build();
-        this.json = new Moshi.Builder().build().adapter(Types.newParameterizedType(Map.class, String.class,
-                Object.class));
+        this.json =
+                new Moshi.Builder().build().adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
     }
 
     /** A provider for {@code config}; it fetches lazily, on the first {@link #current()}. */
@@ -166,8 +168,8 @@ public final class StableTokenProvider implements AccessTokenProvider {
             text = responseBody == null ? "" : responseBody.string();
         } catch (IOException e) {
             LOG.debug("stable_token transport failure {}", e.getClass().getSimpleName());
-            throw PaymentException.of(TransportFailures.kindOf(e), null, null, null,
-                    ENDPOINT + ": " + TransportFailures.describe(e), e);
+            throw PaymentException.of(
+                    TransportFailures.kindOf(e), null, null, null, ENDPOINT + ": " + TransportFailures.describe(e), e);
         }
         return read(text, sentAt);
     }
@@ -177,8 +179,12 @@ public final class StableTokenProvider implements AccessTokenProvider {
         try {
             answer = json.fromJson(text);
         } catch (IOException | RuntimeException e) {
-            throw failure(ErrorKind.MALFORMED_RESPONSE, null, null,
-                    "stable_token answered a body that is not JSON (" + e.getClass().getSimpleName() + ")");
+            throw failure(
+                    ErrorKind.MALFORMED_RESPONSE,
+                    null,
+                    null,
+                    "stable_token answered a body that is not JSON ("
+                            + e.getClass().getSimpleName() + ")");
         }
         if (answer == null) {
             throw failure(ErrorKind.MALFORMED_RESPONSE, null, null, "stable_token answered null");
@@ -202,7 +208,10 @@ public final class StableTokenProvider implements AccessTokenProvider {
             throw failure(ErrorKind.MALFORMED_RESPONSE, null, null, "stable_token answered without an access_token");
         }
         if (expiresIn == null || expiresIn <= 0) {
-            throw failure(ErrorKind.MALFORMED_RESPONSE, null, null,
+            throw failure(
+                    ErrorKind.MALFORMED_RESPONSE,
+                    null,
+                    null,
                     "stable_token answered without a positive whole expires_in");
         }
         Instant expiresAt = sentAt.plus(Duration.ofSeconds(expiresIn));
@@ -251,8 +260,8 @@ public final class StableTokenProvider implements AccessTokenProvider {
             throw new IllegalStateException("access token fetch failed", cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw PaymentException.of(ErrorKind.TIMEOUT, null, null, null,
-                    "interrupted while waiting for an access token", null);
+            throw PaymentException.of(
+                    ErrorKind.TIMEOUT, null, null, null, "interrupted while waiting for an access token", null);
         }
     }
 

@@ -31,14 +31,16 @@ class StableTokenProperties {
     }
 
     /** A token lifetime, a renewal margin below it, and how long after the fetch the token is asked for again. */
-    record Timing(long expiresIn, long margin, long elapsed) {
-    }
+    record Timing(long expiresIn, long margin, long elapsed) {}
 
     @Property(tries = 100)
     void aTokenIsReusedExactlyUntilMarginBeforeItsExpiry(@ForAll("timings") Timing t) {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         StableTokenProvider provider = StableTokenProvider.create(StableTokenConfig.builder("wx1", Secret.of("s"))
-                .baseUrl(server.url("/").toString()).clock(clock).margin(Duration.ofSeconds(t.margin())).build());
+                .baseUrl(server.url("/").toString())
+                .clock(clock)
+                .margin(Duration.ofSeconds(t.margin()))
+                .build());
         int before = server.getRequestCount();
         server.enqueue(StableTokenProviderTest.token("FIRST", t.expiresIn()));
         server.enqueue(StableTokenProviderTest.token("SECOND", t.expiresIn()));
@@ -56,9 +58,11 @@ class StableTokenProperties {
 
     @Provide
     Arbitrary<Timing> timings() {
-        return Arbitraries.longs().between(2, 100_000).flatMap(expiresIn ->
-                Combinators.combine(Arbitraries.longs().between(0, expiresIn - 1),
-                        Arbitraries.longs().between(0, expiresIn + 10))
+        return Arbitraries.longs()
+                .between(2, 100_000)
+                .flatMap(expiresIn -> Combinators.combine(
+                                Arbitraries.longs().between(0, expiresIn - 1),
+                                Arbitraries.longs().between(0, expiresIn + 10))
                         .as((margin, elapsed) -> new Timing(expiresIn, margin, elapsed)));
     }
 }

@@ -64,11 +64,14 @@ class StableTokenProviderTest {
     }
 
     private StableTokenConfig.Builder config(MockWebServer s) {
-        return StableTokenConfig.builder(APPID, Secret.of(SECRET)).baseUrl(s.url("/").toString()).clock(clock);
+        return StableTokenConfig.builder(APPID, Secret.of(SECRET))
+                .baseUrl(s.url("/").toString())
+                .clock(clock);
     }
 
     static MockResponse token(String value, long expiresIn) {
-        return new MockResponse().setHeader("Content-Type", "application/json")
+        return new MockResponse()
+                .setHeader("Content-Type", "application/json")
                 .setBody("{\"access_token\":\"" + value + "\",\"expires_in\":" + expiresIn + "}");
     }
 
@@ -126,7 +129,8 @@ class StableTokenProviderTest {
     void theMarginIsConfigurable() throws IOException {
         try (MockWebServer other = new MockWebServer()) {
             other.start();
-            StableTokenProvider p = StableTokenProvider.create(config(other).margin(Duration.ZERO).build());
+            StableTokenProvider p = StableTokenProvider.create(
+                    config(other).margin(Duration.ZERO).build());
             other.enqueue(token("TOKEN-A", 7200));
             other.enqueue(token("TOKEN-B", 7200));
             p.current();
@@ -181,7 +185,9 @@ class StableTokenProviderTest {
         server.enqueue(token("TOKEN-A", 7200).setBodyDelay(200, TimeUnit.MILLISECONDS));
         List<AccessToken> tokens = runConcurrently(16, provider::current);
         assertEquals(1, server.getRequestCount());
-        assertEquals(Set.of("TOKEN-A"), Set.copyOf(tokens.stream().map(t -> t.value().reveal()).toList()));
+        assertEquals(
+                Set.of("TOKEN-A"),
+                Set.copyOf(tokens.stream().map(t -> t.value().reveal()).toList()));
     }
 
     @Test
@@ -194,12 +200,15 @@ class StableTokenProviderTest {
             return provider.current();
         });
         assertEquals(2, server.getRequestCount());
-        assertEquals(Set.of("TOKEN-B"), Set.copyOf(renewed.stream().map(t -> t.value().reveal()).toList()));
+        assertEquals(
+                Set.of("TOKEN-B"),
+                Set.copyOf(renewed.stream().map(t -> t.value().reveal()).toList()));
     }
 
     @Test
     void concurrentCallersShareAFailedFetchAndTheFailureIsNotCached() throws Exception {
-        server.enqueue(new MockResponse().setBody("{\"errcode\":40125,\"errmsg\":\"invalid appsecret\"}")
+        server.enqueue(new MockResponse()
+                .setBody("{\"errcode\":40125,\"errmsg\":\"invalid appsecret\"}")
                 .setBodyDelay(1, TimeUnit.SECONDS));
         server.enqueue(token("TOKEN-A", 7200));
         List<Object> outcomes = runConcurrently(8, () -> {
@@ -210,31 +219,45 @@ class StableTokenProviderTest {
             }
         });
         assertEquals(1, server.getRequestCount());
-        assertEquals(List.of(ErrorKind.ACCESS_TOKEN_INVALID), outcomes.stream().distinct().toList());
+        assertEquals(
+                List.of(ErrorKind.ACCESS_TOKEN_INVALID),
+                outcomes.stream().distinct().toList());
         assertEquals("TOKEN-A", provider.current().value().reveal());
     }
 
     static Stream<Arguments> errorAnswers() {
         return Stream.of(
-                Arguments.of(json("{\"errcode\":40125,\"errmsg\":\"invalid appsecret\"}"),
-                        ConfigurationException.class, ErrorKind.ACCESS_TOKEN_INVALID),
-                Arguments.of(json("{\"errcode\":40013,\"errmsg\":\"invalid appid\"}"),
-                        ConfigurationException.class, ErrorKind.ACCESS_TOKEN_INVALID),
-                Arguments.of(json("{\"errcode\":40164,\"errmsg\":\"invalid ip, not in whitelist\"}"),
-                        ConfigurationException.class, ErrorKind.PERMISSION_DENIED),
-                Arguments.of(json("{\"errcode\":-1,\"errmsg\":\"system error\"}"),
-                        OutcomeUnknownException.class, ErrorKind.SYSTEM_BUSY),
-                Arguments.of(new MockResponse().setResponseCode(502), OutcomeUnknownException.class,
-                        ErrorKind.HTTP_STATUS),
+                Arguments.of(
+                        json("{\"errcode\":40125,\"errmsg\":\"invalid appsecret\"}"),
+                        ConfigurationException.class,
+                        ErrorKind.ACCESS_TOKEN_INVALID),
+                Arguments.of(
+                        json("{\"errcode\":40013,\"errmsg\":\"invalid appid\"}"),
+                        ConfigurationException.class,
+                        ErrorKind.ACCESS_TOKEN_INVALID),
+                Arguments.of(
+                        json("{\"errcode\":40164,\"errmsg\":\"invalid ip, not in whitelist\"}"),
+                        ConfigurationException.class,
+                        ErrorKind.PERMISSION_DENIED),
+                Arguments.of(
+                        json("{\"errcode\":-1,\"errmsg\":\"system error\"}"),
+                        OutcomeUnknownException.class,
+                        ErrorKind.SYSTEM_BUSY),
+                Arguments.of(
+                        new MockResponse().setResponseCode(502), OutcomeUnknownException.class, ErrorKind.HTTP_STATUS),
                 Arguments.of(json("<html>"), OutcomeUnknownException.class, ErrorKind.MALFORMED_RESPONSE),
-                Arguments.of(json("{\"expires_in\":7200}"), OutcomeUnknownException.class,
+                Arguments.of(
+                        json("{\"expires_in\":7200}"), OutcomeUnknownException.class, ErrorKind.MALFORMED_RESPONSE),
+                Arguments.of(
+                        json("{\"access_token\":\"T\",\"expires_in\":1.5}"),
+                        OutcomeUnknownException.class,
                         ErrorKind.MALFORMED_RESPONSE),
-                Arguments.of(json("{\"access_token\":\"T\",\"expires_in\":1.5}"), OutcomeUnknownException.class,
-                        ErrorKind.MALFORMED_RESPONSE),
-                Arguments.of(json("{\"access_token\":\"T\"}"), OutcomeUnknownException.class,
-                        ErrorKind.MALFORMED_RESPONSE),
-                Arguments.of(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST),
-                        OutcomeUnknownException.class, ErrorKind.CONNECTION_DROPPED));
+                Arguments.of(
+                        json("{\"access_token\":\"T\"}"), OutcomeUnknownException.class, ErrorKind.MALFORMED_RESPONSE),
+                Arguments.of(
+                        new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST),
+                        OutcomeUnknownException.class,
+                        ErrorKind.CONNECTION_DROPPED));
     }
 
     static MockResponse json(String body) {
@@ -256,8 +279,8 @@ class StableTokenProviderTest {
         try (MockWebServer slow = new MockWebServer()) {
             slow.start();
             slow.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
-            StableTokenProvider p = StableTokenProvider.create(config(slow).callTimeout(Duration.ofMillis(300))
-                    .build());
+            StableTokenProvider p = StableTokenProvider.create(
+                    config(slow).callTimeout(Duration.ofMillis(300)).build());
             PaymentException ex = assertThrows(OutcomeUnknownException.class, p::current);
             assertEquals(ErrorKind.TIMEOUT, ex.kind());
             assertNoSecret(ex);
@@ -271,7 +294,8 @@ class StableTokenProviderTest {
             port = closed.getLocalPort();
         }
         StableTokenProvider p = StableTokenProvider.create(StableTokenConfig.builder(APPID, Secret.of(SECRET))
-                .baseUrl("http://127.0.0.1:" + port).build());
+                .baseUrl("http://127.0.0.1:" + port)
+                .build());
         PaymentException ex = assertThrows(RetryableException.class, p::current);
         assertEquals(ErrorKind.CONNECTION_FAILED, ex.kind());
         assertNoSecret(ex);
@@ -289,7 +313,8 @@ class StableTokenProviderTest {
     void toStringsMaskTheSecretAndTheToken() {
         server.enqueue(token("TOKEN-SECRET-VALUE", 7200));
         AccessToken t = provider.current();
-        for (String s : List.of(provider.toString(), t.toString(), config(server).build().toString())) {
+        for (String s : List.of(
+                provider.toString(), t.toString(), config(server).build().toString())) {
             assertFalse(s.contains(SECRET) || s.contains("TOKEN-SECRET-VALUE"), s);
         }
     }
@@ -299,10 +324,13 @@ class StableTokenProviderTest {
         assertThrows(IllegalArgumentException.class, () -> StableTokenConfig.builder(" ", Secret.of(SECRET)));
         StableTokenConfig.Builder b = StableTokenConfig.builder(APPID, Secret.of(SECRET));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> b.margin(Duration.ofSeconds(-1)))
-                .getMessage().contains("margin"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.baseUrl("not a url")).getMessage()
+                .getMessage()
+                .contains("margin"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.baseUrl("not a url"))
+                .getMessage()
                 .contains("baseUrl"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.callTimeout(Duration.ZERO)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.callTimeout(Duration.ZERO))
+                .getMessage()
                 .contains("callTimeout"));
     }
 

@@ -12,8 +12,7 @@ import okhttp3.OkHttpClient;
  * on the HTTP set-up both adapters share ({@link AdapterHttp}: no redirects, no silent retries).
  */
 public final class PayV2 {
-    private PayV2() {
-    }
+    private PayV2() {}
 
     /** A gateway on the process-wide shared HTTP client ({@link AdapterHttp#sharedClient()}). */
     public static CurrencyGateway create(PayV2Config config, AccessTokenProvider tokens) {

@@ -15,5 +15,4 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RUNTIME)
 @Target({FIELD, PARAMETER, METHOD})
-public @interface PayV2Api {
-}
+public @interface PayV2Api {}

@@ -88,8 +88,8 @@ public final class PayV2Config {
 
     @Override
     public String toString() {
-        return "PayV2Config[baseUrl=" + baseUrl + ", connectTimeout=" + connectTimeout + ", callTimeout="
-                + callTimeout + ", credentials=" + credentials + "]";
+        return "PayV2Config[baseUrl=" + baseUrl + ", connectTimeout=" + connectTimeout + ", callTimeout=" + callTimeout
+                + ", credentials=" + credentials + "]";
     }
 
     /** Collects the settings; {@link #build()} validates them. */

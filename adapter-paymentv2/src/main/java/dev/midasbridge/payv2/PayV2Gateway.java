@@ -59,7 +59,9 @@ final class PayV2Gateway implements CurrencyGateway {
         this.credentials = config.credentials();
         this.wire = PayV2Wire.forOffer(credentials.offerId());
         this.clock = config.clock();
-        this.exchange = new Exchange(PayV2Errcodes.TABLE, Objects.requireNonNull(tokens, "access token provider"),
+        this.exchange = new Exchange(
+                PayV2Errcodes.TABLE,
+                Objects.requireNonNull(tokens, "access token provider"),
                 config.callTimeout(),
                 List.of(credentials.appKey(Environment.PRODUCTION), credentials.appKey(Environment.SANDBOX)));
     }
@@ -99,11 +101,16 @@ final class PayV2Gateway implements CurrencyGateway {
         Objects.requireNonNull(context, "context");
         String ep = op.endpoint();
         if (!op.player().openid().equals(context.session().openid())) {
-            throw InvalidInputException.of("openid", V2, "openid \"" + op.player().openid()
-                    + "\": the call's player session is for another openid (\"" + context.session().openid()
-                    + "\"); pay_v2 signs with the player's own session_key");
+            throw InvalidInputException.of(
+                    "openid",
+                    V2,
+                    "openid \"" + op.player().openid()
+                            + "\": the call's player session is for another openid (\""
+                            + context.session().openid()
+                            + "\"); pay_v2 signs with the player's own session_key");
         }
-        Envelope<Operation> envelope = new Envelope<>(op, context.environment(), clock.instant().getEpochSecond());
+        Envelope<Operation> envelope =
+                new Envelope<>(op, context.environment(), clock.instant().getEpochSecond());
         byte[] body = PayV2Wire.serialize(wire.toRequestFields(envelope));
         String paySig = signer.paySig(PayV2Wire.path(ep), body, credentials.appKey(context.environment()));
         String signature = signer.signature(body, context.session().sessionKey());

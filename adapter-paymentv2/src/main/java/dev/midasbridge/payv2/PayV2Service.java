@@ -13,22 +13,42 @@ import retrofit2.http.Query;
  */
 interface PayV2Service {
     @POST("wxa/game/getbalance")
-    Call<ResponseBody> getbalance(@Query("access_token") String accessToken, @Query("signature") String signature,
-            @Query("sig_method") String sigMethod, @Query("pay_sig") String paySig, @Body RequestBody body);
+    Call<ResponseBody> getbalance(
+            @Query("access_token") String accessToken,
+            @Query("signature") String signature,
+            @Query("sig_method") String sigMethod,
+            @Query("pay_sig") String paySig,
+            @Body RequestBody body);
 
     @POST("wxa/game/pay")
-    Call<ResponseBody> pay(@Query("access_token") String accessToken, @Query("signature") String signature,
-            @Query("sig_method") String sigMethod, @Query("pay_sig") String paySig, @Body RequestBody body);
+    Call<ResponseBody> pay(
+            @Query("access_token") String accessToken,
+            @Query("signature") String signature,
+            @Query("sig_method") String sigMethod,
+            @Query("pay_sig") String paySig,
+            @Body RequestBody body);
 
     @POST("wxa/game/cancelpay")
-    Call<ResponseBody> cancelpay(@Query("access_token") String accessToken, @Query("signature") String signature,
-            @Query("sig_method") String sigMethod, @Query("pay_sig") String paySig, @Body RequestBody body);
+    Call<ResponseBody> cancelpay(
+            @Query("access_token") String accessToken,
+            @Query("signature") String signature,
+            @Query("sig_method") String sigMethod,
+            @Query("pay_sig") String paySig,
+            @Body RequestBody body);
 
     @POST("wxa/game/present")
-    Call<ResponseBody> present(@Query("access_token") String accessToken, @Query("signature") String signature,
-            @Query("sig_method") String sigMethod, @Query("pay_sig") String paySig, @Body RequestBody body);
+    Call<ResponseBody> present(
+            @Query("access_token") String accessToken,
+            @Query("signature") String signature,
+            @Query("sig_method") String sigMethod,
+            @Query("pay_sig") String paySig,
+            @Body RequestBody body);
 
     @POST("wxa/game/queryorderinfo")
-    Call<ResponseBody> queryorderinfo(@Query("access_token") String accessToken, @Query("signature") String signature,
-            @Query("sig_method") String sigMethod, @Query("pay_sig") String paySig, @Body RequestBody body);
+    Call<ResponseBody> queryorderinfo(
+            @Query("access_token") String accessToken,
+            @Query("signature") String signature,
+            @Query("sig_method") String sigMethod,
+            @Query("pay_sig") String paySig,
+            @Body RequestBody body);
 }

@@ -40,16 +40,19 @@ final class Fixture {
     static final PlayerSession SESSION = PlayerSession.of(OPENID, SESSION_KEY);
     static final List<String> SECRETS = List.of(PROD_KEY, SANDBOX_KEY, SESSION_KEY, TOKEN, TOKEN_2);
 
-    private Fixture() {
-    }
+    private Fixture() {}
 
     static ApiCredentials credentials() {
         return ApiCredentials.payV2(OFFER, Secret.of(PROD_KEY), Secret.of(SANDBOX_KEY));
     }
 
     static PayV2Config config(String baseUrl) {
-        return PayV2Config.builder(credentials()).baseUrl(baseUrl).clock(CLOCK)
-                .connectTimeout(Duration.ofSeconds(2)).callTimeout(Duration.ofSeconds(5)).build();
+        return PayV2Config.builder(credentials())
+                .baseUrl(baseUrl)
+                .clock(CLOCK)
+                .connectTimeout(Duration.ofSeconds(2))
+                .callTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     static CurrencyGateway gateway(MockWebServer server, AccessTokenProvider tokens) {
@@ -73,8 +76,8 @@ final class Fixture {
      * Checks method, path, query and both signatures, recomputed here from the received bytes with core's
      * HmacSha256, and returns the received body bytes.
      */
-    static byte[] assertSignedRequest(RecordedRequest req, String endpoint, String appKey, String sessionKey,
-            String token) {
+    static byte[] assertSignedRequest(
+            RecordedRequest req, String endpoint, String appKey, String sessionKey, String token) {
         assertNotNull(req, "no request reached the server");
         assertEquals("POST", req.getMethod());
         HttpUrl url = req.getRequestUrl();
@@ -89,10 +92,14 @@ final class Fixture {
         byte[] message = new byte[prefix.length + body.length];
         System.arraycopy(prefix, 0, message, 0, prefix.length);
         System.arraycopy(body, 0, message, prefix.length, body.length);
-        assertEquals(HmacSha256.hex(appKey.getBytes(StandardCharsets.UTF_8), message), url.queryParameter("pay_sig"),
+        assertEquals(
+                HmacSha256.hex(appKey.getBytes(StandardCharsets.UTF_8), message),
+                url.queryParameter("pay_sig"),
                 "pay_sig");
-        assertEquals(HmacSha256.hex(sessionKey.getBytes(StandardCharsets.UTF_8), body),
-                url.queryParameter("signature"), "signature");
+        assertEquals(
+                HmacSha256.hex(sessionKey.getBytes(StandardCharsets.UTF_8), body),
+                url.queryParameter("signature"),
+                "signature");
         return body;
     }
 }

@@ -23,9 +23,13 @@ class PayV2ConfigTest {
 
     @Test
     void aBaseUrlWithAPathGetsItsTrailingSlash() {
-        assertEquals("http://127.0.0.1:8080/proxy/",
-                PayV2Config.builder(Fixture.credentials()).baseUrl("http://127.0.0.1:8080/proxy").build()
-                        .baseUrl().toString());
+        assertEquals(
+                "http://127.0.0.1:8080/proxy/",
+                PayV2Config.builder(Fixture.credentials())
+                        .baseUrl("http://127.0.0.1:8080/proxy")
+                        .build()
+                        .baseUrl()
+                        .toString());
     }
 
     @Test
@@ -39,10 +43,16 @@ class PayV2ConfigTest {
     void rejectsBadUrlsAndTimeouts() {
         PayV2Config.Builder b = PayV2Config.builder(Fixture.credentials());
         assertThrows(IllegalArgumentException.class, () -> b.baseUrl("ftp://x").build());
-        assertThrows(IllegalArgumentException.class, () -> b.baseUrl("https://x/?a=1").build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> b.baseUrl("https://x/?a=1").build());
         b.baseUrl(PayV2Config.DEFAULT_BASE_URL);
-        assertThrows(IllegalArgumentException.class, () -> b.callTimeout(Duration.ZERO).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> b.callTimeout(Duration.ZERO).build());
         b.callTimeout(Duration.ofSeconds(1));
-        assertThrows(IllegalArgumentException.class, () -> b.connectTimeout(Duration.ofSeconds(-1)).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> b.connectTimeout(Duration.ofSeconds(-1)).build());
     }
 }

@@ -20,7 +20,8 @@ class PayV2ContractTest extends GatewayContract {
 
     @Override
     protected String payAnswer(String billNo) {
-        return "{\"errcode\":0,\"errmsg\":\"ok\",\"bill_no\":\"" + billNo + "\",\"balance\":95,\"used_present_amount\":0}";
+        return "{\"errcode\":0,\"errmsg\":\"ok\",\"bill_no\":\"" + billNo
+                + "\",\"balance\":95,\"used_present_amount\":0}";
     }
 
     @Override

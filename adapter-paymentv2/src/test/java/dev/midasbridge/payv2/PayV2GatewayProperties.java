@@ -46,8 +46,7 @@ class PayV2GatewayProperties {
     private static OkHttpClient shared;
 
     /** A call's random inputs: a valid body (what must arrive), the keys, and the access token. */
-    record Call(WireArbitraries.Body body, String prodKey, String sandboxKey, String sessionKey, String token) {
-    }
+    record Call(WireArbitraries.Body body, String prodKey, String sandboxKey, String sessionKey, String token) {}
 
     @BeforeContainer
     static void start() throws IOException {
@@ -72,18 +71,23 @@ class PayV2GatewayProperties {
     /** The server echoes the order number it was sent, so the receipt proves the round trip. */
     private static String successFor(RecordedRequest request) {
         try {
-            Map<String, Object> f = WireJsonAccess.readFlat(request.getBody().clone().readByteArray());
+            Map<String, Object> f =
+                    WireJsonAccess.readFlat(request.getBody().clone().readByteArray());
             String path = request.getRequestUrl().encodedPath();
             return switch (path) {
-                case "/wxa/game/getbalance" -> "{\"errcode\":0,\"errmsg\":\"ok\",\"balance\":7,\"present_balance\":1,"
-                        + "\"first_save_flag\":false,\"sum_save\":6,\"sum_balance\":7,\"sum_cost\":0,\"sum_present\":1}";
-                case "/wxa/game/pay" -> "{\"errcode\":0,\"errmsg\":\"ok\",\"bill_no\":\"" + f.get("bill_no")
-                        + "\",\"balance\":3,\"used_present_amount\":0}";
-                case "/wxa/game/cancelpay" -> "{\"errcode\":0,\"errmsg\":\"ok\",\"bill_no\":\"" + f.get("bill_no") + "\"}";
-                case "/wxa/game/present" -> "{\"errcode\":0,\"errmsg\":\"ok\",\"bill_no\":\"" + f.get("bill_no")
-                        + "\",\"balance\":9}";
-                default -> "{\"errcode\":0,\"errmsg\":\"ok\",\"pay_state\":1,\"deliver_state\":1,"
-                        + "\"out_trade_no\":\"" + f.get("out_trade_no") + "\"}";
+                case "/wxa/game/getbalance" ->
+                    "{\"errcode\":0,\"errmsg\":\"ok\",\"balance\":7,\"present_balance\":1,"
+                            + "\"first_save_flag\":false,\"sum_save\":6,\"sum_balance\":7,\"sum_cost\":0,\"sum_present\":1}";
+                case "/wxa/game/pay" ->
+                    "{\"errcode\":0,\"errmsg\":\"ok\",\"bill_no\":\"" + f.get("bill_no")
+                            + "\",\"balance\":3,\"used_present_amount\":0}";
+                case "/wxa/game/cancelpay" ->
+                    "{\"errcode\":0,\"errmsg\":\"ok\",\"bill_no\":\"" + f.get("bill_no") + "\"}";
+                case "/wxa/game/present" ->
+                    "{\"errcode\":0,\"errmsg\":\"ok\",\"bill_no\":\"" + f.get("bill_no") + "\",\"balance\":9}";
+                default ->
+                    "{\"errcode\":0,\"errmsg\":\"ok\",\"pay_state\":1,\"deliver_state\":1," + "\"out_trade_no\":\""
+                            + f.get("out_trade_no") + "\"}";
             };
         } catch (IOException e) {
             return "not json";
@@ -92,9 +96,19 @@ class PayV2GatewayProperties {
 
     @Provide
     Arbitrary<Call> validCalls() {
-        Arbitrary<String> keys = Arbitraries.strings().withCharRange('!', '~').ofMinLength(8).ofMaxLength(40);
-        return Combinators.combine(WireArbitraries.bodies(Arbitraries.of(Fixture.OFFER)), keys, keys, keys,
-                Arbitraries.strings().alpha().numeric().withChars("-_").ofMinLength(10).ofMaxLength(60))
+        Arbitrary<String> keys =
+                Arbitraries.strings().withCharRange('!', '~').ofMinLength(8).ofMaxLength(40);
+        return Combinators.combine(
+                        WireArbitraries.bodies(Arbitraries.of(Fixture.OFFER)),
+                        keys,
+                        keys,
+                        keys,
+                        Arbitraries.strings()
+                                .alpha()
+                                .numeric()
+                                .withChars("-_")
+                                .ofMinLength(10)
+                                .ofMaxLength(60))
                 .as(Call::new);
     }
 
@@ -103,8 +117,8 @@ class PayV2GatewayProperties {
         Map<String, Object> fields = call.body().fields();
         Envelope<?> envelope = PayV2Wire.fromRequestBody(call.body().endpoint(), fields);
         long ts = (Long) fields.get("ts");
-        PayV2Config config = PayV2Config.builder(ApiCredentials.payV2(Fixture.OFFER, Secret.of(call.prodKey()),
-                        Secret.of(call.sandboxKey())))
+        PayV2Config config = PayV2Config.builder(
+                        ApiCredentials.payV2(Fixture.OFFER, Secret.of(call.prodKey()), Secret.of(call.sandboxKey())))
                 .baseUrl(server.url("/").toString())
                 .clock(Clock.fixed(Instant.ofEpochSecond(ts), ZoneOffset.UTC))
                 .build();
@@ -116,8 +130,8 @@ class PayV2GatewayProperties {
 
         RecordedRequest req = server.takeRequest(2, TimeUnit.SECONDS);
         String appKey = envelope.environment().payV2Env() == 1 ? call.sandboxKey() : call.prodKey();
-        byte[] received = Fixture.assertSignedRequest(req, call.body().endpoint(), appKey, call.sessionKey(),
-                call.token());
+        byte[] received =
+                Fixture.assertSignedRequest(req, call.body().endpoint(), appKey, call.sessionKey(), call.token());
         assertArrayEquals(PayV2Wire.serialize(fields), received, "the body sent is the body the fields make");
         assertEquals(fields, WireJsonAccess.readFlat(received));
         Object orderNo = fields.get("bill_no");

@@ -1,6 +1,5 @@
 package dev.midasbridge.payv2;
 
-import dev.midasbridge.adapter.support.testing.RotatingTokens;
 import static dev.midasbridge.payv2.Fixture.OFFER;
 import static dev.midasbridge.payv2.Fixture.OPENID;
 import static dev.midasbridge.payv2.Fixture.SESSION_KEY;
@@ -13,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.midasbridge.adapter.support.testing.RotatingTokens;
 import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.Environment;
 import dev.midasbridge.core.credentials.AccessTokenProvider;
@@ -68,7 +68,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PayV2GatewayTest {
     private static final Player PLAYER = Player.of(OPENID);
     private static final Deduction PAY = Deduction.of(PLAYER, 25, OrderNo.forVersion("pay-001", ApiVersion.PAY_V2))
-            .withItem("钻石").withRemark("测试");
+            .withItem("钻石")
+            .withRemark("测试");
 
     private MockWebServer server;
     private CurrencyGateway gateway;
@@ -86,7 +87,10 @@ class PayV2GatewayTest {
     }
 
     private static MockResponse json(String body) {
-        return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json").setBody(body);
+        return new MockResponse()
+                .setResponseCode(200)
+                .setHeader("Content-Type", "application/json")
+                .setBody(body);
     }
 
     private RecordedRequest taken() throws InterruptedException {
@@ -94,28 +98,38 @@ class PayV2GatewayTest {
     }
 
     /** One example per endpoint: the operation, the body we expect, the answer and the result it maps to. */
-    private record Case(String endpoint, Operation op, Map<String, Object> ownFields, String answer, Object result) {
-    }
+    private record Case(String endpoint, Operation op, Map<String, Object> ownFields, String answer, Object result) {}
 
     private static List<Case> cases() {
         List<Case> cases = new ArrayList<>();
-        cases.add(new Case("getbalance", BalanceQuery.of(PLAYER).withCoinType(CoinType.GAME_COINS).withUserIp("198.51.100.2"),
+        cases.add(new Case(
+                "getbalance",
+                BalanceQuery.of(PLAYER).withCoinType(CoinType.GAME_COINS).withUserIp("198.51.100.2"),
                 fields("coin_type", 0L, "user_ip", "198.51.100.2"),
                 "{\"errcode\":0,\"errmsg\":\"ok\",\"balance\":100,\"present_balance\":20,\"first_save_flag\":true,"
                         + "\"sum_save\":80,\"sum_balance\":120,\"sum_cost\":20,\"sum_present\":40}",
                 new Balance(100, 20, true, 80, 120, 20, 40)));
-        cases.add(new Case("pay", PAY, fields("bill_no", "pay-001", "amount", 25L, "payitem", "钻石", "remark", "测试"),
+        cases.add(new Case(
+                "pay",
+                PAY,
+                fields("bill_no", "pay-001", "amount", 25L, "payitem", "钻石", "remark", "测试"),
                 "{\"errcode\":0,\"errmsg\":\"ok\",\"bill_no\":\"pay-001\",\"balance\":75,\"used_present_amount\":5}",
                 new DeductionReceipt(OrderNo.of("pay-001"), 75, 5, ApiVersion.PAY_V2)));
-        cases.add(new Case("cancelpay", Refund.of(PLAYER, OrderNo.of("pay-001"), OrderNo.of("refund-001"), 5),
+        cases.add(new Case(
+                "cancelpay",
+                Refund.of(PLAYER, OrderNo.of("pay-001"), OrderNo.of("refund-001"), 5),
                 fields("pay_bill_no", "pay-001", "bill_no", "refund-001", "amount", 5L),
                 "{\"errcode\":0,\"errmsg\":\"ok\",\"bill_no\":\"refund-001\"}",
                 new RefundReceipt(OrderNo.of("refund-001"), ApiVersion.PAY_V2)));
-        cases.add(new Case("present", Grant.of(PLAYER, 10, OrderNo.of("gift-001")),
+        cases.add(new Case(
+                "present",
+                Grant.of(PLAYER, 10, OrderNo.of("gift-001")),
                 fields("bill_no", "gift-001", "amount", 10L),
                 "{\"errcode\":0,\"errmsg\":\"ok\",\"bill_no\":\"gift-001\",\"balance\":110}",
                 new GrantReceipt(OrderNo.of("gift-001"), 110, ApiVersion.PAY_V2)));
-        cases.add(new Case("queryorderinfo", OrderQuery.of(PLAYER, "T-001", BizType.COINS),
+        cases.add(new Case(
+                "queryorderinfo",
+                OrderQuery.of(PLAYER, "T-001", BizType.COINS),
                 fields("out_trade_no", "T-001", "biz_id", 1L),
                 "{\"errcode\":0,\"errmsg\":\"ok\",\"pay_state\":2,\"deliver_state\":1,\"pay_finish_time\":1668512500,"
                         + "\"out_trade_no\":\"T-001\",\"mch_order_no\":\"M-9\",\"transaction_id\":\"4200\","
@@ -133,12 +147,17 @@ class PayV2GatewayTest {
     }
 
     static Stream<Arguments> everyEndpointInBothEnvironments() {
-        return cases().stream().flatMap(c -> Stream.of(Arguments.of(c.endpoint(), Environment.PRODUCTION),
-                Arguments.of(c.endpoint(), Environment.SANDBOX)));
+        return cases().stream()
+                .flatMap(c -> Stream.of(
+                        Arguments.of(c.endpoint(), Environment.PRODUCTION),
+                        Arguments.of(c.endpoint(), Environment.SANDBOX)));
     }
 
     private static Case caseFor(String endpoint) {
-        return cases().stream().filter(c -> c.endpoint().equals(endpoint)).findFirst().orElseThrow();
+        return cases().stream()
+                .filter(c -> c.endpoint().equals(endpoint))
+                .findFirst()
+                .orElseThrow();
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -186,8 +205,9 @@ class PayV2GatewayTest {
         RecordedRequest req = taken();
         byte[] received = Fixture.assertSignedRequest(req, "pay", Fixture.PROD_KEY, SESSION_KEY, TOKEN);
         byte[] expected = ("{\"offer_id\":\"1450000001\",\"openid\":\"oUrsfxxxxxxxxxx\",\"ts\":1668512428,"
-                + "\"zone_id\":\"1\",\"env\":0,\"bill_no\":\"pay-001\",\"amount\":25,\"payitem\":\"钻石\","
-                + "\"remark\":\"测试\"}").getBytes(StandardCharsets.UTF_8);
+                        + "\"zone_id\":\"1\",\"env\":0,\"bill_no\":\"pay-001\",\"amount\":25,\"payitem\":\"钻石\","
+                        + "\"remark\":\"测试\"}")
+                .getBytes(StandardCharsets.UTF_8);
         assertArrayEquals(expected, received);
         // raw UTF-8 of 钻石 travels, not a \\u escape
         assertTrue(new String(received, StandardCharsets.UTF_8).contains("钻石"));
@@ -196,33 +216,33 @@ class PayV2GatewayTest {
 
     private PaymentException failureFor(MockResponse answer, Operation op) {
         server.enqueue(answer);
-        return assertThrows(PaymentException.class,
-                () -> Fixture.invoke(gateway, op, Fixture.context(Environment.PRODUCTION)));
+        return assertThrows(
+                PaymentException.class, () -> Fixture.invoke(gateway, op, Fixture.context(Environment.PRODUCTION)));
     }
 
     static Stream<Arguments> errcodes() {
         return Stream.of(
                 Arguments.of(-1, "system error", OutcomeUnknownException.class, ErrorKind.SYSTEM_BUSY),
-                Arguments.of(-1, "1021-1021-0 offer not match", ConfigurationException.class,
-                        ErrorKind.CONFIGURATION_FAULT),
+                Arguments.of(
+                        -1, "1021-1021-0 offer not match", ConfigurationException.class, ErrorKind.CONFIGURATION_FAULT),
                 Arguments.of(90000, "order not exist", RejectedException.class, ErrorKind.ORDER_NOT_FOUND),
-                Arguments.of(-1, "1001-0-0 请求参数错误(zoneid/pf)", InvalidInputException.class,
-                        ErrorKind.INVALID_PARAMETER),
-                Arguments.of(90010, "signature invalid", ReLoginRequiredException.class,
-                        ErrorKind.PLAYER_SIGNATURE_INVALID),
+                Arguments.of(
+                        -1, "1001-0-0 请求参数错误(zoneid/pf)", InvalidInputException.class, ErrorKind.INVALID_PARAMETER),
+                Arguments.of(
+                        90010, "signature invalid", ReLoginRequiredException.class, ErrorKind.PLAYER_SIGNATURE_INVALID),
                 Arguments.of(90011, "pay_sig invalid", ConfigurationException.class, ErrorKind.APP_SIGNATURE_INVALID),
                 Arguments.of(90012, "bill_no repeated", RejectedException.class, ErrorKind.DUPLICATE_ORDER),
                 Arguments.of(90013, "balance not enough", RejectedException.class, ErrorKind.INSUFFICIENT_BALANCE),
                 Arguments.of(90016, "sessionkey fail", ReLoginRequiredException.class, ErrorKind.SESSION_EXPIRED),
-                Arguments.of(90018, "[openid] openid is invalid", InvalidInputException.class,
-                        ErrorKind.INVALID_PARAMETER),
+                Arguments.of(
+                        90018, "[openid] openid is invalid", InvalidInputException.class, ErrorKind.INVALID_PARAMETER),
                 Arguments.of(12345, "something new", OutcomeUnknownException.class, ErrorKind.UNKNOWN_ERRCODE));
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("errcodes")
-    void everyErrcodeBecomesItsExceptionClassAndKind(int errcode, String errmsg,
-            Class<? extends PaymentException> type, ErrorKind kind) {
+    void everyErrcodeBecomesItsExceptionClassAndKind(
+            int errcode, String errmsg, Class<? extends PaymentException> type, ErrorKind kind) {
         PaymentException e = failureFor(json("{\"errcode\":" + errcode + ",\"errmsg\":\"" + errmsg + "\"}"), PAY);
         assertInstanceOf(type, e);
         assertEquals(kind, e.kind());
@@ -258,8 +278,7 @@ class PayV2GatewayTest {
         PaymentException e = failureFor(json("{\"errcode\":0,\"errmsg\":\"ok\",\"bill_no\":\"pay-001\"}"), PAY);
         assertEquals(ErrorKind.MALFORMED_RESPONSE, e.kind());
         assertTrue(e.getMessage().contains("balance"), e.getMessage());
-        PaymentException noErrcode = failureFor(json("{\"errmsg\":\"ok\",\"balance\":3}"),
-                BalanceQuery.of(PLAYER));
+        PaymentException noErrcode = failureFor(json("{\"errmsg\":\"ok\",\"balance\":3}"), BalanceQuery.of(PLAYER));
         assertEquals(ErrorKind.MALFORMED_RESPONSE, noErrcode.kind());
     }
 
@@ -271,8 +290,8 @@ class PayV2GatewayTest {
     @MethodSource("mutatingOperations")
     void noAnswerBeforeTheDeadlineIsATimeoutWithUnknownOutcome(Operation op) {
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
-        CallContext shortDeadline = new CallContext(Environment.PRODUCTION, Fixture.SESSION,
-                Deadline.in(Duration.ofMillis(300)));
+        CallContext shortDeadline =
+                new CallContext(Environment.PRODUCTION, Fixture.SESSION, Deadline.in(Duration.ofMillis(300)));
         PaymentException e = assertThrows(PaymentException.class, () -> Fixture.invoke(gateway, op, shortDeadline));
         assertInstanceOf(OutcomeUnknownException.class, e);
         assertEquals(ErrorKind.TIMEOUT, e.kind());
@@ -282,10 +301,10 @@ class PayV2GatewayTest {
     @Test
     void aBalanceQueryTimesOutToo() {
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
-        CallContext shortDeadline = new CallContext(Environment.SANDBOX, Fixture.SESSION,
-                Deadline.in(Duration.ofMillis(300)));
-        PaymentException e = assertThrows(PaymentException.class,
-                () -> gateway.balance(BalanceQuery.of(PLAYER), shortDeadline));
+        CallContext shortDeadline =
+                new CallContext(Environment.SANDBOX, Fixture.SESSION, Deadline.in(Duration.ofMillis(300)));
+        PaymentException e =
+                assertThrows(PaymentException.class, () -> gateway.balance(BalanceQuery.of(PLAYER), shortDeadline));
         assertEquals(ErrorKind.TIMEOUT, e.kind());
     }
 
@@ -293,8 +312,8 @@ class PayV2GatewayTest {
     @MethodSource("mutatingOperations")
     void aDroppedConnectionIsOutcomeUnknown(Operation op) {
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
-        PaymentException e = assertThrows(PaymentException.class,
-                () -> Fixture.invoke(gateway, op, Fixture.context(Environment.PRODUCTION)));
+        PaymentException e = assertThrows(
+                PaymentException.class, () -> Fixture.invoke(gateway, op, Fixture.context(Environment.PRODUCTION)));
         assertInstanceOf(OutcomeUnknownException.class, e);
         assertEquals(ErrorKind.CONNECTION_DROPPED, e.kind());
         assertEquals(1, server.getRequestCount(), "OkHttp must not resend silently");
@@ -306,10 +325,10 @@ class PayV2GatewayTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        CurrencyGateway closed = PayV2.create(Fixture.config("http://127.0.0.1:" + port),
-                AccessTokenProvider.fixed(TOKEN));
-        PaymentException e = assertThrows(PaymentException.class,
-                () -> closed.deduct(PAY, Fixture.context(Environment.PRODUCTION)));
+        CurrencyGateway closed =
+                PayV2.create(Fixture.config("http://127.0.0.1:" + port), AccessTokenProvider.fixed(TOKEN));
+        PaymentException e =
+                assertThrows(PaymentException.class, () -> closed.deduct(PAY, Fixture.context(Environment.PRODUCTION)));
         assertInstanceOf(RetryableException.class, e);
         assertEquals(ErrorKind.CONNECTION_FAILED, e.kind());
     }
@@ -339,7 +358,8 @@ class PayV2GatewayTest {
         CurrencyGateway g = Fixture.gateway(server, tokens);
         server.enqueue(json("{\"errcode\":40001,\"errmsg\":\"invalid credential\"}"));
         server.enqueue(json("{\"errcode\":42001,\"errmsg\":\"access_token expired\"}"));
-        PaymentException e = assertThrows(PaymentException.class,
+        PaymentException e = assertThrows(
+                PaymentException.class,
                 () -> g.balance(BalanceQuery.of(PLAYER), Fixture.context(Environment.PRODUCTION)));
         assertInstanceOf(ConfigurationException.class, e);
         assertEquals(ErrorKind.ACCESS_TOKEN_INVALID, e.kind());
@@ -351,24 +371,29 @@ class PayV2GatewayTest {
     @Test
     void aLeadingUnderscoreBillNoIsRejectedBeforeAnythingIsSent() {
         Deduction bad = Deduction.of(PLAYER, 1, OrderNo.of("_a1"));
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> gateway.deduct(bad, Fixture.context(Environment.PRODUCTION)));
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class, () -> gateway.deduct(bad, Fixture.context(Environment.PRODUCTION)));
         assertEquals("bill_no \"_a1\" is not valid for pay_v2: it must not begin with '_'", e.getMessage());
         assertEquals(0, server.getRequestCount());
     }
 
     @Test
     void aV1StyleWholeRefundIsRejectedBeforeAnythingIsSent() {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> gateway.refund(
-                Refund.whole(PLAYER, OrderNo.of("pay-001")), Fixture.context(Environment.PRODUCTION)));
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
+                () -> gateway.refund(
+                        Refund.whole(PLAYER, OrderNo.of("pay-001")), Fixture.context(Environment.PRODUCTION)));
         assertTrue(e.getMessage().contains("pay_v2"), e.getMessage());
         assertEquals(0, server.getRequestCount());
     }
 
     @Test
     void aSessionOfAnotherPlayerIsRejectedBeforeAnythingIsSent() {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> gateway.deduct(
-                Deduction.of(Player.of("someone-else"), 1, OrderNo.of("p-1")), Fixture.context(Environment.PRODUCTION)));
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
+                () -> gateway.deduct(
+                        Deduction.of(Player.of("someone-else"), 1, OrderNo.of("p-1")),
+                        Fixture.context(Environment.PRODUCTION)));
         assertEquals("openid", e.field().orElseThrow());
         assertEquals(0, server.getRequestCount());
     }

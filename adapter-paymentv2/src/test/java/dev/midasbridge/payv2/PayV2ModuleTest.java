@@ -27,8 +27,8 @@ class PayV2ModuleTest {
     void bindsOneQualifiedGatewayAlsoInTheVersionMapUsingTheApplicationsTokens() throws Exception {
         try (MockWebServer server = new MockWebServer()) {
             server.start();
-            Injector injector = Guice.createInjector(new PayV2Module(Fixture.config(server.url("/").toString())),
-                    new AbstractModule() {
+            Injector injector = Guice.createInjector(
+                    new PayV2Module(Fixture.config(server.url("/").toString())), new AbstractModule() {
                         @Override
                         protected void configure() {
                             bind(AccessTokenProvider.class).toInstance(AccessTokenProvider.fixed(Fixture.TOKEN));
@@ -36,16 +36,18 @@ class PayV2ModuleTest {
                     });
             CurrencyGateway qualified = injector.getInstance(Key.get(CurrencyGateway.class, PayV2Api.class));
             Map<ApiVersion, CurrencyGateway> byVersion =
-                    injector.getInstance(Key.get(new TypeLiteral<Map<ApiVersion, CurrencyGateway>>() { }));
+                    injector.getInstance(Key.get(new TypeLiteral<Map<ApiVersion, CurrencyGateway>>() {}));
             assertEquals(ApiVersion.PAY_V2, qualified.version());
             assertSame(qualified, byVersion.get(ApiVersion.PAY_V2));
             assertSame(qualified, injector.getInstance(Key.get(CurrencyGateway.class, PayV2Api.class)));
 
             server.enqueue(new MockResponse().setBody("{\"errcode\":0,\"errmsg\":\"ok\",\"balance\":4}"));
-            Balance b = byVersion.get(ApiVersion.PAY_V2).balance(BalanceQuery.of(Player.of(Fixture.OPENID)),
-                    Fixture.context(Environment.PRODUCTION));
+            Balance b = byVersion
+                    .get(ApiVersion.PAY_V2)
+                    .balance(BalanceQuery.of(Player.of(Fixture.OPENID)), Fixture.context(Environment.PRODUCTION));
             assertEquals(4, b.balance());
-            assertEquals(Fixture.TOKEN,
+            assertEquals(
+                    Fixture.TOKEN,
                     server.takeRequest(1, TimeUnit.SECONDS).getRequestUrl().queryParameter("access_token"));
         }
     }

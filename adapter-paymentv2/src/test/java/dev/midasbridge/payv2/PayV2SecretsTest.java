@@ -1,6 +1,5 @@
 package dev.midasbridge.payv2;
 
-import dev.midasbridge.adapter.support.testing.RotatingTokens;
 import static dev.midasbridge.payv2.Fixture.OPENID;
 import static dev.midasbridge.payv2.Fixture.SECRETS;
 import static dev.midasbridge.payv2.Fixture.TOKEN;
@@ -10,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.midasbridge.adapter.support.testing.RotatingTokens;
 import dev.midasbridge.core.Environment;
 import dev.midasbridge.core.error.PaymentException;
 import dev.midasbridge.core.gateway.CallContext;
@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
 
 /** No AppKey, session_key or access token in any exception, toString() or log line. */
 class PayV2SecretsTest {
-    private static final Deduction PAY = Deduction.of(Player.of(OPENID), 3, OrderNo.of("pay-9")).withItem("钻石");
+    private static final Deduction PAY =
+            Deduction.of(Player.of(OPENID), 3, OrderNo.of("pay-9")).withItem("钻石");
 
     private MockWebServer server;
 
@@ -84,11 +85,13 @@ class PayV2SecretsTest {
         List<PaymentException> out = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             Environment env = i % 2 == 0 ? Environment.PRODUCTION : Environment.SANDBOX;
-            CallContext ctx = new CallContext(env, Fixture.SESSION, Deadline.in(Duration.ofMillis(i == 6 ? 300 : 3000)));
+            CallContext ctx =
+                    new CallContext(env, Fixture.SESSION, Deadline.in(Duration.ofMillis(i == 6 ? 300 : 3000)));
             out.add(assertThrows(PaymentException.class, () -> gateway.deduct(PAY, ctx)));
         }
-        out.add(assertThrows(PaymentException.class, () -> gateway.deduct(PAY.withOrderNo(OrderNo.of("_x")),
-                Fixture.context(Environment.PRODUCTION))));
+        out.add(assertThrows(
+                PaymentException.class,
+                () -> gateway.deduct(PAY.withOrderNo(OrderNo.of("_x")), Fixture.context(Environment.PRODUCTION))));
         return out;
     }
 

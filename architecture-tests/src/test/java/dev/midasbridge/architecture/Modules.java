@@ -24,6 +24,5 @@ final class Modules {
         "org.flywaydb..", "org.eclipse.jetty.."
     };
 
-    private Modules() {
-    }
+    private Modules() {}
 }

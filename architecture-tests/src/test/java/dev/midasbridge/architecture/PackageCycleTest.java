@@ -15,9 +15,13 @@ import com.tngtech.archunit.lang.ArchRule;
 class PackageCycleTest {
     @ArchTest
     static final ArchRule modulesAreFreeOfCycles = slices().matching("dev.midasbridge.(*)..")
-            .namingSlices("module $1").should().beFreeOfCycles();
+            .namingSlices("module $1")
+            .should()
+            .beFreeOfCycles();
 
     @ArchTest
     static final ArchRule packagesAreFreeOfCycles = slices().matching("dev.midasbridge.(**)")
-            .namingSlices("package $1").should().beFreeOfCycles();
+            .namingSlices("package $1")
+            .should()
+            .beFreeOfCycles();
 }

@@ -24,43 +24,73 @@ final class BenchWorld {
     private static final String V2_KEY = "bench-pay-v2-production-app-key";
     private static final String V2_SANDBOX_KEY = "bench-pay-v2-sandbox-app-key";
 
-    private BenchWorld() {
-    }
+    private BenchWorld() {}
 
     static Player player(int i) {
         return Player.of("bench-player-" + i);
     }
 
     static Secret sessionKey(int i) {
-        return Secret.of(Base64.getEncoder().encodeToString(("bench-session-" + (1000 + i))
-                .getBytes(StandardCharsets.UTF_8)));
+        return Secret.of(
+                Base64.getEncoder().encodeToString(("bench-session-" + (1000 + i)).getBytes(StandardCharsets.UTF_8)));
     }
 
     static SimulatorConfig config(int players) {
         List<SimulatorConfig.PlayerSeed> seeds = new ArrayList<>();
         for (int i = 0; i < players; i++) {
-            seeds.add(new SimulatorConfig.PlayerSeed(player(i).openid(), dev.midasbridge.simulator.Secret.of(sessionKey(i).reveal()), "1", BALANCE, 0));
+            seeds.add(new SimulatorConfig.PlayerSeed(
+                    player(i).openid(),
+                    dev.midasbridge.simulator.Secret.of(sessionKey(i).reveal()),
+                    "1",
+                    BALANCE,
+                    0));
         }
-        return SimulatorConfig.of(dev.midasbridge.simulator.Secret.of(TOKEN),
-                new SimulatorConfig.MidasV1Keys(V1_APPID, V1_OFFER, dev.midasbridge.simulator.Secret.of(V1_KEY), dev.midasbridge.simulator.Secret.of(V1_SANDBOX_KEY)),
-                new SimulatorConfig.PayV2Keys(V2_OFFER, dev.midasbridge.simulator.Secret.of(V2_KEY), dev.midasbridge.simulator.Secret.of(V2_SANDBOX_KEY)),
-                seeds, List.of(), List.of());
+        return SimulatorConfig.of(
+                dev.midasbridge.simulator.Secret.of(TOKEN),
+                new SimulatorConfig.MidasV1Keys(
+                        V1_APPID,
+                        V1_OFFER,
+                        dev.midasbridge.simulator.Secret.of(V1_KEY),
+                        dev.midasbridge.simulator.Secret.of(V1_SANDBOX_KEY)),
+                new SimulatorConfig.PayV2Keys(
+                        V2_OFFER,
+                        dev.midasbridge.simulator.Secret.of(V2_KEY),
+                        dev.midasbridge.simulator.Secret.of(V2_SANDBOX_KEY)),
+                seeds,
+                List.of(),
+                List.of());
     }
 
     /** The same configuration as {@link #config(int)}, in the simulator's JSON format (simulator/README.md). */
     static String json(int players) {
         StringBuilder sb = new StringBuilder();
         sb.append("{\n  \"access_token\": \"").append(TOKEN).append("\",\n");
-        sb.append("  \"midas_v1\": {\"appid\": \"").append(V1_APPID).append("\", \"offer_id\": \"").append(V1_OFFER)
-                .append("\", \"app_key\": \"").append(V1_KEY).append("\", \"sandbox_app_key\": \"")
-                .append(V1_SANDBOX_KEY).append("\"},\n");
-        sb.append("  \"pay_v2\": {\"offer_id\": \"").append(V2_OFFER).append("\", \"app_key\": \"").append(V2_KEY)
-                .append("\", \"sandbox_app_key\": \"").append(V2_SANDBOX_KEY).append("\"},\n");
+        sb.append("  \"midas_v1\": {\"appid\": \"")
+                .append(V1_APPID)
+                .append("\", \"offer_id\": \"")
+                .append(V1_OFFER)
+                .append("\", \"app_key\": \"")
+                .append(V1_KEY)
+                .append("\", \"sandbox_app_key\": \"")
+                .append(V1_SANDBOX_KEY)
+                .append("\"},\n");
+        sb.append("  \"pay_v2\": {\"offer_id\": \"")
+                .append(V2_OFFER)
+                .append("\", \"app_key\": \"")
+                .append(V2_KEY)
+                .append("\", \"sandbox_app_key\": \"")
+                .append(V2_SANDBOX_KEY)
+                .append("\"},\n");
         sb.append("  \"players\": [\n");
         for (int i = 0; i < players; i++) {
-            sb.append("    {\"openid\": \"").append(player(i).openid()).append("\", \"session_key\": \"")
-                    .append(sessionKey(i).reveal()).append("\", \"zone_id\": \"1\", \"balance\": ").append(BALANCE)
-                    .append(", \"present_balance\": 0}").append(i + 1 < players ? ",\n" : "\n");
+            sb.append("    {\"openid\": \"")
+                    .append(player(i).openid())
+                    .append("\", \"session_key\": \"")
+                    .append(sessionKey(i).reveal())
+                    .append("\", \"zone_id\": \"1\", \"balance\": ")
+                    .append(BALANCE)
+                    .append(", \"present_balance\": 0}")
+                    .append(i + 1 < players ? ",\n" : "\n");
         }
         return sb.append("  ],\n  \"orders\": [],\n  \"faults\": []\n}\n").toString();
     }

@@ -4,17 +4,17 @@ import dev.midasbridge.app.BridgeApplication;
 import dev.midasbridge.app.JournalSettings;
 import dev.midasbridge.app.standin.StandInSettings;
 import dev.midasbridge.core.Environment;
-import dev.midasbridge.engine.BridgeConfig;
-import dev.midasbridge.engine.GameCurrency;
 import dev.midasbridge.core.credentials.PlayerSession;
 import dev.midasbridge.core.credentials.Secret;
-import dev.midasbridge.journal.jdbc.JdbcJournal;
 import dev.midasbridge.core.operation.Deduction;
 import dev.midasbridge.core.operation.DeductionReceipt;
 import dev.midasbridge.core.order.OrderNo;
 import dev.midasbridge.core.player.Player;
+import dev.midasbridge.engine.BridgeConfig;
+import dev.midasbridge.engine.GameCurrency;
 import dev.midasbridge.engine.routing.Router;
 import dev.midasbridge.engine.routing.RoutingPolicy;
+import dev.midasbridge.journal.jdbc.JdbcJournal;
 import dev.midasbridge.simulator.SimulatorConfig;
 import dev.midasbridge.simulator.StandInServer;
 import java.io.IOException;
@@ -85,6 +85,7 @@ public class BridgeOverheadBenchmark {
     static final String PG_PASSWORD = "MIDAS_BRIDGE_PG_PASSWORD";
     /** The in-memory bridge's target: at most this many times the raw POST. */
     static final double TARGET = 1.15;
+
     static final int INTERLEAVED_WARMUP = 40;
     static final int INTERLEAVED_ROUNDS = 60;
 
@@ -126,12 +127,14 @@ public class BridgeOverheadBenchmark {
     public static class RawClient {
         /** No POST over loopback to this server is faster than this: sizes the first batch. */
         private static final long FIRST_NANOS_PER_OP = 20_000;
+
         private static final long FLOOR_NANOS_PER_OP = 50_000;
 
         StandInServer server;
         OkHttpClient client;
         /** The client with the settings the pay_v2 adapter gives its own (a call timeout among them). */
         OkHttpClient adapterLikeClient;
+
         PresignedPays pays;
         Request[] batch = new Request[0];
         int next;
@@ -145,8 +148,14 @@ public class BridgeOverheadBenchmark {
             server = StandInServer.start(config, StandInServer.Options.defaults());
             client = new OkHttpClient();
             Duration timeout = BridgeConfig.builder().build().callTimeout();
-            adapterLikeClient = client.newBuilder().callTimeout(timeout).readTimeout(timeout).writeTimeout(timeout)
-                    .retryOnConnectionFailure(false).followRedirects(false).followSslRedirects(false).build();
+            adapterLikeClient = client.newBuilder()
+                    .callTimeout(timeout)
+                    .readTimeout(timeout)
+                    .writeTimeout(timeout)
+                    .retryOnConnectionFailure(false)
+                    .followRedirects(false)
+                    .followSslRedirects(false)
+                    .build();
             pays = PresignedPays.forServer(server.baseUrl(), config);
         }
 
@@ -157,9 +166,10 @@ public class BridgeOverheadBenchmark {
         @Setup(Level.Iteration)
         public void presign(IterationParams params) {
             long iterationNanos = params.getTime().convertTo(TimeUnit.NANOSECONDS);
-            long wanted = usedLast == 0 ? iterationNanos / FIRST_NANOS_PER_OP
-                    : Math.max(iterationNanos / FLOOR_NANOS_PER_OP,
-                            (long) (6.0 * usedLast * iterationNanos / lastIterationNanos));
+            long wanted = usedLast == 0
+                    ? iterationNanos / FIRST_NANOS_PER_OP
+                    : Math.max(iterationNanos / FLOOR_NANOS_PER_OP, (long)
+                            (6.0 * usedLast * iterationNanos / lastIterationNanos));
             int n = (int) Math.min(wanted, 2_000_000);
             batch = null;
             batch = pays.pays(BenchWorld.player(0), BenchWorld.sessionKey(0), "R" + iteration++ + "-", n);
@@ -202,17 +212,19 @@ public class BridgeOverheadBenchmark {
         void startBridge() {
             SimulatorConfig config = BenchWorld.config(1);
             server = StandInServer.start(config, StandInServer.Options.defaults());
-            BridgeConfig bridge = BridgeConfig.builder().router(Router.create(RoutingPolicy.allPayV2())).build();
-            currency = BridgeApplication.injector((StandInSettings.of(server.baseUrl(), config, journal(),
-                    bridge))).getInstance(GameCurrency.class);
+            BridgeConfig bridge = BridgeConfig.builder()
+                    .router(Router.create(RoutingPolicy.allPayV2()))
+                    .build();
+            currency = BridgeApplication.injector((StandInSettings.of(server.baseUrl(), config, journal(), bridge)))
+                    .getInstance(GameCurrency.class);
             player = BenchWorld.player(0);
             session = PlayerSession.of(player.openid(), BenchWorld.sessionKey(0).reveal());
             prefix = "B" + Long.toHexString(System.nanoTime()) + "-";
         }
 
         DeductionReceipt deductOne() {
-            return currency.deduct(Deduction.of(player, 1, OrderNo.of(prefix + counter++)), session,
-                    Environment.PRODUCTION);
+            return currency.deduct(
+                    Deduction.of(player, 1, OrderNo.of(prefix + counter++)), session, Environment.PRODUCTION);
         }
 
         void stopBridge() throws Exception {
@@ -283,14 +295,18 @@ public class BridgeOverheadBenchmark {
                 throw new IllegalStateException(PG_URL + " is not set: the PostgreSQL variant cannot run (the main "
                         + "method leaves it out then)");
             }
-            String user = Optional.ofNullable(System.getenv(PG_USER)).filter(u -> !u.isBlank()).orElse("postgres");
-            Optional<Secret> password = Optional.ofNullable(System.getenv(PG_PASSWORD)).map(Secret::of);
+            String user = Optional.ofNullable(System.getenv(PG_USER))
+                    .filter(u -> !u.isBlank())
+                    .orElse("postgres");
+            Optional<Secret> password =
+                    Optional.ofNullable(System.getenv(PG_PASSWORD)).map(Secret::of);
             return new JournalSettings.Jdbc(url, user, password, tablePrefix, 4);
         }
 
         @Setup(Level.Trial)
         public void start() {
-            tablePrefix = "mbbench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_";
+            tablePrefix =
+                    "mbbench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_";
             startBridge();
         }
 
@@ -346,7 +362,8 @@ public class BridgeOverheadBenchmark {
 
     /** Runs the variants side by side in one JMH run and prints the ratios; arguments are passed to JMH. */
     public static void main(String[] args) throws RunnerException, CommandLineOptionException {
-        boolean postgres = System.getenv(PG_URL) != null && !System.getenv(PG_URL).isBlank();
+        boolean postgres =
+                System.getenv(PG_URL) != null && !System.getenv(PG_URL).isBlank();
         String methods = "raw|rawAdapterClient|bridgeInMemory|bridgeEmbedded" + (postgres ? "|bridgePostgres" : "");
         OptionsBuilder options = new OptionsBuilder();
         options.parent(new CommandLineOptions(args));
@@ -357,14 +374,18 @@ public class BridgeOverheadBenchmark {
             double cpuNanos = r.getSecondaryResults().get("cpuNanos").getScore();
             double threadNanos = r.getSecondaryResults().get("threadCpuNanos").getScore();
             double ops = r.getSecondaryResults().get("ops").getScore();
-            scores.put(name.substring(name.lastIndexOf('.') + 1), new double[] {r.getPrimaryResult().getScore(),
-                r.getPrimaryResult().getScoreError(), cpuNanos / ops / 1e3, threadNanos / ops / 1e3});
+            scores.put(name.substring(name.lastIndexOf('.') + 1), new double[] {
+                r.getPrimaryResult().getScore(),
+                r.getPrimaryResult().getScoreError(),
+                cpuNanos / ops / 1e3,
+                threadNanos / ops / 1e3
+            });
         }
         System.out.println(summary(scores, postgres));
         if (!Boolean.getBoolean("bench.skipInterleaved")) {
             try {
-                System.out.println(InterleavedOverhead.describe(InterleavedOverhead.run(INTERLEAVED_WARMUP,
-                        INTERLEAVED_ROUNDS), INTERLEAVED_ROUNDS));
+                System.out.println(InterleavedOverhead.describe(
+                        InterleavedOverhead.run(INTERLEAVED_WARMUP, INTERLEAVED_ROUNDS), INTERLEAVED_ROUNDS));
             } catch (IOException e) {
                 System.out.println("RESULT bridge_overhead_interleaved failed=" + e);
             }
@@ -372,7 +393,8 @@ public class BridgeOverheadBenchmark {
     }
 
     static String summary(Map<String, double[]> scores, boolean postgres) {
-        for (String needed : postgres ? new String[] {"raw", "bridgeInMemory", "bridgeEmbedded", "bridgePostgres"}
+        for (String needed : postgres
+                ? new String[] {"raw", "bridgeInMemory", "bridgeEmbedded", "bridgePostgres"}
                 : new String[] {"raw", "bridgeInMemory", "bridgeEmbedded"}) {
             if (!scores.containsKey(needed)) {
                 return "RESULT bridge_overhead failed=" + needed + " (see its JMH output above)";
@@ -383,48 +405,106 @@ public class BridgeOverheadBenchmark {
         double[] emb = scores.get("bridgeEmbedded");
         double[] pg = scores.get("bridgePostgres");
         double[] adapter = scores.get("rawAdapterClient");
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "Bridge overhead, one 1-coin pay_v2 "
-                + "deduction, us per op: wall time (+- 99.9%% error) and ratio | CPU of the whole JVM incl. the "
-                + "in-JVM server, and ratio | CPU of the calling thread, and its difference to raw%n"));
+        StringBuilder out = new StringBuilder(String.format(
+                Locale.ROOT,
+                "Bridge overhead, one 1-coin pay_v2 "
+                        + "deduction, us per op: wall time (+- 99.9%% error) and ratio | CPU of the whole JVM incl. the "
+                        + "in-JVM server, and ratio | CPU of the calling thread, and its difference to raw%n"));
         line(out, "raw POST of pre-signed bytes", raw, raw, null);
         if (adapter != null) {
             line(out, "raw POST, adapter's client settings", adapter, raw, null);
         }
-        line(out, "bridge, in-memory journal", mem, raw, String.format(Locale.ROOT, "target <= %.2fx: %s", TARGET,
-                mem[0] / raw[0] <= TARGET ? "met" : "MISSED"));
-        line(out, "bridge, embedded H2 journal", emb, raw, String.format(Locale.ROOT, "journal adds %.1f us wall, "
-                + "%.1f us CPU over in-memory", emb[0] - mem[0], emb[2] - mem[2]));
+        line(
+                out,
+                "bridge, in-memory journal",
+                mem,
+                raw,
+                String.format(
+                        Locale.ROOT, "target <= %.2fx: %s", TARGET, mem[0] / raw[0] <= TARGET ? "met" : "MISSED"));
+        line(
+                out,
+                "bridge, embedded H2 journal",
+                emb,
+                raw,
+                String.format(
+                        Locale.ROOT,
+                        "journal adds %.1f us wall, " + "%.1f us CPU over in-memory",
+                        emb[0] - mem[0],
+                        emb[2] - mem[2]));
         if (postgres) {
-            line(out, "bridge, PostgreSQL journal", pg, raw, String.format(Locale.ROOT, "journal adds %.1f us wall, "
-                    + "%.1f us CPU over in-memory (the database's own CPU is not counted)", pg[0] - mem[0],
-                    pg[2] - mem[2]));
+            line(
+                    out,
+                    "bridge, PostgreSQL journal",
+                    pg,
+                    raw,
+                    String.format(
+                            Locale.ROOT,
+                            "journal adds %.1f us wall, "
+                                    + "%.1f us CPU over in-memory (the database's own CPU is not counted)",
+                            pg[0] - mem[0],
+                            pg[2] - mem[2]));
         } else {
-            out.append(String.format(Locale.ROOT, "  %-36s skipped (%s not set)%n", "bridge, PostgreSQL journal",
-                    PG_URL));
+            out.append(
+                    String.format(Locale.ROOT, "  %-36s skipped (%s not set)%n", "bridge, PostgreSQL journal", PG_URL));
         }
-        out.append(String.format(Locale.ROOT, "RESULT bridge_overhead raw_us=%.2f in_memory_us=%.2f embedded_us=%.2f"
-                + " in_memory_ratio=%.3f embedded_ratio=%.3f embedded_added_us=%.2f target_ratio=%.2f target_met=%s"
-                + " raw_cpu_us=%.2f in_memory_cpu_us=%.2f embedded_cpu_us=%.2f in_memory_cpu_ratio=%.3f"
-                + " raw_caller_cpu_us=%.2f in_memory_caller_cpu_us=%.2f embedded_caller_cpu_us=%.2f",
-                raw[0], mem[0], emb[0], mem[0] / raw[0], emb[0] / raw[0], emb[0] - mem[0], TARGET,
-                mem[0] / raw[0] <= TARGET, raw[2], mem[2], emb[2], mem[2] / raw[2], raw[3], mem[3], emb[3]));
+        out.append(String.format(
+                Locale.ROOT,
+                "RESULT bridge_overhead raw_us=%.2f in_memory_us=%.2f embedded_us=%.2f"
+                        + " in_memory_ratio=%.3f embedded_ratio=%.3f embedded_added_us=%.2f target_ratio=%.2f target_met=%s"
+                        + " raw_cpu_us=%.2f in_memory_cpu_us=%.2f embedded_cpu_us=%.2f in_memory_cpu_ratio=%.3f"
+                        + " raw_caller_cpu_us=%.2f in_memory_caller_cpu_us=%.2f embedded_caller_cpu_us=%.2f",
+                raw[0],
+                mem[0],
+                emb[0],
+                mem[0] / raw[0],
+                emb[0] / raw[0],
+                emb[0] - mem[0],
+                TARGET,
+                mem[0] / raw[0] <= TARGET,
+                raw[2],
+                mem[2],
+                emb[2],
+                mem[2] / raw[2],
+                raw[3],
+                mem[3],
+                emb[3]));
         if (postgres) {
-            out.append(String.format(Locale.ROOT, " postgres_us=%.2f postgres_ratio=%.3f postgres_added_us=%.2f"
-                    + " postgres_cpu_us=%.2f postgres_caller_cpu_us=%.2f", pg[0], pg[0] / raw[0], pg[0] - mem[0],
-                    pg[2], pg[3]));
+            out.append(String.format(
+                    Locale.ROOT,
+                    " postgres_us=%.2f postgres_ratio=%.3f postgres_added_us=%.2f"
+                            + " postgres_cpu_us=%.2f postgres_caller_cpu_us=%.2f",
+                    pg[0],
+                    pg[0] / raw[0],
+                    pg[0] - mem[0],
+                    pg[2],
+                    pg[3]));
         } else {
             out.append(" postgres=skipped");
         }
         if (adapter != null) {
-            out.append(String.format(Locale.ROOT, " raw_adapter_client_us=%.2f raw_adapter_client_ratio=%.3f"
-                    + " raw_adapter_client_caller_cpu_us=%.2f", adapter[0], adapter[0] / raw[0], adapter[3]));
+            out.append(String.format(
+                    Locale.ROOT,
+                    " raw_adapter_client_us=%.2f raw_adapter_client_ratio=%.3f"
+                            + " raw_adapter_client_caller_cpu_us=%.2f",
+                    adapter[0],
+                    adapter[0] / raw[0],
+                    adapter[3]));
         }
         return out.toString();
     }
 
     private static void line(StringBuilder out, String label, double[] v, double[] raw, String note) {
-        out.append(String.format(Locale.ROOT, "  %-36s %8.1f +- %6.1f  %6.3fx | %7.1f  %6.3fx | %7.1f  %+7.1f%s%n",
-                label, v[0], v[1], v[0] / raw[0], v[2], v[2] / raw[2], v[3], v[3] - raw[3],
+        out.append(String.format(
+                Locale.ROOT,
+                "  %-36s %8.1f +- %6.1f  %6.3fx | %7.1f  %6.3fx | %7.1f  %+7.1f%s%n",
+                label,
+                v[0],
+                v[1],
+                v[0] / raw[0],
+                v[2],
+                v[2] / raw[2],
+                v[3],
+                v[3] - raw[3],
                 note == null ? "" : "   " + note));
     }
 }

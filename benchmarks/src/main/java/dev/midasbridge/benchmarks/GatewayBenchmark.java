@@ -42,8 +42,7 @@ public final class GatewayBenchmark {
     private static final MediaType JSON = MediaType.get("application/json");
     private static final AtomicLong ORDER = new AtomicLong();
 
-    private GatewayBenchmark() {
-    }
+    private GatewayBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         List<String> rows = new ArrayList<>();
@@ -51,26 +50,38 @@ public final class GatewayBenchmark {
         try (StandIn standIn = StandIn.start(StandIn.demoWith(PLAYERS, 1_000_000_000L))) {
             Map<String, JournalSettings> journals = new LinkedHashMap<>();
             journals.put("in-memory", new JournalSettings.InMemory());
-            journals.put("embedded H2", new JournalSettings.Embedded(Files.createTempDirectory("gw-bench")
-                    .resolve("journal")));
+            journals.put(
+                    "embedded H2",
+                    new JournalSettings.Embedded(
+                            Files.createTempDirectory("gw-bench").resolve("journal")));
             String pg = System.getenv("MIDAS_BRIDGE_PG_URL");
             if (pg != null && !pg.isBlank()) {
                 String pw = System.getenv("MIDAS_BRIDGE_PG_PASSWORD");
-                journals.put("PostgreSQL", new JournalSettings.Jdbc(pg,
-                        Optional.ofNullable(System.getenv("MIDAS_BRIDGE_PG_USER")).orElse("postgres"),
-                        pw == null || pw.isEmpty() ? Optional.empty() : Optional.of(Secret.of(pw)), "gwbench_", 16));
+                journals.put(
+                        "PostgreSQL",
+                        new JournalSettings.Jdbc(
+                                pg,
+                                Optional.ofNullable(System.getenv("MIDAS_BRIDGE_PG_USER"))
+                                        .orElse("postgres"),
+                                pw == null || pw.isEmpty() ? Optional.empty() : Optional.of(Secret.of(pw)),
+                                "gwbench_",
+                                16));
             }
-            List<Map.Entry<String, String>> players = new ArrayList<>(standIn.sessionKeys().entrySet())
-                    .subList(2, 2 + PLAYERS);
-            OkHttpClient http = new OkHttpClient.Builder().connectionPool(new ConnectionPool(128, 5, TimeUnit.MINUTES))
-                    .retryOnConnectionFailure(false).build();
+            List<Map.Entry<String, String>> players =
+                    new ArrayList<>(standIn.sessionKeys().entrySet()).subList(2, 2 + PLAYERS);
+            OkHttpClient http = new OkHttpClient.Builder()
+                    .connectionPool(new ConnectionPool(128, 5, TimeUnit.MINUTES))
+                    .retryOnConnectionFailure(false)
+                    .build();
             http.dispatcher().setMaxRequestsPerHost(128);
             for (Map.Entry<String, JournalSettings> j : journals.entrySet()) {
                 byte[] key = new byte[32];
                 new java.security.SecureRandom().nextBytes(key);
-                GatewaySettings settings = GatewaySettings.builder(standIn.baseUrl()).listen("127.0.0.1", 0)
-                        .maxThreads(128).sessionEncryptionKey(Secret.of(Base64.getEncoder().encodeToString(key)),
-                                "BENCH_KEY").build();
+                GatewaySettings settings = GatewaySettings.builder(standIn.baseUrl())
+                        .listen("127.0.0.1", 0)
+                        .maxThreads(128)
+                        .sessionEncryptionKey(Secret.of(Base64.getEncoder().encodeToString(key)), "BENCH_KEY")
+                        .build();
                 try (Gateway g = Gateway.start(standIn.bridgeSettings(100, j.getValue()), settings)) {
                     players.forEach(p -> g.importSessionKey(p.getKey(), p.getValue()));
                     String gw = g.baseUrl().toString();
@@ -79,13 +90,21 @@ public final class GatewayBenchmark {
                         long[][] r = run(http, players, standIn.baseUrl(), gw, clients, PHASE);
                         Latencies direct = Latencies.of(new long[][] {r[0]}, new int[] {r[0].length});
                         Latencies through = Latencies.of(new long[][] {r[1]}, new int[] {r[1].length});
-                        rows.add(String.format("| %s | %d | %.0f | %.0f | %.0f | %.0f | %+.0f |", j.getKey(), clients,
-                                direct.percentile(0.5) / 1e3, through.percentile(0.5) / 1e3,
-                                direct.percentile(0.99) / 1e3, through.percentile(0.99) / 1e3,
+                        rows.add(String.format(
+                                "| %s | %d | %.0f | %.0f | %.0f | %.0f | %+.0f |",
+                                j.getKey(),
+                                clients,
+                                direct.percentile(0.5) / 1e3,
+                                through.percentile(0.5) / 1e3,
+                                direct.percentile(0.99) / 1e3,
+                                through.percentile(0.99) / 1e3,
                                 (through.percentile(0.5) - direct.percentile(0.5)) / 1e3));
                     }
                     long[][] only = run(http, players, null, gw, 64, PHASE);
-                    tput.add(String.format("| %s | %.0f |%s", j.getKey(), only[1].length / (double) PHASE.toSeconds(),
+                    tput.add(String.format(
+                            "| %s | %.0f |%s",
+                            j.getKey(),
+                            only[1].length / (double) PHASE.toSeconds(),
                             j.getKey().equals("in-memory") ? " not durable: for comparison |" : " |"));
                 }
             }
@@ -103,8 +122,14 @@ public final class GatewayBenchmark {
      * {@code clients} threads for {@code time}, each alternating a pre-signed pay_v2 deduction straight to
      * {@code direct} (skipped when null) and through {@code gateway}; returns the latencies (ns) of each side.
      */
-    private static long[][] run(OkHttpClient http, List<Map.Entry<String, String>> players, String direct,
-            String gateway, int clients, Duration time) throws InterruptedException {
+    private static long[][] run(
+            OkHttpClient http,
+            List<Map.Entry<String, String>> players,
+            String direct,
+            String gateway,
+            int clients,
+            Duration time)
+            throws InterruptedException {
         List<long[]> d = java.util.Collections.synchronizedList(new ArrayList<>());
         List<long[]> t = java.util.Collections.synchronizedList(new ArrayList<>());
         CountDownLatch done = new CountDownLatch(clients);
@@ -112,29 +137,32 @@ public final class GatewayBenchmark {
         for (int c = 0; c < clients; c++) {
             Map.Entry<String, String> player = players.get(c % players.size());
             new Thread(() -> {
-                long[] mine = new long[1 << 16];
-                long[] theirs = new long[1 << 16];
-                int m = 0;
-                int n = 0;
-                try {
-                    while (System.nanoTime() < end && n < mine.length) {
-                        if (direct != null) {
-                            theirs[m++] = pay(http, direct, player);
+                        long[] mine = new long[1 << 16];
+                        long[] theirs = new long[1 << 16];
+                        int m = 0;
+                        int n = 0;
+                        try {
+                            while (System.nanoTime() < end && n < mine.length) {
+                                if (direct != null) {
+                                    theirs[m++] = pay(http, direct, player);
+                                }
+                                mine[n++] = pay(http, gateway, player);
+                            }
+                        } catch (IOException e) {
+                            throw new IllegalStateException(e);
+                        } finally {
+                            d.add(java.util.Arrays.copyOf(theirs, m));
+                            t.add(java.util.Arrays.copyOf(mine, n));
+                            done.countDown();
                         }
-                        mine[n++] = pay(http, gateway, player);
-                    }
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                } finally {
-                    d.add(java.util.Arrays.copyOf(theirs, m));
-                    t.add(java.util.Arrays.copyOf(mine, n));
-                    done.countDown();
-                }
-            }).start();
+                    })
+                    .start();
         }
         done.await();
-        return new long[][] {d.stream().flatMapToLong(java.util.Arrays::stream).toArray(),
-            t.stream().flatMapToLong(java.util.Arrays::stream).toArray()};
+        return new long[][] {
+            d.stream().flatMapToLong(java.util.Arrays::stream).toArray(),
+            t.stream().flatMapToLong(java.util.Arrays::stream).toArray()
+        };
     }
 
     private static long pay(OkHttpClient http, String base, Map.Entry<String, String> player) throws IOException {
@@ -147,7 +175,10 @@ public final class GatewayBenchmark {
                 + PayV2Format.signature(b, Secret.of(player.getValue())) + "&sig_method=hmac_sha256&pay_sig="
                 + PayV2Format.paySig(path, b, Secret.of("demo-pay-v2-production-app-key"));
         long t0 = System.nanoTime();
-        try (Response r = http.newCall(new Request.Builder().url(url).post(RequestBody.create(b, JSON)).build())
+        try (Response r = http.newCall(new Request.Builder()
+                        .url(url)
+                        .post(RequestBody.create(b, JSON))
+                        .build())
                 .execute()) {
             String answer = r.body() == null ? "" : r.body().string();
             if (!answer.startsWith("{\"errcode\":0")) {
@@ -160,9 +191,10 @@ public final class GatewayBenchmark {
     private static String section(List<String> rows, List<String> tput) {
         StringBuilder s = new StringBuilder(START).append("\n## Gateway: added latency and durable deductions\n\n");
         s.append("Written by `benchmarks/run gateway`. A pay_v2 deduction (1 coin, fresh bill_no, pre-signed by the"
-                + " client) sent straight to the stand-in, and the same request through the gateway (routed to pay_v2,"
-                + " so the same API answers: the gateway checks both signatures, journals, re-signs and sends), each"
-                + " client alternating the two so that both see the same machine; ").append(PHASE.toSeconds())
+                        + " client) sent straight to the stand-in, and the same request through the gateway (routed to pay_v2,"
+                        + " so the same API answers: the gateway checks both signatures, journals, re-signs and sends), each"
+                        + " client alternating the two so that both see the same machine; ")
+                .append(PHASE.toSeconds())
                 .append(" s per row, 64 players.\n\n");
         s.append("| journal | clients | direct p50 (µs) | gateway p50 (µs) | direct p99 (µs) | gateway p99 (µs) |"
                 + " added p50 (µs) |\n|---|---|---|---|---|---|---|\n");
@@ -171,7 +203,8 @@ public final class GatewayBenchmark {
                 + "|---|---|---|\n");
         tput.forEach(r -> s.append(r).append('\n'));
         s.append("\nReproduce: `benchmarks/run gateway` (set `MIDAS_BRIDGE_PG_URL` to add the PostgreSQL journal).\n")
-                .append(END).append('\n');
+                .append(END)
+                .append('\n');
         return s.toString();
     }
 
@@ -181,7 +214,9 @@ public final class GatewayBenchmark {
         int a = doc.indexOf(START);
         int b = doc.indexOf(END);
         if (a >= 0 && b > a) {
-            doc = doc.substring(0, a) + section + doc.substring(b + END.length()).replaceFirst("^\n", "");
+            doc = doc.substring(0, a)
+                    + section
+                    + doc.substring(b + END.length()).replaceFirst("^\n", "");
         } else {
             doc = doc + (doc.endsWith("\n\n") ? "" : "\n") + section;
         }

@@ -72,8 +72,11 @@ public final class HostileLoad {
     private HostileLoad(String baseUrl, int port) {
         this.baseUrl = baseUrl;
         this.port = port;
-        this.client = new OkHttpClient.Builder().connectionPool(new ConnectionPool(4, 5, TimeUnit.MINUTES))
-                .retryOnConnectionFailure(false).readTimeout(java.time.Duration.ofSeconds(30)).build();
+        this.client = new OkHttpClient.Builder()
+                .connectionPool(new ConnectionPool(4, 5, TimeUnit.MINUTES))
+                .retryOnConnectionFailure(false)
+                .readTimeout(java.time.Duration.ofSeconds(30))
+                .build();
     }
 
     public static void main(String[] args) throws Exception {
@@ -83,19 +86,23 @@ public final class HostileLoad {
             switch (args[i]) {
                 case "--calls" -> calls = Integer.parseInt(args[++i]);
                 case "--simulator-jar" -> jar = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (known: --calls N, --simulator-jar PATH)");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown argument " + args[i] + " (known: --calls N, --simulator-jar PATH)");
             }
         }
-        Thread limit = new Thread(() -> {
-            try {
-                Thread.sleep(TimeUnit.MINUTES.toMillis(RUN_LIMIT_MINUTES));
-                System.err.println("hostile-load: still running after " + RUN_LIMIT_MINUTES + " minutes: giving up");
-                System.exit(3);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "hostile-load-limit");
+        Thread limit = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(TimeUnit.MINUTES.toMillis(RUN_LIMIT_MINUTES));
+                        System.err.println(
+                                "hostile-load: still running after " + RUN_LIMIT_MINUTES + " minutes: giving up");
+                        System.exit(3);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "hostile-load-limit");
         limit.setDaemon(true);
         limit.start();
 
@@ -107,8 +114,19 @@ public final class HostileLoad {
         Path config = dir.resolve("config.json");
         Files.writeString(config, CONFIG, StandardCharsets.UTF_8);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process server = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString(), "--host", "127.0.0.1",
-                "--port", "0", "--config", config.toString()).redirectError(dir.resolve("simulator.log").toFile()).start();
+        Process server = new ProcessBuilder(
+                        java,
+                        "-Xmx256m",
+                        "-jar",
+                        jar.toString(),
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        "0",
+                        "--config",
+                        config.toString())
+                .redirectError(dir.resolve("simulator.log").toFile())
+                .start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::destroyForcibly, "simulator-killer"));
         try {
             String url = listening(server);
@@ -166,13 +184,27 @@ public final class HostileLoad {
             }
             report("bodies (4 clients sending 100 MB bodies)", underBodies);
             long hwm = vmHwmKb(pid);
-            System.out.printf(Locale.ROOT, "server VmHWM: %d MB; errors (answers other than errcode 0): %d%n",
-                    hwm / 1024, errors);
-            System.out.printf(Locale.ROOT, "RESULT hostile_load calls=%d quiet_p50_ms=%.3f quiet_p99_ms=%.3f "
-                    + "silent_p50_ms=%.3f silent_p99_ms=%.3f slowloris_p50_ms=%.3f slowloris_p99_ms=%.3f "
-                    + "bodies_p50_ms=%.3f bodies_p99_ms=%.3f silent_connections=500 errors=%d server_vmhwm_mb=%d%n",
-                    calls, quiet[0], quiet[1], underSilent[0], underSilent[1], underLoris[0], underLoris[1],
-                    underBodies[0], underBodies[1], errors, hwm / 1024);
+            System.out.printf(
+                    Locale.ROOT,
+                    "server VmHWM: %d MB; errors (answers other than errcode 0): %d%n",
+                    hwm / 1024,
+                    errors);
+            System.out.printf(
+                    Locale.ROOT,
+                    "RESULT hostile_load calls=%d quiet_p50_ms=%.3f quiet_p99_ms=%.3f "
+                            + "silent_p50_ms=%.3f silent_p99_ms=%.3f slowloris_p50_ms=%.3f slowloris_p99_ms=%.3f "
+                            + "bodies_p50_ms=%.3f bodies_p99_ms=%.3f silent_connections=500 errors=%d server_vmhwm_mb=%d%n",
+                    calls,
+                    quiet[0],
+                    quiet[1],
+                    underSilent[0],
+                    underSilent[1],
+                    underLoris[0],
+                    underLoris[1],
+                    underBodies[0],
+                    underBodies[1],
+                    errors,
+                    hwm / 1024);
         } finally {
             for (Socket s : silent) {
                 s.close();
@@ -190,12 +222,17 @@ public final class HostileLoad {
         for (int i = 0; i < calls; i++) {
             String body = "{\"openid\":\"" + OPENID + "\",\"offer_id\":\"" + V2_OFFER + "\",\"ts\":1700000000,"
                     + "\"zone_id\":\"1\",\"env\":0,\"amount\":1,\"bill_no\":\"hl-" + bills.incrementAndGet() + "\"}";
-            HttpUrl url = HttpUrl.get(baseUrl + "/wxa/game/pay").newBuilder()
+            HttpUrl url = HttpUrl.get(baseUrl + "/wxa/game/pay")
+                    .newBuilder()
                     .addQueryParameter("access_token", TOKEN)
                     .addQueryParameter("signature", hmac(SESSION_KEY, body))
                     .addQueryParameter("sig_method", "hmac_sha256")
-                    .addQueryParameter("pay_sig", hmac(V2_KEY, "/wxa/game/pay&" + body)).build();
-            Request request = new Request.Builder().url(url).post(RequestBody.create(body, JSON)).build();
+                    .addQueryParameter("pay_sig", hmac(V2_KEY, "/wxa/game/pay&" + body))
+                    .build();
+            Request request = new Request.Builder()
+                    .url(url)
+                    .post(RequestBody.create(body, JSON))
+                    .build();
             long start = System.nanoTime();
             try (Response response = client.newCall(request).execute()) {
                 String text = response.body().string();
@@ -218,33 +255,37 @@ public final class HostileLoad {
 
     /** {@code n} connections from 127.0.0.50 and up, each sent one more header byte every 200 ms (reconnecting). */
     private Thread slowloris(int n, AtomicBoolean stop) {
-        Thread t = new Thread(() -> {
-            Socket[] sockets = new Socket[n];
-            try {
-                while (!stop.get()) {
-                    for (int i = 0; i < n && !stop.get(); i++) {
-                        try {
-                            if (sockets[i] == null) {
-                                sockets[i] = attacker(50 + i / 20);
-                                sockets[i].getOutputStream().write(
-                                        "POST /wxa/game/pay HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+        Thread t = new Thread(
+                () -> {
+                    Socket[] sockets = new Socket[n];
+                    try {
+                        while (!stop.get()) {
+                            for (int i = 0; i < n && !stop.get(); i++) {
+                                try {
+                                    if (sockets[i] == null) {
+                                        sockets[i] = attacker(50 + i / 20);
+                                        sockets[i]
+                                                .getOutputStream()
+                                                .write("POST /wxa/game/pay HTTP/1.1\r\nHost: x\r\n"
+                                                        .getBytes(StandardCharsets.US_ASCII));
+                                    }
+                                    sockets[i].getOutputStream().write('X');
+                                } catch (IOException e) {
+                                    close(sockets[i]);
+                                    sockets[i] = null; // cut off by the server: come back
+                                }
                             }
-                            sockets[i].getOutputStream().write('X');
-                        } catch (IOException e) {
-                            close(sockets[i]);
-                            sockets[i] = null; // cut off by the server: come back
+                            Thread.sleep(200);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        for (Socket s : sockets) {
+                            close(s);
                         }
                     }
-                    Thread.sleep(200);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                for (Socket s : sockets) {
-                    close(s);
-                }
-            }
-        }, "slowloris");
+                },
+                "slowloris");
         t.setDaemon(true);
         t.start();
         return t;
@@ -252,25 +293,30 @@ public final class HostileLoad {
 
     /** Sends 100 MB bodies in a loop from 127.0.0.{@code octet}, with or without the access token. */
     private Thread hugeBodies(int octet, boolean credentials, AtomicBoolean stop) {
-        Thread t = new Thread(() -> {
-            byte[] block = new byte[64 * 1024];
-            Arrays.fill(block, (byte) 'a');
-            long size = 100L << 20;
-            while (!stop.get()) {
-                try (Socket s = attacker(octet)) {
-                    OutputStream out = s.getOutputStream();
-                    String target = "/wxa/game/pay" + (credentials ? "?access_token=" + TOKEN
-                            + "&signature=x&sig_method=hmac_sha256&pay_sig=y" : "");
-                    out.write(("POST " + target + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                            + "Content-Length: " + size + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                    for (long sent = 0; sent < size && !stop.get(); sent += block.length) {
-                        out.write(block);
+        Thread t = new Thread(
+                () -> {
+                    byte[] block = new byte[64 * 1024];
+                    Arrays.fill(block, (byte) 'a');
+                    long size = 100L << 20;
+                    while (!stop.get()) {
+                        try (Socket s = attacker(octet)) {
+                            OutputStream out = s.getOutputStream();
+                            String target = "/wxa/game/pay"
+                                    + (credentials
+                                            ? "?access_token=" + TOKEN + "&signature=x&sig_method=hmac_sha256&pay_sig=y"
+                                            : "");
+                            out.write(("POST " + target + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                            + "Content-Length: " + size + "\r\n\r\n")
+                                    .getBytes(StandardCharsets.US_ASCII));
+                            for (long sent = 0; sent < size && !stop.get(); sent += block.length) {
+                                out.write(block);
+                            }
+                        } catch (IOException e) {
+                            // refused and closed by the server: send the next one
+                        }
                     }
-                } catch (IOException e) {
-                    // refused and closed by the server: send the next one
-                }
-            }
-        }, "huge-bodies-" + octet);
+                },
+                "huge-bodies-" + octet);
         t.setDaemon(true);
         t.start();
         return t;
@@ -301,19 +347,22 @@ public final class HostileLoad {
     }
 
     private static String listening(Process process) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         String line;
         while (System.nanoTime() < giveUp && (line = out.readLine()) != null) {
             int at = line.indexOf("listening on ");
             if (at >= 0) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        out.transferTo(java.io.Writer.nullWriter());
-                    } catch (IOException ignored) {
-                        // the process ended
-                    }
-                }, "simulator-output");
+                Thread drain = new Thread(
+                        () -> {
+                            try {
+                                out.transferTo(java.io.Writer.nullWriter());
+                            } catch (IOException ignored) {
+                                // the process ended
+                            }
+                        },
+                        "simulator-output");
                 drain.setDaemon(true);
                 drain.start();
                 return line.substring(at + "listening on ".length()).split(" ")[0];

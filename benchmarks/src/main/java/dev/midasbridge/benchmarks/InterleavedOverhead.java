@@ -4,12 +4,12 @@ import dev.midasbridge.app.BridgeApplication;
 import dev.midasbridge.app.JournalSettings;
 import dev.midasbridge.app.standin.StandInSettings;
 import dev.midasbridge.core.Environment;
-import dev.midasbridge.engine.BridgeConfig;
-import dev.midasbridge.engine.GameCurrency;
 import dev.midasbridge.core.credentials.PlayerSession;
 import dev.midasbridge.core.operation.Deduction;
 import dev.midasbridge.core.order.OrderNo;
 import dev.midasbridge.core.player.Player;
+import dev.midasbridge.engine.BridgeConfig;
+import dev.midasbridge.engine.GameCurrency;
 import dev.midasbridge.engine.routing.Router;
 import dev.midasbridge.engine.routing.RoutingPolicy;
 import dev.midasbridge.simulator.SimulatorConfig;
@@ -29,8 +29,7 @@ import okhttp3.Request;
 final class InterleavedOverhead {
     static final int BLOCK = 200;
 
-    private InterleavedOverhead() {
-    }
+    private InterleavedOverhead() {}
 
     /** Median ratio, median raw us/op, median bridge us/op over {@code rounds} rounds after {@code warmupRounds}. */
     static double[] run(int warmupRounds, int rounds) throws IOException {
@@ -38,17 +37,22 @@ final class InterleavedOverhead {
         try (StandInServer server = StandInServer.start(config, StandInServer.Options.defaults())) {
             OkHttpClient client = new OkHttpClient();
             PresignedPays pays = PresignedPays.forServer(server.baseUrl(), config);
-            BridgeConfig bridge = BridgeConfig.builder().router(Router.create(RoutingPolicy.allPayV2())).build();
-            GameCurrency currency = BridgeApplication.injector((StandInSettings.of(server.baseUrl(), config,
-                    new JournalSettings.InMemory(), bridge))).getInstance(GameCurrency.class);
+            BridgeConfig bridge = BridgeConfig.builder()
+                    .router(Router.create(RoutingPolicy.allPayV2()))
+                    .build();
+            GameCurrency currency = BridgeApplication.injector(
+                            (StandInSettings.of(server.baseUrl(), config, new JournalSettings.InMemory(), bridge)))
+                    .getInstance(GameCurrency.class);
             Player player = BenchWorld.player(0);
-            PlayerSession session = PlayerSession.of(player.openid(), BenchWorld.sessionKey(0).reveal());
+            PlayerSession session =
+                    PlayerSession.of(player.openid(), BenchWorld.sessionKey(0).reveal());
             double[] ratios = new double[rounds];
             double[] raws = new double[rounds];
             double[] bridges = new double[rounds];
             long order = 0;
             for (int round = -warmupRounds; round < rounds; round++) {
-                Request[] batch = pays.pays(player, BenchWorld.sessionKey(0), "I" + (round + warmupRounds) + "-", BLOCK);
+                Request[] batch =
+                        pays.pays(player, BenchWorld.sessionKey(0), "I" + (round + warmupRounds) + "-", BLOCK);
                 // Which goes first alternates (A B, B A, ...), so neither always follows the other's garbage.
                 boolean rawFirst = (round & 1) == 0;
                 long bridgeNanos = 0;
@@ -85,17 +89,30 @@ final class InterleavedOverhead {
     private static long bridgeBlock(GameCurrency currency, Player player, PlayerSession session, long firstOrder) {
         long t0 = System.nanoTime();
         for (int i = 0; i < BLOCK; i++) {
-            currency.deduct(Deduction.of(player, 1, OrderNo.of("J" + (firstOrder + i))), session,
-                    Environment.PRODUCTION);
+            currency.deduct(
+                    Deduction.of(player, 1, OrderNo.of("J" + (firstOrder + i))), session, Environment.PRODUCTION);
         }
         return System.nanoTime() - t0;
     }
 
     static String describe(double[] r, int rounds) {
-        return String.format(Locale.ROOT, "Interleaved cross-check (%d rounds of %d raw POSTs and %d in-memory bridge "
-                + "deductions, alternately first, one JVM, one server): median raw %.1f us/op, median bridge %.1f us/op, median ratio "
-                + "%.3fx%nRESULT bridge_overhead_interleaved in_memory_ratio=%.3f raw_us=%.2f in_memory_us=%.2f "
-                + "rounds=%d block=%d", rounds, BLOCK, BLOCK, r[1], r[2], r[0], r[0], r[1], r[2], rounds, BLOCK);
+        return String.format(
+                Locale.ROOT,
+                "Interleaved cross-check (%d rounds of %d raw POSTs and %d in-memory bridge "
+                        + "deductions, alternately first, one JVM, one server): median raw %.1f us/op, median bridge %.1f us/op, median ratio "
+                        + "%.3fx%nRESULT bridge_overhead_interleaved in_memory_ratio=%.3f raw_us=%.2f in_memory_us=%.2f "
+                        + "rounds=%d block=%d",
+                rounds,
+                BLOCK,
+                BLOCK,
+                r[1],
+                r[2],
+                r[0],
+                r[0],
+                r[1],
+                r[2],
+                rounds,
+                BLOCK);
     }
 
     private static double median(double[] values) {

@@ -31,6 +31,7 @@ final class PresignedPays {
     static final MediaType JSON = MediaType.get("application/json");
     /** How the stand-in server begins every successful answer (errcode is the first field it writes). */
     private static final byte[] OK_PREFIX = "{\"errcode\":0,".getBytes(StandardCharsets.UTF_8);
+
     private final String baseUrl;
     private final String accessToken;
     private final PayV2Format format;
@@ -65,15 +66,20 @@ final class PresignedPays {
 
     private Request signed(Operation op, Secret sessionKey) {
         String path = PayV2Format.path(op.endpoint());
-        Envelope<Operation> envelope = new Envelope<>(op, Environment.PRODUCTION, Instant.now().getEpochSecond());
+        Envelope<Operation> envelope =
+                new Envelope<>(op, Environment.PRODUCTION, Instant.now().getEpochSecond());
         byte[] body = format.body(envelope);
-        HttpUrl url = HttpUrl.get(baseUrl + path).newBuilder()
+        HttpUrl url = HttpUrl.get(baseUrl + path)
+                .newBuilder()
                 .addQueryParameter("access_token", accessToken)
                 .addQueryParameter("signature", PayV2Format.signature(body, sessionKey))
                 .addQueryParameter("sig_method", PayV2Format.SIG_METHOD)
                 .addQueryParameter("pay_sig", PayV2Format.paySig(path, body, appKey))
                 .build();
-        return new Request.Builder().url(url).post(RequestBody.create(body, JSON)).build();
+        return new Request.Builder()
+                .url(url)
+                .post(RequestBody.create(body, JSON))
+                .build();
     }
 
     /** {@code count} distinct pays for one player, order numbers {@code prefix + i}. */
@@ -90,7 +96,8 @@ final class PresignedPays {
      * Never throws for a bad answer: the caller counts it.
      */
     static boolean sendOk(OkHttpClient client, Request request) throws IOException {
-        try (Response response = client.newCall(request).execute(); ResponseBody body = response.body()) {
+        try (Response response = client.newCall(request).execute();
+                ResponseBody body = response.body()) {
             byte[] bytes = body == null ? new byte[0] : body.bytes();
             return response.code() == 200 && startsWith(bytes, OK_PREFIX);
         }

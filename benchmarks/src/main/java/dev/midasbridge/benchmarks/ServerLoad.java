@@ -1,7 +1,7 @@
 package dev.midasbridge.benchmarks;
 
-import dev.midasbridge.core.player.Player;
 import dev.midasbridge.core.error.PaymentException;
+import dev.midasbridge.core.player.Player;
 import dev.midasbridge.payv2.PayV2Format;
 import dev.midasbridge.simulator.SimulatorConfig;
 import dev.midasbridge.simulator.StandInServer;
@@ -76,12 +76,16 @@ public final class ServerLoad {
             switch (args[i]) {
                 case "--seconds" -> seconds = positive(args, ++i);
                 case "--warmup" -> warmup = positive(args, ++i);
-                case "--clients" -> levels = Arrays.stream(value(args, ++i).split(",")).mapToInt(Integer::parseInt)
-                        .toArray();
+                case "--clients" ->
+                    levels = Arrays.stream(value(args, ++i).split(","))
+                            .mapToInt(Integer::parseInt)
+                            .toArray();
                 case "--simulator-jar" -> simulatorJar = Path.of(value(args, ++i));
                 case "--in-process" -> inProcess = true;
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (known: --seconds N, --warmup N, --clients 1,8,64, --simulator-jar PATH, --in-process)");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown argument " + args[i]
+                                    + " (known: --seconds N, --warmup N, --clients 1,8,64, --simulator-jar PATH, --in-process)");
             }
         }
         for (int c : levels) {
@@ -89,15 +93,18 @@ public final class ServerLoad {
                 throw new IllegalArgumentException("--clients: each level must be 1 to " + PLAYERS + ", got " + c);
             }
         }
-        Thread limit = new Thread(() -> {
-            try {
-                Thread.sleep(TimeUnit.MINUTES.toMillis(RUN_LIMIT_MINUTES));
-                System.err.println("server-load: still running after " + RUN_LIMIT_MINUTES + " minutes: giving up");
-                System.exit(3);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "server-load-limit");
+        Thread limit = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(TimeUnit.MINUTES.toMillis(RUN_LIMIT_MINUTES));
+                        System.err.println(
+                                "server-load: still running after " + RUN_LIMIT_MINUTES + " minutes: giving up");
+                        System.exit(3);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "server-load-limit");
         limit.setDaemon(true);
         limit.start();
 
@@ -120,19 +127,42 @@ public final class ServerLoad {
                 Level m = load.run(c, "M" + c + "x", seconds, perClient);
                 results.add(m);
                 String where = server.description().startsWith("separate") ? "separate_jvm" : "in_process";
-                System.out.printf(Locale.ROOT, "%2d clients: %8.0f requests/s, p50 %.3f ms, p99 %.3f ms, %d requests"
-                        + " in %.2f s, %d errors%s%n", c, m.rps(), m.ms(0.50), m.ms(0.99), m.requests(), m.seconds(),
-                        m.errors(), m.ranOut() ? " (A CLIENT RAN OUT OF PRE-SIGNED REQUESTS: figures too low)" : "");
-                System.out.printf(Locale.ROOT, "RESULT server_load clients=%d rps=%.0f p50_ms=%.3f p99_ms=%.3f "
-                        + "requests=%d errors=%d seconds=%.2f server=%s ran_out=%s%n", c, m.rps(), m.ms(0.50),
-                        m.ms(0.99), m.requests(), m.errors(), m.seconds(), where, m.ranOut());
+                System.out.printf(
+                        Locale.ROOT,
+                        "%2d clients: %8.0f requests/s, p50 %.3f ms, p99 %.3f ms, %d requests"
+                                + " in %.2f s, %d errors%s%n",
+                        c,
+                        m.rps(),
+                        m.ms(0.50),
+                        m.ms(0.99),
+                        m.requests(),
+                        m.seconds(),
+                        m.errors(),
+                        m.ranOut() ? " (A CLIENT RAN OUT OF PRE-SIGNED REQUESTS: figures too low)" : "");
+                System.out.printf(
+                        Locale.ROOT,
+                        "RESULT server_load clients=%d rps=%.0f p50_ms=%.3f p99_ms=%.3f "
+                                + "requests=%d errors=%d seconds=%.2f server=%s ran_out=%s%n",
+                        c,
+                        m.rps(),
+                        m.ms(0.50),
+                        m.ms(0.99),
+                        m.requests(),
+                        m.errors(),
+                        m.seconds(),
+                        where,
+                        m.ranOut());
             }
             long mismatched = load.checkLedger(maxClients);
-            System.out.println(mismatched == 0
-                    ? "ledger check: every player's balance is its seed minus the pays answered errcode 0"
-                    : "ledger check FAILED for " + mismatched + " players");
-            System.out.printf(Locale.ROOT, "RESULT server_load_check errors=%d ledger_mismatches=%d%n",
-                    results.stream().mapToLong(Level::errors).sum(), mismatched);
+            System.out.println(
+                    mismatched == 0
+                            ? "ledger check: every player's balance is its seed minus the pays answered errcode 0"
+                            : "ledger check FAILED for " + mismatched + " players");
+            System.out.printf(
+                    Locale.ROOT,
+                    "RESULT server_load_check errors=%d ledger_mismatches=%d%n",
+                    results.stream().mapToLong(Level::errors).sum(),
+                    mismatched);
             client.dispatcher().executorService().shutdown();
             client.connectionPool().evictAll();
         }
@@ -164,41 +194,43 @@ public final class ServerLoad {
         long[] startAt = new long[1];
         for (int k = 0; k < clients; k++) {
             int me = k;
-            threads[k] = new Thread(() -> {
-                ready.countDown();
-                try {
-                    go.await();
-                } catch (InterruptedException e) {
-                    return;
-                }
-                long deadline = startAt[0] + TimeUnit.SECONDS.toNanos(seconds);
-                Request[] mine = batches[me];
-                long[] lat = latencies[me];
-                int n = 0;
-                long now = System.nanoTime();
-                while (now < deadline) {
-                    if (n == mine.length) {
-                        ranOut[me] = true;
-                        break;
-                    }
-                    long t0 = now;
-                    boolean ok;
-                    try {
-                        ok = PresignedPays.sendOk(client, mine[n]);
-                    } catch (IOException e) {
-                        ok = false;
-                    }
-                    now = System.nanoTime();
-                    lat[n++] = now - t0;
-                    if (ok) {
-                        applied.incrementAndGet(me);
-                    } else {
-                        errors[me]++;
-                    }
-                }
-                done[me] = n;
-                finished[me] = now;
-            }, "client-" + k);
+            threads[k] = new Thread(
+                    () -> {
+                        ready.countDown();
+                        try {
+                            go.await();
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        long deadline = startAt[0] + TimeUnit.SECONDS.toNanos(seconds);
+                        Request[] mine = batches[me];
+                        long[] lat = latencies[me];
+                        int n = 0;
+                        long now = System.nanoTime();
+                        while (now < deadline) {
+                            if (n == mine.length) {
+                                ranOut[me] = true;
+                                break;
+                            }
+                            long t0 = now;
+                            boolean ok;
+                            try {
+                                ok = PresignedPays.sendOk(client, mine[n]);
+                            } catch (IOException e) {
+                                ok = false;
+                            }
+                            now = System.nanoTime();
+                            lat[n++] = now - t0;
+                            if (ok) {
+                                applied.incrementAndGet(me);
+                            } else {
+                                errors[me]++;
+                            }
+                        }
+                        done[me] = n;
+                        finished[me] = now;
+                    },
+                    "client-" + k);
             threads[k].start();
         }
         ready.await();
@@ -213,8 +245,13 @@ public final class ServerLoad {
         for (boolean b : ranOut) {
             anyRanOut |= b;
         }
-        return new Level(clients, requests, Arrays.stream(errors).sum(), (end - startAt[0]) / 1e9,
-                Latencies.of(latencies, done), anyRanOut);
+        return new Level(
+                clients,
+                requests,
+                Arrays.stream(errors).sum(),
+                (end - startAt[0]) / 1e9,
+                Latencies.of(latencies, done),
+                anyRanOut);
     }
 
     /** Asks the server each player's balance; returns how many differ from the seed minus the pays applied. */
@@ -222,7 +259,8 @@ public final class ServerLoad {
         long mismatched = 0;
         for (int k = 0; k < players; k++) {
             Player p = BenchWorld.player(k);
-            try (Response r = client.newCall(pays.balance(p, BenchWorld.sessionKey(k))).execute()) {
+            try (Response r =
+                    client.newCall(pays.balance(p, BenchWorld.sessionKey(k))).execute()) {
                 String text = r.body() == null ? "" : r.body().string();
                 long expected = BenchWorld.BALANCE - applied.get(k);
                 String balance;
@@ -275,15 +313,24 @@ public final class ServerLoad {
             Path configFile = dir.resolve("config.json");
             Files.writeString(configFile, BenchWorld.json(PLAYERS), StandardCharsets.UTF_8);
             Path log = dir.resolve("simulator.log");
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process process = new ProcessBuilder(java, "-jar", jar.toString(), "--host", "127.0.0.1", "--port", "0",
-                    "--config", configFile.toString())
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process process = new ProcessBuilder(
+                            java,
+                            "-jar",
+                            jar.toString(),
+                            "--host",
+                            "127.0.0.1",
+                            "--port",
+                            "0",
+                            "--config",
+                            configFile.toString())
                     .redirectError(log.toFile())
                     .start();
             Thread killer = new Thread(process::destroyForcibly, "simulator-killer");
             Runtime.getRuntime().addShutdownHook(killer);
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String url = null;
             long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             String line;
@@ -297,15 +344,17 @@ public final class ServerLoad {
                 process.destroyForcibly();
                 throw new IllegalStateException("the simulator did not say where it listens; see " + log);
             }
-            Thread drain = new Thread(() -> {
-                try {
-                    while (out.readLine() != null) {
-                        // keep its stdout from filling up
-                    }
-                } catch (IOException ignored) {
-                    // the process ended
-                }
-            }, "simulator-stdout");
+            Thread drain = new Thread(
+                    () -> {
+                        try {
+                            while (out.readLine() != null) {
+                                // keep its stdout from filling up
+                            }
+                        } catch (IOException ignored) {
+                            // the process ended
+                        }
+                    },
+                    "simulator-stdout");
             drain.setDaemon(true);
             drain.start();
             String baseUrl = url;

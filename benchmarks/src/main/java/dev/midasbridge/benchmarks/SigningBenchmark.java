@@ -59,7 +59,8 @@ public class SigningBenchmark {
     @Setup
     public void setUp() throws GeneralSecurityException {
         Deduction d = Deduction.of(Player.of("odkx20ENSNa2w5y3g_qOkOvBNM1g"), 123, OrderNo.of("BillNo_123"))
-                .withItem("钻石").withRemark("测试");
+                .withItem("钻石")
+                .withRemark("测试");
         deduction = new Envelope<>(d, Environment.PRODUCTION, 1_507_530_737L);
         v1Format = MidasV1Format.forGame("wx1234567", "12345678", "android");
         v2Body = PayV2Format.forOffer("12345678").body(deduction);
@@ -68,9 +69,9 @@ public class SigningBenchmark {
         v1Params = params;
         String sigString = MidasV1Format.explainSig(V1_PATH, params).replace(Secret.MASK, APP_KEY.reveal());
         String sig = MidasV1Format.sig(V1_PATH, params, APP_KEY);
-        String mpString = MidasV1Format.explainMpSig(V1_PATH, params, sig).replace("access_token=" + Secret.MASK,
-                "access_token=" + TOKEN.reveal()).replace("session_key=" + Secret.MASK, "session_key="
-                        + SESSION_KEY.reveal());
+        String mpString = MidasV1Format.explainMpSig(V1_PATH, params, sig)
+                .replace("access_token=" + Secret.MASK, "access_token=" + TOKEN.reveal())
+                .replace("session_key=" + Secret.MASK, "session_key=" + SESSION_KEY.reveal());
         v1SigMessage = sigString.getBytes(StandardCharsets.UTF_8);
         v1MpSigMessage = mpString.getBytes(StandardCharsets.UTF_8);
         v2PaySigMessage = PayV2Format.explainPaySig(V2_PATH, v2Body).getBytes(StandardCharsets.UTF_8);

@@ -52,7 +52,11 @@ class LatenciesProperties {
 
     @Provide
     Arbitrary<List<Long>> samples() {
-        return Arbitraries.longs().between(0, 10_000_000_000L).list().ofMinSize(1).ofMaxSize(300);
+        return Arbitraries.longs()
+                .between(0, 10_000_000_000L)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(300);
     }
 
     @Provide

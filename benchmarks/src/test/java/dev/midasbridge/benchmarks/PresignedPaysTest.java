@@ -41,7 +41,8 @@ class PresignedPaysTest {
         Request[] batch = pays.pays(BenchWorld.player(1), BenchWorld.sessionKey(1), "T-", 5);
 
         for (Request r : batch) {
-            assertTrue(PresignedPays.sendOk(client, r), "errcode 0 for " + r.url().encodedPath());
+            assertTrue(
+                    PresignedPays.sendOk(client, r), "errcode 0 for " + r.url().encodedPath());
         }
 
         assertEquals(BenchWorld.BALANCE - 5, balanceOf(1));

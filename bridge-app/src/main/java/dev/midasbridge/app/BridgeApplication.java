@@ -3,10 +3,10 @@ package dev.midasbridge.app;
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Module;
 import com.google.inject.ProvisionException;
 import dev.midasbridge.engine.journal.Journal;
 import dev.midasbridge.engine.journal.JournalException;
-import com.google.inject.Module;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,8 +17,7 @@ import java.util.List;
  * it for what it needs.
  */
 public final class BridgeApplication {
-    private BridgeApplication() {
-    }
+    private BridgeApplication() {}
 
     /** The injector for a bridge with these settings: both adapters, the engine and the journal (opened when asked). */
     public static Injector injector(BridgeSettings settings) {

@@ -101,8 +101,8 @@ public sealed interface JournalSettings {
 
         @Override
         public JdbcJournal.Verification verify(boolean accept) {
-            return new JdbcJournal.Verification(describe(), List.of("nothing to check: the journal is in memory"),
-                    List.of(), false);
+            return new JdbcJournal.Verification(
+                    describe(), List.of("nothing to check: the journal is in memory"), List.of(), false);
         }
     }
 

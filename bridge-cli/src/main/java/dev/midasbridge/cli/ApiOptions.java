@@ -1,15 +1,15 @@
 package dev.midasbridge.cli;
 
 import com.google.inject.Injector;
-import dev.midasbridge.app.config.ConfigFile;
 import dev.midasbridge.app.BridgeApplication;
 import dev.midasbridge.app.BridgeSettings;
 import dev.midasbridge.app.JournalSettings;
+import dev.midasbridge.app.config.ConfigFile;
 import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.Environment;
+import dev.midasbridge.core.credentials.PlayerSession;
 import dev.midasbridge.engine.BridgeConfig;
 import dev.midasbridge.engine.Sleeper;
-import dev.midasbridge.core.credentials.PlayerSession;
 import dev.midasbridge.engine.routing.Router;
 import dev.midasbridge.engine.routing.RoutingPolicy;
 import java.nio.file.Path;
@@ -20,23 +20,35 @@ import picocli.CommandLine.Option;
 
 /** The options every command that calls the payment APIs shares: configuration, base URL, environment, version. */
 final class ApiOptions {
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "bridge.json",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            defaultValue = "bridge.json",
             description = "The configuration file (default ${DEFAULT-VALUE}; format in the README).")
     Path config;
 
-    @Option(names = "--base-url", paramLabel = "URL", description = "Call this base URL instead of the configured one"
-            + " (e.g. a stand-in server: http://127.0.0.1:8080).")
+    @Option(
+            names = "--base-url",
+            paramLabel = "URL",
+            description = "Call this base URL instead of the configured one"
+                    + " (e.g. a stand-in server: http://127.0.0.1:8080).")
     String baseUrl;
 
     @Option(names = "--sandbox", description = "Call the sandbox (sandbox path or env 1, sandbox AppKeys).")
     boolean sandbox;
 
-    @Option(names = "--api", paramLabel = "v1|v2", description = "Force new orders onto one version, and name the"
-            + " version of a deduction the journal does not know (refund). An order already journaled still goes to the"
-            + " version that first saw it.")
+    @Option(
+            names = "--api",
+            paramLabel = "v1|v2",
+            description = "Force new orders onto one version, and name the"
+                    + " version of a deduction the journal does not know (refund). An order already journaled still goes to the"
+                    + " version that first saw it.")
     String api;
 
-    @Option(names = "--session-key-env", paramLabel = "NAME", defaultValue = "MIDAS_BRIDGE_SESSION_KEY",
+    @Option(
+            names = "--session-key-env",
+            paramLabel = "NAME",
+            defaultValue = "MIDAS_BRIDGE_SESSION_KEY",
             description = "The environment variable holding the player's session_key (default ${DEFAULT-VALUE}).")
     String sessionKeyEnv;
 
@@ -61,7 +73,8 @@ final class ApiOptions {
     Injector injector(ConfigFile file, boolean lazyJournal, CommandSpec spec) {
         BridgeSettings s = file.settings(Optional.ofNullable(baseUrl), Sleeper.REAL);
         if (lazyJournal) {
-            s = new BridgeSettings(s.midasV1(), s.payV2(), s.tokens(), s.bridge(), new JournalSettings.Lazy(s.journal()));
+            s = new BridgeSettings(
+                    s.midasV1(), s.payV2(), s.tokens(), s.bridge(), new JournalSettings.Lazy(s.journal()));
         }
         if (spec != null) {
             JournalAccess.announce(spec, s.journal());
@@ -69,7 +82,10 @@ final class ApiOptions {
         if (api != null) {
             ApiVersion forced = ApiVersion.parse(api);
             RoutingPolicy all = forced == ApiVersion.MIDAS_V1 ? RoutingPolicy.allMidasV1() : RoutingPolicy.allPayV2();
-            BridgeConfig b = s.bridge().toBuilder().router(Router.create(all)).unjournaledOrderVersion(forced).build();
+            BridgeConfig b = s.bridge().toBuilder()
+                    .router(Router.create(all))
+                    .unjournaledOrderVersion(forced)
+                    .build();
             s = new BridgeSettings(s.midasV1(), s.payV2(), s.tokens(), b, s.journal());
         }
         return BridgeApplication.start(s);
@@ -84,8 +100,8 @@ final class ApiOptions {
         }
         String key = env.get(sessionKeyEnv);
         if (key == null || key.isEmpty()) {
-            throw CliException.badInput("session_key of " + openid + ": set the environment variable "
-                    + sessionKeyEnv + " (a session_key is a secret and never goes on the command line)");
+            throw CliException.badInput("session_key of " + openid + ": set the environment variable " + sessionKeyEnv
+                    + " (a session_key is a secret and never goes on the command line)");
         }
         return PlayerSession.of(openid, key);
     }

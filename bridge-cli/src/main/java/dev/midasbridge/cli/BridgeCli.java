@@ -1,8 +1,8 @@
 package dev.midasbridge.cli;
 
+import dev.midasbridge.app.BridgeApplication;
 import dev.midasbridge.cli.audit.AuditOrdersCommand;
 import dev.midasbridge.cli.demo.DemoCommand;
-import dev.midasbridge.app.BridgeApplication;
 import dev.midasbridge.core.error.PaymentException;
 import dev.midasbridge.engine.journal.JournalException;
 import java.io.PrintStream;
@@ -16,23 +16,43 @@ import picocli.CommandLine.Command;
  * The {@code bridge} command-line tool a migrating team uses every day. {@link #main} runs it as a process;
  * {@link #execute} runs it in-process with its own output streams (tests do).
  */
-@Command(name = "bridge", mixinStandardHelpOptions = true, versionProvider = BridgeCli.Version.class,
+@Command(
+        name = "bridge",
+        mixinStandardHelpOptions = true,
+        versionProvider = BridgeCli.Version.class,
         description = "midas-bridge: move a WeChat mini-game from midas 1.0 to pay_v2 without losing an order.",
-        subcommands = {DemoCommand.class, ServeCommand.class, GatewayCommand.class, PaymentCommands.BalanceCommand.class,
-            PaymentCommands.PayCommand.class, PaymentCommands.RefundCommand.class, PaymentCommands.GrantCommand.class,
-            PaymentCommands.QueryOrderCommand.class, SignCommand.class, VerifyCommand.class, TranslateCommand.class, AuditOrdersCommand.class, JournalCommand.class,
+        subcommands = {
+            DemoCommand.class,
+            ServeCommand.class,
+            GatewayCommand.class,
+            PaymentCommands.BalanceCommand.class,
+            PaymentCommands.PayCommand.class,
+            PaymentCommands.RefundCommand.class,
+            PaymentCommands.GrantCommand.class,
+            PaymentCommands.QueryOrderCommand.class,
+            SignCommand.class,
+            VerifyCommand.class,
+            TranslateCommand.class,
+            AuditOrdersCommand.class,
+            JournalCommand.class,
             ConformanceCommand.class,
-            CommandLine.HelpCommand.class},
-        footer = {"%nExamples:", "  bridge demo                         # the whole migration on this machine",
+            CommandLine.HelpCommand.class
+        },
+        footer = {
+            "%nExamples:",
+            "  bridge demo                         # the whole migration on this machine",
             "  bridge audit-orders orders.txt      # which order numbers pay_v2 would refuse",
             "  bridge pay --openid o1 --amount 10 --order B1 --config bridge.json",
             "  bridge COMMAND --help               # every command explains itself with an example",
-            ExitCodes.HELP})
+            ExitCodes.HELP
+        })
 public final class BridgeCli {
     private final Map<String, String> env;
 
     /** Declared once, inherited by every command; the exception handler looks for it among the arguments. */
-    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+    @CommandLine.Option(
+            names = "--verbose",
+            scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces of unexpected errors.")
     boolean verbose;
 

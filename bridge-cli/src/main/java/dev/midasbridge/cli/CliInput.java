@@ -12,8 +12,7 @@ import java.util.Map;
 
 /** Reading what a command is given: a file or stdin, as bytes or as a JSON object, with one-line errors. */
 final class CliInput {
-    private CliInput() {
-    }
+    private CliInput() {}
 
     /** The bytes of {@code fileOrDash}; {@code -} reads stdin. */
     static byte[] read(String fileOrDash) throws IOException {
@@ -39,8 +38,10 @@ final class CliInput {
     static Map<String, Object> jsonObject(byte[] bytes, String what) {
         Object parsed;
         try {
-            parsed = new Moshi.Builder().build().adapter(Object.class).fromJson(new String(bytes,
-                    StandardCharsets.UTF_8));
+            parsed = new Moshi.Builder()
+                    .build()
+                    .adapter(Object.class)
+                    .fromJson(new String(bytes, StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             throw CliException.badInput(what + " is not valid JSON: " + e.getMessage());
         }

@@ -18,29 +18,41 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code bridge conformance}: vector files against midas-bridge or against another implementation. */
-@Command(name = "conformance", mixinStandardHelpOptions = true,
+@Command(
+        name = "conformance",
+        mixinStandardHelpOptions = true,
         description = "Run conformance vectors (the built-in ones, or --vectors FILE...) against midas-bridge, or"
                 + " against another implementation with --signer CMD.",
-        footer = {"%nExamples:", "  bridge conformance", "  bridge conformance --vectors ours.json --vectors theirs.json",
+        footer = {
+            "%nExamples:",
+            "  bridge conformance",
+            "  bridge conformance --vectors ours.json --vectors theirs.json",
             "  bridge conformance --signer 'python3 my_signer.py'",
             "%nThe --signer protocol: CMD is started once; for each vector one line of JSON (the vector without"
-                + " \"expect\") is written to its stdin and one line of JSON is read from its stdout, holding the values"
-                + " \"expect\" may hold for that kind (sig, mp_sig; pay_sig, signature; midas_v1, pay_v2; v2 or error).",
-            "%nExit codes: 0 every vector passed; 1 some failed; 2 bad input (no such file, not a vector file)."})
+                    + " \"expect\") is written to its stdin and one line of JSON is read from its stdout, holding the values"
+                    + " \"expect\" may hold for that kind (sig, mp_sig; pay_sig, signature; midas_v1, pay_v2; v2 or error).",
+            "%nExit codes: 0 every vector passed; 1 some failed; 2 bad input (no such file, not a vector file)."
+        })
 final class ConformanceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--vectors", paramLabel = "FILE", description = "A vector file (repeatable); default: the"
-            + " built-in vectors.")
+    @Option(
+            names = "--vectors",
+            paramLabel = "FILE",
+            description = "A vector file (repeatable); default: the" + " built-in vectors.")
     List<Path> vectors = new ArrayList<>();
 
-    @Option(names = "--signer", paramLabel = "CMD", description = "Check this command instead of midas-bridge (run"
-            + " with sh -c).")
+    @Option(
+            names = "--signer",
+            paramLabel = "CMD",
+            description = "Check this command instead of midas-bridge (run" + " with sh -c).")
     String signer;
 
-    @Option(names = "--timeout-ms", defaultValue = "5000", description = "How long the signer may take per vector"
-            + " (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout-ms",
+            defaultValue = "5000",
+            description = "How long the signer may take per vector" + " (default ${DEFAULT-VALUE}).")
     long timeoutMs;
 
     @Override
@@ -48,7 +60,8 @@ final class ConformanceCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int passed = 0;
         int failed = 0;
-        try (Subject subject = signer == null ? Conformance.ownImplementation()
+        try (Subject subject = signer == null
+                ? Conformance.ownImplementation()
                 : Conformance.externalProcess(List.of("sh", "-c", signer), Duration.ofMillis(timeoutMs))) {
             List<ConformanceReport> reports = new ArrayList<>();
             if (vectors.isEmpty()) {

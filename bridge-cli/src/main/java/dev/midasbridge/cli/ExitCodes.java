@@ -23,6 +23,5 @@ final class ExitCodes {
             + " error; 4 outcome unknown (journaled, run `journal reconcile`); 5 not applied, nothing was sent or"
             + " the API said later (run it again later).";
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

@@ -24,16 +24,20 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code bridge gateway}: the migration gateway, until SIGTERM (then a graceful shutdown). */
-@Command(name = "gateway", mixinStandardHelpOptions = true,
+@Command(
+        name = "gateway",
+        mixinStandardHelpOptions = true,
         description = "Run the migration gateway: point the game server's WeChat API base URL at it instead of"
                 + " https://api.weixin.qq.com; it answers midas 1.0 and pay_v2 through the bridge and forwards"
                 + " everything else unchanged. Runs until SIGTERM (Ctrl-C), then shuts down gracefully.",
-        footer = {"%nExamples:",
+        footer = {
+            "%nExamples:",
             "  bridge gateway --config gateway.json",
             "  bridge gateway --standin --port 8080 --pay-v2-percent 50 --world-out world.json",
             "%n--standin runs the gateway in front of an in-process stand-in server holding the demo world, with an",
             "embedded journal in a fresh temporary folder; --world-out writes what a client needs to sign requests.",
-            "%nExit codes: 0 stopped; 2 bad input (configuration, port in use)."})
+            "%nExit codes: 0 stopped; 2 bad input (configuration, port in use)."
+        })
 final class GatewayCommand implements Callable<Integer> {
     @ParentCommand
     BridgeCli root;
@@ -47,11 +51,16 @@ final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--standin", description = "Run in front of an in-process stand-in server (demo world).")
     boolean standin;
 
-    @Option(names = "--port", defaultValue = "8080", description = "With --standin: port (default ${DEFAULT-VALUE};"
-            + " 0 = a free one).")
+    @Option(
+            names = "--port",
+            defaultValue = "8080",
+            description = "With --standin: port (default ${DEFAULT-VALUE};" + " 0 = a free one).")
     int port;
 
-    @Option(names = "--pay-v2-percent", defaultValue = "0", paramLabel = "N",
+    @Option(
+            names = "--pay-v2-percent",
+            defaultValue = "0",
+            paramLabel = "N",
             description = "With --standin: percentage of players routed to pay_v2 (default ${DEFAULT-VALUE}).")
     int payV2Percent;
 
@@ -80,15 +89,17 @@ final class GatewayCommand implements Callable<Integer> {
                 byte[] t = new byte[16];
                 new SecureRandom().nextBytes(t);
                 String adminToken = HexFormat.of().formatHex(t);
-                GatewaySettings settings = GatewaySettings.builder(world.baseUrl()).listen("127.0.0.1", port)
-                        .admin("127.0.0.1", 0, Secret.of(adminToken)).build();
+                GatewaySettings settings = GatewaySettings.builder(world.baseUrl())
+                        .listen("127.0.0.1", port)
+                        .admin("127.0.0.1", 0, Secret.of(adminToken))
+                        .build();
                 gateway = Gateway.start(world.bridgeSettings(payV2Percent, journal), settings);
                 for (Map.Entry<String, String> e : world.sessionKeys().entrySet()) {
                     gateway.importSessionKey(e.getKey(), e.getValue());
                 }
                 if (worldOut != null) {
-                    Files.writeString(worldOut, world.worldJson(gateway.baseUrl().toString()),
-                            StandardCharsets.UTF_8);
+                    Files.writeString(
+                            worldOut, world.worldJson(gateway.baseUrl().toString()), StandardCharsets.UTF_8);
                     out.println("demo world written to " + worldOut);
                 }
                 out.println("stand-in server (upstream): " + world.baseUrl());
@@ -96,7 +107,8 @@ final class GatewayCommand implements Callable<Integer> {
                 // The bearer token goes to a file only its owner can read, never to the terminal or a log.
                 Path tokenFile = dir.resolve("admin-token");
                 Files.writeString(tokenFile, adminToken + "\n", StandardCharsets.UTF_8);
-                Files.setPosixFilePermissions(tokenFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                Files.setPosixFilePermissions(
+                        tokenFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
                 out.println("admin API: " + gateway.adminUrl().orElseThrow() + " (bearer token in " + tokenFile
                         + ", this run only)");
                 out.println("routing: " + payV2Percent + "% of players on pay_v2");
@@ -121,13 +133,17 @@ final class GatewayCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         StandIn upstream = world;
         Gateway g = gateway;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            g.close();
-            closeQuietly(upstream);
-            out.println("gateway stopped: no longer accepting, requests under way finished, journal closed");
-            out.flush();
-            stopped.countDown();
-        }, "bridge-gateway-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            g.close();
+                            closeQuietly(upstream);
+                            out.println(
+                                    "gateway stopped: no longer accepting, requests under way finished, journal closed");
+                            out.flush();
+                            stopped.countDown();
+                        },
+                        "bridge-gateway-shutdown"));
         stopped.await();
         return ExitCodes.OK;
     }

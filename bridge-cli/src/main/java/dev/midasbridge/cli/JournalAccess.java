@@ -7,8 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** How commands say which journal they use: one line on stderr under {@code --verbose}. */
 final class JournalAccess {
-    private JournalAccess() {
-    }
+    private JournalAccess() {}
 
     /** Whether {@code --verbose} was given anywhere on the command line. */
     static boolean verbose(CommandSpec spec) {

@@ -6,11 +6,10 @@ import java.util.Map;
 
 /** Prints JSON for {@code --json}: one object per line, keys in the order given. */
 final class JsonOut {
-    private static final com.squareup.moshi.JsonAdapter<Object> ADAPTER = new Moshi.Builder().build()
-            .adapter(Object.class);
+    private static final com.squareup.moshi.JsonAdapter<Object> ADAPTER =
+            new Moshi.Builder().build().adapter(Object.class);
 
-    private JsonOut() {
-    }
+    private JsonOut() {}
 
     static String of(Map<String, ?> fields) {
         return ADAPTER.toJson(new LinkedHashMap<>(fields));

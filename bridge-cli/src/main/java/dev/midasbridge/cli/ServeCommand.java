@@ -16,13 +16,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code bridge serve}: the stand-in server for both APIs, until stopped (Ctrl-C). */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
         description = "Run the stand-in server for midas 1.0 and pay_v2 (both signatures checked and diagnosed,"
                 + " faults on demand) until stopped.",
-        footer = {"%nExamples:", "  bridge serve                      # demo configuration on 127.0.0.1:8080",
+        footer = {
+            "%nExamples:",
+            "  bridge serve                      # demo configuration on 127.0.0.1:8080",
             "  bridge serve --port 0 --config stand-in.json --admin",
             "%nThe configuration format (keys, players, orders, faults) is in the README.",
-            "%nExit codes: 0 stopped; 2 bad input (port in use, invalid configuration)."})
+            "%nExit codes: 0 stopped; 2 bad input (port in use, invalid configuration)."
+        })
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -59,15 +64,19 @@ final class ServeCommand implements Callable<Integer> {
             }
             throw CliException.badInput(message);
         }
-        spec.commandLine().getOut().print(said.toString(StandardCharsets.UTF_8).replace("java -jar simulator.jar",
-                "bridge serve"));
+        spec.commandLine()
+                .getOut()
+                .print(said.toString(StandardCharsets.UTF_8).replace("java -jar simulator.jar", "bridge serve"));
         spec.commandLine().getOut().println("Stop with Ctrl-C.");
         spec.commandLine().getOut().flush();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "bridge-serve-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            stopped.countDown();
+                        },
+                        "bridge-serve-shutdown"));
         stopped.await();
         return ExitCodes.OK;
     }

@@ -19,21 +19,25 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code bridge sign v1|v2}: the signatures of a request body, and with {@code --explain} the exact signed strings. */
-@Command(name = "sign", mixinStandardHelpOptions = true,
+@Command(
+        name = "sign",
+        mixinStandardHelpOptions = true,
         description = "Sign a request body read from FILE or stdin: midas 1.0 sig and mp_sig, or pay_v2 pay_sig and"
                 + " signature; --explain prints the exact strings signed, secrets masked.",
-        footer = {"%nExamples:", "  bridge sign v1 --endpoint pay body.json --explain",
+        footer = {
+            "%nExamples:",
+            "  bridge sign v1 --endpoint pay body.json --explain",
             "  printf '%%s' \"$BODY\" | bridge sign v2 --endpoint getbalance -",
             "%nThe v1 body is the JSON object of parameters sent (without sig/mp_sig). The v2 body is signed byte for"
-                + " byte as given: it is never re-serialized.",
+                    + " byte as given: it is never re-serialized.",
             "%nKeys come from the environment: MIDAS_V1_APP_KEY / MIDAS_V1_SANDBOX_APP_KEY, PAY_V2_APP_KEY /"
-                + " PAY_V2_SANDBOX_APP_KEY, the access token from MIDAS_BRIDGE_ACCESS_TOKEN (v1 mp_sig) and the player's"
-                + " session_key from MIDAS_BRIDGE_SESSION_KEY (mp_sig, signature). A signature whose key is not set is"
-                + " left out.",
-            "%nExit codes: 0 signed; 2 bad input."})
+                    + " PAY_V2_SANDBOX_APP_KEY, the access token from MIDAS_BRIDGE_ACCESS_TOKEN (v1 mp_sig) and the player's"
+                    + " session_key from MIDAS_BRIDGE_SESSION_KEY (mp_sig, signature). A signature whose key is not set is"
+                    + " left out.",
+            "%nExit codes: 0 signed; 2 bad input."
+        })
 final class SignCommand implements Callable<Integer> {
-    private static final Set<String> ENDPOINTS = Set.of("getbalance", "pay", "cancelpay", "present",
-            "queryorderinfo");
+    private static final Set<String> ENDPOINTS = Set.of("getbalance", "pay", "cancelpay", "present", "queryorderinfo");
 
     @ParentCommand
     BridgeCli root;
@@ -44,16 +48,23 @@ final class SignCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "v1|v2", description = "Which version's signatures.")
     String version;
 
-    @Parameters(index = "1", paramLabel = "FILE|-", defaultValue = "-", description = "The body; - (default) reads"
-            + " stdin.")
+    @Parameters(
+            index = "1",
+            paramLabel = "FILE|-",
+            defaultValue = "-",
+            description = "The body; - (default) reads" + " stdin.")
     String input;
 
-    @Option(names = "--endpoint", required = true, description = "getbalance, pay, cancelpay, present"
-            + " (v2 also queryorderinfo).")
+    @Option(
+            names = "--endpoint",
+            required = true,
+            description = "getbalance, pay, cancelpay, present" + " (v2 also queryorderinfo).")
     String endpoint;
 
-    @Option(names = "--sandbox", description = "v1: sign the /sandbox/ path with the sandbox key. v2: the body's env"
-            + " decides; this only confirms it.")
+    @Option(
+            names = "--sandbox",
+            description = "v1: sign the /sandbox/ path with the sandbox key. v2: the body's env"
+                    + " decides; this only confirms it.")
     boolean sandbox;
 
     @Option(names = "--explain", description = "Also print the exact string each signature signs, secrets masked.")
@@ -129,8 +140,10 @@ final class SignCommand implements Callable<Integer> {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("path", path);
         out.put("env", sandboxBody ? 1 : 0);
-        out.put("pay_sig", PayV2Format.paySig(path, body, secret(sandboxBody ? "PAY_V2_SANDBOX_APP_KEY" : "PAY_V2_APP_KEY",
-                true)));
+        out.put(
+                "pay_sig",
+                PayV2Format.paySig(
+                        path, body, secret(sandboxBody ? "PAY_V2_SANDBOX_APP_KEY" : "PAY_V2_APP_KEY", true)));
         if (explain) {
             out.put("pay_sig_signs", PayV2Format.explainPaySig(path, body));
         }

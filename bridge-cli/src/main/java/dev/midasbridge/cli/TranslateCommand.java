@@ -16,20 +16,28 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code bridge translate}: a midas 1.0 request body in, the pay_v2 body that asks for the same thing out. */
-@Command(name = "translate", mixinStandardHelpOptions = true,
+@Command(
+        name = "translate",
+        mixinStandardHelpOptions = true,
         description = "Turn a midas 1.0 request body into the pay_v2 body that asks for the same thing, listing the"
                 + " renamed, dropped and added fields.",
-        footer = {"%nExamples:", "  bridge translate --endpoint pay --v2-offer-id 1450000002 v1-pay.json",
+        footer = {
+            "%nExamples:",
+            "  bridge translate --endpoint pay --v2-offer-id 1450000002 v1-pay.json",
             "  bridge translate --endpoint cancelpay --v2-offer-id 1450000002 --refund-order R1 --amount 10 - < b.json",
             "%nThe v1 body is the JSON object of parameters (sig and mp_sig are ignored). An order number pay_v2"
-                + " forbids is an error.",
-            "%nExit codes: 0 translated; 2 bad input (including a bill_no pay_v2 forbids)."})
+                    + " forbids is an error.",
+            "%nExit codes: 0 translated; 2 bad input (including a bill_no pay_v2 forbids)."
+        })
 final class TranslateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE|-", defaultValue = "-", description = "The v1 body; - (default) reads"
-            + " stdin.")
+    @Parameters(
+            index = "0",
+            paramLabel = "FILE|-",
+            defaultValue = "-",
+            description = "The v1 body; - (default) reads" + " stdin.")
     String input;
 
     @Option(names = "--endpoint", required = true, description = "getbalance, pay, cancelpay or present.")
@@ -58,8 +66,8 @@ final class TranslateCommand implements Callable<Integer> {
         Translation.Request request = Translation.Request.of(endpoint, body, sandbox, v2OfferId);
         if (endpoint.equals("cancelpay")) {
             if (refundOrder == null || amount == null) {
-                throw CliException.badInput("cancelpay: pay_v2 refunds need --refund-order (a new order number) and"
-                        + " --amount");
+                throw CliException.badInput(
+                        "cancelpay: pay_v2 refunds need --refund-order (a new order number) and" + " --amount");
             }
             request = request.withRefund(refundOrder, amount);
         } else if (refundOrder != null || amount != null) {

@@ -1,7 +1,7 @@
 package dev.midasbridge.cli;
 
-import dev.midasbridge.simulator.Secret;
 import dev.midasbridge.simulator.RequestVerifier;
+import dev.midasbridge.simulator.Secret;
 import dev.midasbridge.simulator.SimulatorConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,16 +20,21 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code bridge verify}: which signatures of a captured request are right, and what explains a wrong one. */
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
         description = "Check a captured request's signatures against the configured keys; for a wrong one, name the"
                 + " common mistake that explains it (the stand-in server's diagnosis).",
-        footer = {"%nExamples:", "  bridge verify --request captured.json",
+        footer = {
+            "%nExamples:",
+            "  bridge verify --request captured.json",
             "  bridge verify --url 'https://api.weixin.qq.com/wxa/game/pay?access_token=...&signature=...&sig_method="
-                + "hmac_sha256&pay_sig=...' --body-file body.json",
+                    + "hmac_sha256&pay_sig=...' --body-file body.json",
             "%ncaptured.json is {\"method\": \"POST\", \"url\": \"<full URL with query>\", \"body\": \"<exact body"
-                + " text>\"}. Keys come from the environment: MIDAS_V1_APP_KEY, MIDAS_V1_SANDBOX_APP_KEY, PAY_V2_APP_KEY,"
-                + " PAY_V2_SANDBOX_APP_KEY, and the player's session_key from MIDAS_BRIDGE_SESSION_KEY.",
-            "%nExit codes: 0 every signature is right; 1 one is wrong; 2 bad input."})
+                    + " text>\"}. Keys come from the environment: MIDAS_V1_APP_KEY, MIDAS_V1_SANDBOX_APP_KEY, PAY_V2_APP_KEY,"
+                    + " PAY_V2_SANDBOX_APP_KEY, and the player's session_key from MIDAS_BRIDGE_SESSION_KEY.",
+            "%nExit codes: 0 every signature is right; 1 one is wrong; 2 bad input."
+        })
 final class VerifyCommand implements Callable<Integer> {
     @ParentCommand
     BridgeCli root;
@@ -70,15 +75,18 @@ final class VerifyCommand implements Callable<Integer> {
         }
         List<String> missing = new ArrayList<>();
         RequestVerifier verifier = RequestVerifier.create(
-                new SimulatorConfig.MidasV1Keys("-", "-", key("MIDAS_V1_APP_KEY", missing),
-                        key("MIDAS_V1_SANDBOX_APP_KEY", missing)),
-                new SimulatorConfig.PayV2Keys("-", key("PAY_V2_APP_KEY", missing), key("PAY_V2_SANDBOX_APP_KEY",
-                        missing)));
+                new SimulatorConfig.MidasV1Keys(
+                        "-", "-", key("MIDAS_V1_APP_KEY", missing), key("MIDAS_V1_SANDBOX_APP_KEY", missing)),
+                new SimulatorConfig.PayV2Keys(
+                        "-", key("PAY_V2_APP_KEY", missing), key("PAY_V2_SANDBOX_APP_KEY", missing)));
         String session = root.env().get("MIDAS_BRIDGE_SESSION_KEY");
         List<RequestVerifier.Verdict> verdicts;
         try {
-            verdicts = verifier.verify(m, u, body, session == null || session.isEmpty() ? Optional.empty()
-                    : Optional.of(Secret.of(session)));
+            verdicts = verifier.verify(
+                    m,
+                    u,
+                    body,
+                    session == null || session.isEmpty() ? Optional.empty() : Optional.of(Secret.of(session)));
         } catch (IllegalArgumentException e) {
             throw CliException.badInput(e.getMessage());
         }
@@ -86,8 +94,8 @@ final class VerifyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             List<Map<String, Object>> list = new ArrayList<>();
-            verdicts.forEach(v -> list.add(JsonOut.fields("signature", v.signature(), "ok", v.ok(), "diagnosis",
-                    v.ok() ? null : v.diagnosis())));
+            verdicts.forEach(v -> list.add(JsonOut.fields(
+                    "signature", v.signature(), "ok", v.ok(), "diagnosis", v.ok() ? null : v.diagnosis())));
             out.println(JsonOut.of(JsonOut.fields("ok", allOk, "signatures", list, "keys_not_set", missing)));
         } else {
             for (RequestVerifier.Verdict v : verdicts) {
@@ -112,9 +120,11 @@ final class VerifyCommand implements Callable<Integer> {
 
     private static Map<String, Object> readRequest(Path file) throws IOException {
         Map<String, Object> m = CliInput.jsonObject(CliInput.read(file), file.toString());
-        if (!(m.get("url") instanceof String) || !(m.get("body") instanceof String)
+        if (!(m.get("url") instanceof String)
+                || !(m.get("body") instanceof String)
                 || (m.containsKey("method") && !(m.get("method") instanceof String))) {
-            throw CliException.badInput(file + ": expected {\"method\": \"POST\", \"url\": \"...\", \"body\": \"...\"}");
+            throw CliException.badInput(
+                    file + ": expected {\"method\": \"POST\", \"url\": \"...\", \"body\": \"...\"}");
         }
         return m;
     }

@@ -18,12 +18,13 @@ class BridgeJarIT {
     @TempDir
     Path dir;
 
-    record Run(int exitCode, String out, String err) {
-    }
+    record Run(int exitCode, String out, String err) {}
 
     static Run run(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("bridge.jar")));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                System.getProperty("bridge.jar")));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).start();
         byte[] out = p.getInputStream().readAllBytes();
@@ -45,34 +46,51 @@ class BridgeJarIT {
         Files.writeString(orders, "ok-1\n_legacy\n");
         Run r = run("audit-orders", "--json", orders.toString());
         assertEquals(1, r.exitCode(), r.err());
-        assertEquals("{\"offenders\":[{\"line\":2,\"value\":\"_legacy\",\"reasons\":[\"not valid for pay_v2: it"
-                + " must not begin with '_'\"]}],\"total\":2,\"invalid_midas_v1\":0,\"invalid_pay_v2\":1}\n", r.out());
+        assertEquals(
+                "{\"offenders\":[{\"line\":2,\"value\":\"_legacy\",\"reasons\":[\"not valid for pay_v2: it"
+                        + " must not begin with '_'\"]}],\"total\":2,\"invalid_midas_v1\":0,\"invalid_pay_v2\":1}\n",
+                r.out());
     }
 
     @Test
     void serveStartsTheStandInServerThatAnAdapterCanCall() throws Exception {
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                System.getProperty("bridge.jar"), "serve", "--port", "0");
+        List<String> cmd = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                System.getProperty("bridge.jar"),
+                "serve",
+                "--port",
+                "0");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (var out =
+                new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String url = null;
             for (String line = out.readLine(); line != null && url == null; line = out.readLine()) {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("listening on (http://\\S+)").matcher(line);
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("listening on (http://\\S+)")
+                        .matcher(line);
                 if (m.find()) {
                     url = m.group(1);
                 }
             }
             assertTrue(url != null, "serve printed where it listens");
             var demo = dev.midasbridge.simulator.SimulatorConfig.demo();
-            var gateway = dev.midasbridge.payv2.PayV2.create(dev.midasbridge.payv2.PayV2Config.builder(
-                    dev.midasbridge.core.credentials.ApiCredentials.payV2(demo.payV2().offerId(), dev.midasbridge.app.standin.StandInSettings.secret(demo.payV2().appKey()),
-                            dev.midasbridge.app.standin.StandInSettings.secret(demo.payV2().sandboxAppKey()))).baseUrl(url).build(),
-                    dev.midasbridge.core.credentials.AccessTokenProvider.fixed(demo.accessToken().reveal()));
-            var balance = gateway.balance(dev.midasbridge.core.operation.BalanceQuery.of(
-                    dev.midasbridge.core.player.Player.of("demo-player-1")),
-                    dev.midasbridge.core.gateway.CallContext.production(dev.midasbridge.core.credentials.PlayerSession.of(
-                            "demo-player-1", "c2Vzc2lvbi1rZXktMQ=="), java.time.Duration.ofSeconds(5)));
+            var gateway = dev.midasbridge.payv2.PayV2.create(
+                    dev.midasbridge.payv2.PayV2Config.builder(dev.midasbridge.core.credentials.ApiCredentials.payV2(
+                                    demo.payV2().offerId(),
+                                    dev.midasbridge.app.standin.StandInSettings.secret(
+                                            demo.payV2().appKey()),
+                                    dev.midasbridge.app.standin.StandInSettings.secret(
+                                            demo.payV2().sandboxAppKey())))
+                            .baseUrl(url)
+                            .build(),
+                    dev.midasbridge.core.credentials.AccessTokenProvider.fixed(
+                            demo.accessToken().reveal()));
+            var balance = gateway.balance(
+                    dev.midasbridge.core.operation.BalanceQuery.of(
+                            dev.midasbridge.core.player.Player.of("demo-player-1")),
+                    dev.midasbridge.core.gateway.CallContext.production(
+                            dev.midasbridge.core.credentials.PlayerSession.of("demo-player-1", "c2Vzc2lvbi1rZXktMQ=="),
+                            java.time.Duration.ofSeconds(5)));
             assertEquals(1000, balance.balance());
         } finally {
             p.destroy();

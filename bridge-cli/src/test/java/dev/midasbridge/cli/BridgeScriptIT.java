@@ -27,8 +27,7 @@ class BridgeScriptIT {
     @TempDir
     Path dir;
 
-    record Run(int exitCode, String out, String err) {
-    }
+    record Run(int exitCode, String out, String err) {}
 
     /** A copy of the project root holding only the script, and a fake mvn that records its arguments. */
     private Path project() throws IOException {
@@ -37,13 +36,18 @@ class BridgeScriptIT {
         Files.copy(script, root.resolve("bridge"));
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path mvn = bin.resolve("mvn");
-        Files.writeString(mvn, String.join("\n", "#!/usr/bin/env bash",
-                "echo \"$@\" > \"" + dir.resolve("mvn-args") + "\"",
-                "printf '\\033[0m\\033[0m[INFO] Scanning for projects...\\n'",
-                "printf '[INFO] Building midas-bridge core 0.1.0-SNAPSHOT                          [1/2]\\n'",
-                "printf '[INFO] Building midas-bridge bridge-cli 0.1.0-SNAPSHOT                    [2/2]\\n'",
-                "printf '[INFO] Building jar: x.jar\\n\\033[1;32m[INFO] BUILD SUCCESS\\033[0m\\n'",
-                "mkdir -p bridge-cli/target && cp \"$REAL_JAR\" bridge-cli/target/bridge.jar", ""));
+        Files.writeString(
+                mvn,
+                String.join(
+                        "\n",
+                        "#!/usr/bin/env bash",
+                        "echo \"$@\" > \"" + dir.resolve("mvn-args") + "\"",
+                        "printf '\\033[0m\\033[0m[INFO] Scanning for projects...\\n'",
+                        "printf '[INFO] Building midas-bridge core 0.1.0-SNAPSHOT                          [1/2]\\n'",
+                        "printf '[INFO] Building midas-bridge bridge-cli 0.1.0-SNAPSHOT                    [2/2]\\n'",
+                        "printf '[INFO] Building jar: x.jar\\n\\033[1;32m[INFO] BUILD SUCCESS\\033[0m\\n'",
+                        "mkdir -p bridge-cli/target && cp \"$REAL_JAR\" bridge-cli/target/bridge.jar",
+                        ""));
         Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
         root.resolve("bridge").toFile().setExecutable(true);
         return root;
@@ -68,8 +72,13 @@ class BridgeScriptIT {
 
     @Test
     void theJarPrintsTheProjectVersion() throws Exception {
-        Run r = run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                System.getProperty("bridge.jar"), "-V"), dir);
+        Run r = run(
+                List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        System.getProperty("bridge.jar"),
+                        "-V"),
+                dir);
         assertEquals(0, r.exitCode(), r.err());
         assertEquals("midas-bridge " + System.getProperty("bridge.expected.version") + "\n", r.out());
     }
@@ -92,8 +101,10 @@ class BridgeScriptIT {
         Run r = run(List.of("script", "-qec", "./bridge -V", "/dev/null"), root);
         assertEquals(0, r.exitCode(), r.out() + r.err());
         String shown = r.out().replace("\r\n", "\n");
-        assertTrue(shown.startsWith("bridge: building bridge-cli/target/bridge.jar (first use or sources changed)...\n"
-                + "bridge:   [1/2] core\nbridge:   [2/2] bridge-cli\nbridge: built.\nmidas-bridge "), shown);
+        assertTrue(
+                shown.startsWith("bridge: building bridge-cli/target/bridge.jar (first use or sources changed)...\n"
+                        + "bridge:   [1/2] core\nbridge:   [2/2] bridge-cli\nbridge: built.\nmidas-bridge "),
+                shown);
         assertFalse(shown.contains(ESC), "no escape codes: " + shown);
     }
 

@@ -23,9 +23,19 @@ class GatewayCommandTest {
     void standinRunsUntilSigtermAndServesAMidasV1Client() throws Exception {
         Path dir = Files.createTempDirectory("gateway-cli");
         Path world = dir.resolve("world.json");
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), BridgeCli.class.getName(), "gateway", "--standin",
-                "--port", "0", "--pay-v2-percent", "50", "--world-out", world.toString());
+        List<String> cmd = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                BridgeCli.class.getName(),
+                "gateway",
+                "--standin",
+                "--port",
+                "0",
+                "--pay-v2-percent",
+                "50",
+                "--world-out",
+                world.toString());
         Path log = dir.resolve("stderr.log");
         Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -33,7 +43,7 @@ class GatewayCommandTest {
 
             String url = null;
             List<String> lines = new ArrayList<>();
-            for (String line; (line = out.readLine()) != null;) {
+            for (String line; (line = out.readLine()) != null; ) {
                 lines.add(line);
                 if (line.startsWith("gateway listening on ")) {
                     url = line.substring("gateway listening on ".length());
@@ -42,14 +52,35 @@ class GatewayCommandTest {
             }
             assertTrue(url != null && url.startsWith("http://127.0.0.1:"), lines.toString());
             String json = Files.readString(world);
-            for (String key : List.of("\"appid\"", "\"app_secret\"", "\"access_token\"", "\"midas_v1\"", "\"pay_v2\"",
-                    "\"offer_id\"", "\"app_key\"", "\"sandbox_app_key\"", "\"openid\"", "\"session_key\"",
-                    "\"js_code\"", "\"balance\"")) {
+            for (String key : List.of(
+                    "\"appid\"",
+                    "\"app_secret\"",
+                    "\"access_token\"",
+                    "\"midas_v1\"",
+                    "\"pay_v2\"",
+                    "\"offer_id\"",
+                    "\"app_key\"",
+                    "\"sandbox_app_key\"",
+                    "\"openid\"",
+                    "\"session_key\"",
+                    "\"js_code\"",
+                    "\"balance\"")) {
                 assertTrue(json.contains(key), key + " in " + json);
             }
             Path client = Path.of("..", "gateway", "src", "test", "resources", "clients", "payment_client.py");
-            Process c = new ProcessBuilder("python3", client.toString(), "--dialect", "v1", "--world",
-                    world.toString(), "--base-url", url, "--run", "cli").redirectErrorStream(true).start();
+            Process c = new ProcessBuilder(
+                            "python3",
+                            client.toString(),
+                            "--dialect",
+                            "v1",
+                            "--world",
+                            world.toString(),
+                            "--base-url",
+                            url,
+                            "--run",
+                            "cli")
+                    .redirectErrorStream(true)
+                    .start();
             assertTrue(c.waitFor(120, TimeUnit.SECONDS));
             String result = new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, c.exitValue(), result);
@@ -60,7 +91,7 @@ class GatewayCommandTest {
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "stopped after SIGTERM");
         assertEquals(143, p.exitValue(), "ended by SIGTERM, after its shutdown hook");
         StringBuilder rest = new StringBuilder();
-        for (String line; (line = out.readLine()) != null;) {
+        for (String line; (line = out.readLine()) != null; ) {
             rest.append(line).append('\n');
         }
         assertTrue(rest.toString().contains("gateway stopped:"), "graceful shutdown reported: " + rest);

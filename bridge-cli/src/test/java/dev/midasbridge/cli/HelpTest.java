@@ -10,8 +10,26 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Every command explains itself: --help exits 0 with an example, and the help text renders cleanly. */
 class HelpTest {
     @ParameterizedTest
-    @ValueSource(strings = {"", "demo", "serve", "balance", "pay", "refund", "grant", "query-order", "sign", "verify",
-        "translate", "audit-orders", "gateway", "journal list", "journal show", "journal reconcile", "conformance"})
+    @ValueSource(
+            strings = {
+                "",
+                "demo",
+                "serve",
+                "balance",
+                "pay",
+                "refund",
+                "grant",
+                "query-order",
+                "sign",
+                "verify",
+                "translate",
+                "audit-orders",
+                "gateway",
+                "journal list",
+                "journal show",
+                "journal reconcile",
+                "conformance"
+            })
     void everyCommandHasHelpWithAnExample(String command) {
         String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
         java.io.PrintStream original = System.err;
@@ -24,8 +42,9 @@ class HelpTest {
         } finally {
             System.setErr(original);
         }
-        assertFalse(tracer.toString(java.nio.charset.StandardCharsets.UTF_8).contains("WARN"), command + ": "
-                + tracer.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertFalse(
+                tracer.toString(java.nio.charset.StandardCharsets.UTF_8).contains("WARN"),
+                command + ": " + tracer.toString(java.nio.charset.StandardCharsets.UTF_8));
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("Example"), command + ":\n" + r.out());
         assertFalse(r.err().contains("WARN") || r.out().contains("WARN"), command + ":\n" + r.err());

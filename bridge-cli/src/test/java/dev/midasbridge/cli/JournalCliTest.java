@@ -32,9 +32,19 @@ import org.junit.jupiter.api.io.TempDir;
  * (one line, exit 2, no Guice or H2 dump), and a damaged journal refused until `journal verify --accept`.
  */
 class JournalCliTest {
-    private static final Map<String, String> SECRETS = Map.of("MIDAS_V1_APP_KEY", "jt-v1-key",
-            "MIDAS_V1_SANDBOX_APP_KEY", "jt-v1-sandbox", "PAY_V2_APP_KEY", "jt-v2-key", "PAY_V2_SANDBOX_APP_KEY",
-            "jt-v2-sandbox", "MIDAS_BRIDGE_ACCESS_TOKEN", "jt-token", "MIDAS_BRIDGE_SESSION_KEY", "jt-session-0");
+    private static final Map<String, String> SECRETS = Map.of(
+            "MIDAS_V1_APP_KEY",
+            "jt-v1-key",
+            "MIDAS_V1_SANDBOX_APP_KEY",
+            "jt-v1-sandbox",
+            "PAY_V2_APP_KEY",
+            "jt-v2-key",
+            "PAY_V2_SANDBOX_APP_KEY",
+            "jt-v2-sandbox",
+            "MIDAS_BRIDGE_ACCESS_TOKEN",
+            "jt-token",
+            "MIDAS_BRIDGE_SESSION_KEY",
+            "jt-session-0");
 
     @TempDir
     Path dir;
@@ -43,12 +53,15 @@ class JournalCliTest {
 
     @BeforeEach
     void start() {
-        SimulatorConfig sim = SimulatorConfig.of(Secret.of("jt-token"),
+        SimulatorConfig sim = SimulatorConfig.of(
+                Secret.of("jt-token"),
                 new SimulatorConfig.MidasV1Keys("wxjt", "offer-v1", Secret.of("jt-v1-key"), Secret.of("jt-v1-sandbox")),
                 new SimulatorConfig.PayV2Keys("offer-v2", Secret.of("jt-v2-key"), Secret.of("jt-v2-sandbox")),
                 List.of(new SimulatorConfig.PlayerSeed("player-0", Secret.of("jt-session-0"), "1", 1_000, 0)),
-                List.of(), List.of());
-        server = StandInServer.start(sim, StandInServer.Options.defaults().withPort(0).withAdmin(true));
+                List.of(),
+                List.of());
+        server = StandInServer.start(
+                sim, StandInServer.Options.defaults().withPort(0).withAdmin(true));
     }
 
     @AfterEach
@@ -95,8 +108,8 @@ class JournalCliTest {
         for (String c : contains) {
             assertTrue(r.err().contains(c), "expected \"" + c + "\" in: " + r.err());
         }
-        for (String never : List.of("ProvisionException", "Guice", "could not create the journal tables", "\tat ",
-                "CreationException")) {
+        for (String never : List.of(
+                "ProvisionException", "Guice", "could not create the journal tables", "\tat ", "CreationException")) {
             assertFalse(r.err().contains(never), r.err());
         }
     }
@@ -112,9 +125,19 @@ class JournalCliTest {
         assertFalse(Files.exists(Path.of("data/journal.mv.db")), "not in the current directory");
 
         Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), BridgeCli.class.getName(), "journal", "list", "--all",
-                "--config", config.toString()).directory(elsewhere.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        BridgeCli.class.getName(),
+                        "journal",
+                        "list",
+                        "--all",
+                        "--config",
+                        config.toString())
+                .directory(elsewhere.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
@@ -129,8 +152,7 @@ class JournalCliTest {
         Map<String, String> env = new HashMap<>(SECRETS);
         env.put("MIDAS_BRIDGE_HOME", dir.resolve("home").toString());
         Path expected = dir.resolve("home/journal");
-        Cli pay = bridge(env, config, "pay", "--openid", "player-0", "--amount", "1", "--order", "home-1",
-                "--verbose");
+        Cli pay = bridge(env, config, "pay", "--openid", "player-0", "--amount", "1", "--order", "home-1", "--verbose");
         assertEquals(0, pay.exitCode(), pay.toString());
         assertTrue(pay.err().contains("bridge pay: journal: embedded " + expected), pay.err());
         Cli balance = bridge(env, config, "balance", "--openid", "player-0", "--verbose");
@@ -144,7 +166,10 @@ class JournalCliTest {
     @Test
     void aJournalTheConfigNamesIsNeverCreatedByAccident() throws Exception {
         Path config = config(dir.resolve("game"), "{ \"embedded\": \"journal\" }");
-        assertOneLine(pay(config, "new-1"), 2, "journal " + dir.resolve("game/journal") + " does not exist",
+        assertOneLine(
+                pay(config, "new-1"),
+                2,
+                "journal " + dir.resolve("game/journal") + " does not exist",
                 "bridge journal init");
         Cli list = bridge(config, "journal", "list");
         assertOneLine(list, 2, "does not exist");
@@ -160,12 +185,20 @@ class JournalCliTest {
 
     @Test
     void anUnreachablePostgresIsOneLineNamingItAndTheCause() throws Exception {
-        Path config = config(dir.resolve("game"), "{ \"url\": \"jdbc:postgresql://127.0.0.1:1/nope\","
-                + " \"user\": \"game\" }");
+        Path config = config(
+                dir.resolve("game"), "{ \"url\": \"jdbc:postgresql://127.0.0.1:1/nope\"," + " \"user\": \"game\" }");
         Files.writeString(dir.resolve("sessions.json"), "{}");
         assertOneLine(pay(config, "pg-1"), 2, "jdbc:postgresql://127.0.0.1:1/nope", "Connection refused");
-        assertOneLine(bridge(config, "journal", "reconcile", "--sessions", dir.resolve("sessions.json").toString()),
-                2, "jdbc:postgresql://127.0.0.1:1/nope", "Connection refused");
+        assertOneLine(
+                bridge(
+                        config,
+                        "journal",
+                        "reconcile",
+                        "--sessions",
+                        dir.resolve("sessions.json").toString()),
+                2,
+                "jdbc:postgresql://127.0.0.1:1/nope",
+                "Connection refused");
         Cli balance = bridge(config, "balance", "--openid", "player-0");
         assertEquals(0, balance.exitCode(), "balance needs no journal: " + balance);
         Cli verbose = pay(config, "pg-1", "--verbose");
@@ -176,16 +209,25 @@ class JournalCliTest {
 
     @Test
     void aJournalLockedByAnotherProcessIsOneLineAfterTheWait() throws Exception {
-        Path config = config(dir.resolve("game"), "{ \"embedded\": \"journal\", \"create\": true,"
-                + " \"lock_wait_ms\": 300 }");
+        Path config = config(
+                dir.resolve("game"), "{ \"embedded\": \"journal\", \"create\": true," + " \"lock_wait_ms\": 300 }");
         assertEquals(0, pay(config, "lock-1").exitCode());
         Files.writeString(dir.resolve("sessions.json"), "{}");
         try (FileChannel ch = FileChannel.open(dir.resolve("game/journal.lock"), StandardOpenOption.WRITE);
                 FileLock held = ch.lock()) {
-            assertOneLine(pay(config, "lock-2"), 2, "journal " + dir.resolve("game/journal")
-                    + " is in use by another process: waited 300 ms");
-            assertOneLine(bridge(config, "journal", "reconcile", "--sessions",
-                    dir.resolve("sessions.json").toString()), 2, "is in use by another process");
+            assertOneLine(
+                    pay(config, "lock-2"),
+                    2,
+                    "journal " + dir.resolve("game/journal") + " is in use by another process: waited 300 ms");
+            assertOneLine(
+                    bridge(
+                            config,
+                            "journal",
+                            "reconcile",
+                            "--sessions",
+                            dir.resolve("sessions.json").toString()),
+                    2,
+                    "is in use by another process");
             assertEquals(0, bridge(config, "balance", "--openid", "player-0").exitCode(), "balance needs no journal");
         }
         assertEquals(0, pay(config, "lock-2").exitCode());
@@ -208,12 +250,17 @@ class JournalCliTest {
         for (int i = 0; i < 5; i++) {
             assertEquals(0, pay(config, "dmg-" + i).exitCode());
         }
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("game/journal")
-                + ";IFEXISTS=TRUE", "sa", ""); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:h2:file:" + dir.resolve("game/journal") + ";IFEXISTS=TRUE", "sa", "");
+                Statement st = c.createStatement()) {
             st.executeUpdate("DELETE FROM mb_orders WHERE order_no = 'dmg-2'");
         }
-        assertOneLine(pay(config, "dmg-9"), 2, "is damaged and was not opened", "it holds 4 orders, but its check"
-                + " file says 5 (1 lost)", "bridge journal verify");
+        assertOneLine(
+                pay(config, "dmg-9"),
+                2,
+                "is damaged and was not opened",
+                "it holds 4 orders, but its check" + " file says 5 (1 lost)",
+                "bridge journal verify");
         assertOneLine(bridge(config, "journal", "list"), 2, "is damaged");
         Cli verify = bridge(config, "journal", "verify");
         assertEquals(1, verify.exitCode(), verify.toString());

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.midasbridge.core.Environment;
-import dev.midasbridge.core.credentials.Secret;
 import dev.midasbridge.simulator.Fault;
 import dev.midasbridge.simulator.FaultKind;
 import dev.midasbridge.simulator.SimulatorConfig;
@@ -23,9 +21,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** balance, pay, grant, refund, query-order and journal, as a user runs them, against the stand-in server. */
 class PaymentCommandsTest {
-    private static final Map<String, String> SECRETS = Map.of("MIDAS_V1_APP_KEY", "cli-v1-key",
-            "MIDAS_V1_SANDBOX_APP_KEY", "cli-v1-sandbox", "PAY_V2_APP_KEY", "cli-v2-key", "PAY_V2_SANDBOX_APP_KEY",
-            "cli-v2-sandbox", "MIDAS_BRIDGE_ACCESS_TOKEN", "cli-token", "MIDAS_BRIDGE_SESSION_KEY", "cli-session-0");
+    private static final Map<String, String> SECRETS = Map.of(
+            "MIDAS_V1_APP_KEY",
+            "cli-v1-key",
+            "MIDAS_V1_SANDBOX_APP_KEY",
+            "cli-v1-sandbox",
+            "PAY_V2_APP_KEY",
+            "cli-v2-key",
+            "PAY_V2_SANDBOX_APP_KEY",
+            "cli-v2-sandbox",
+            "MIDAS_BRIDGE_ACCESS_TOKEN",
+            "cli-token",
+            "MIDAS_BRIDGE_SESSION_KEY",
+            "cli-session-0");
 
     @TempDir
     Path dir;
@@ -35,14 +43,33 @@ class PaymentCommandsTest {
 
     @BeforeEach
     void start() throws IOException {
-        SimulatorConfig sim = SimulatorConfig.of(dev.midasbridge.simulator.Secret.of("cli-token"),
-                new SimulatorConfig.MidasV1Keys("wxcli", "offer-v1", dev.midasbridge.simulator.Secret.of("cli-v1-key"),
+        SimulatorConfig sim = SimulatorConfig.of(
+                dev.midasbridge.simulator.Secret.of("cli-token"),
+                new SimulatorConfig.MidasV1Keys(
+                        "wxcli",
+                        "offer-v1",
+                        dev.midasbridge.simulator.Secret.of("cli-v1-key"),
                         dev.midasbridge.simulator.Secret.of("cli-v1-sandbox")),
-                new SimulatorConfig.PayV2Keys("offer-v2", dev.midasbridge.simulator.Secret.of("cli-v2-key"), dev.midasbridge.simulator.Secret.of("cli-v2-sandbox")),
-                List.of(new SimulatorConfig.PlayerSeed("player-0", dev.midasbridge.simulator.Secret.of("cli-session-0"), "1", 1_000, 0)),
-                List.of(new SimulatorConfig.PurchaseOrder("player-0", dev.midasbridge.simulator.Environment.PRODUCTION, "T123", 1, 1, 1,
-                        1_700_000_000, "mch-1", "tx-1", "coins_60")), List.of());
-        server = StandInServer.start(sim, StandInServer.Options.defaults().withPort(0).withAdmin(true));
+                new SimulatorConfig.PayV2Keys(
+                        "offer-v2",
+                        dev.midasbridge.simulator.Secret.of("cli-v2-key"),
+                        dev.midasbridge.simulator.Secret.of("cli-v2-sandbox")),
+                List.of(new SimulatorConfig.PlayerSeed(
+                        "player-0", dev.midasbridge.simulator.Secret.of("cli-session-0"), "1", 1_000, 0)),
+                List.of(new SimulatorConfig.PurchaseOrder(
+                        "player-0",
+                        dev.midasbridge.simulator.Environment.PRODUCTION,
+                        "T123",
+                        1,
+                        1,
+                        1,
+                        1_700_000_000,
+                        "mch-1",
+                        "tx-1",
+                        "coins_60")),
+                List.of());
+        server = StandInServer.start(
+                sim, StandInServer.Options.defaults().withPort(0).withAdmin(true));
         Path file = dir.resolve("bridge.json");
         Files.writeString(file, """
                 {
@@ -54,7 +81,8 @@ class PaymentCommandsTest {
                   "call_timeout_ms": 2000,
                   "journal": { "embedded": "%s", "create": true }
                 }
-                """.formatted(server.baseUrl(), dir.resolve("journal").toString().replace("\\", "\\\\")));
+                """.formatted(
+                        server.baseUrl(), dir.resolve("journal").toString().replace("\\", "\\\\")));
         config = file.toString();
     }
 
@@ -79,7 +107,8 @@ class PaymentCommandsTest {
     void aPlayerIsChargedGrantedAndRefundedThroughTheBridge() {
         Cli balance = bridge("balance", "--openid", "player-0", "--json");
         assertEquals(0, balance.exitCode(), balance.err());
-        assertTrue(balance.out().startsWith("{\"openid\":\"player-0\",\"version\":\"midas_v1\",\"balance\":1000"),
+        assertTrue(
+                balance.out().startsWith("{\"openid\":\"player-0\",\"version\":\"midas_v1\",\"balance\":1000"),
                 balance.out());
 
         Cli pay = bridge("pay", "--openid", "player-0", "--amount", "10", "--order", "b1", "--item", "钻石", "--json");
@@ -88,8 +117,8 @@ class PaymentCommandsTest {
         Cli v2 = bridge("pay", "--openid", "player-0", "--amount", "20", "--order", "b2", "--api", "v2");
         assertEquals("order: b2\nversion: pay_v2\nbalance: 970\npresent_used: 0\n", v2.out());
 
-        Cli refund = bridge("refund", "--openid", "player-0", "--order", "b2", "--refund-order", "r2", "--amount",
-                "5", "--json");
+        Cli refund = bridge(
+                "refund", "--openid", "player-0", "--order", "b2", "--refund-order", "r2", "--amount", "5", "--json");
         assertEquals("{\"refund_order\":\"r2\",\"of\":\"b2\",\"version\":\"pay_v2\"}\n", refund.out());
 
         Cli grant = bridge("grant", "--openid", "player-0", "--amount", "7", "--order", "g1", "--json");
@@ -115,7 +144,8 @@ class PaymentCommandsTest {
 
     @Test
     void anUnknownOutcomeExitsWith4AndReconcileResolvesIt() throws IOException {
-        server.admin().addFault(Fault.of(FaultKind.DROP_AFTER_APPLY).forOrder("lost").times(Fault.UNLIMITED));
+        server.admin()
+                .addFault(Fault.of(FaultKind.DROP_AFTER_APPLY).forOrder("lost").times(Fault.UNLIMITED));
         Cli pay = bridge("pay", "--openid", "player-0", "--amount", "10", "--order", "lost");
         assertEquals(4, pay.exitCode(), pay.err());
         assertTrue(pay.err().contains("journaled as UNKNOWN"), pay.err());
@@ -129,7 +159,12 @@ class PaymentCommandsTest {
         Cli done = bridge("journal", "reconcile", "--sessions", sessions.toString());
         assertEquals(0, done.exitCode(), done.out() + done.err());
         assertTrue(done.out().contains("reconciled 1: 1 applied"), done.out());
-        assertEquals(990, server.admin().balance(dev.midasbridge.simulator.Environment.PRODUCTION, "player-0", "1").balance(), "deducted once");
+        assertEquals(
+                990,
+                server.admin()
+                        .balance(dev.midasbridge.simulator.Environment.PRODUCTION, "player-0", "1")
+                        .balance(),
+                "deducted once");
     }
 
     @Test
@@ -138,10 +173,19 @@ class PaymentCommandsTest {
         noSession.remove("MIDAS_BRIDGE_SESSION_KEY");
         Cli r = Cli.run(noSession, "balance", "--openid", "player-0", "--config", config);
         assertEquals(2, r.exitCode());
-        assertTrue(r.err().startsWith("bridge balance: session_key of player-0: set the environment variable"
-                + " MIDAS_BRIDGE_SESSION_KEY"), r.err());
+        assertTrue(
+                r.err()
+                        .startsWith("bridge balance: session_key of player-0: set the environment variable"
+                                + " MIDAS_BRIDGE_SESSION_KEY"),
+                r.err());
 
-        Cli noFile = Cli.run(SECRETS, "balance", "--openid", "p", "--config", dir.resolve("none.json").toString());
+        Cli noFile = Cli.run(
+                SECRETS,
+                "balance",
+                "--openid",
+                "p",
+                "--config",
+                dir.resolve("none.json").toString());
         assertEquals(2, noFile.exitCode());
         assertTrue(noFile.err().contains("does not exist"), noFile.err());
 
@@ -156,8 +200,11 @@ class PaymentCommandsTest {
     void aBadOrderNumberIsRejectedBeforeSendingNamingTheRule() {
         Cli r = bridge("pay", "--openid", "player-0", "--amount", "1", "--order", "has space", "--api", "v2");
         assertEquals(2, r.exitCode());
-        assertTrue(r.err().startsWith("bridge pay: bill_no \"has space\" is not valid for midas_v1: it may only"
-                + " contain"), r.err());
+        assertTrue(
+                r.err()
+                        .startsWith("bridge pay: bill_no \"has space\" is not valid for midas_v1: it may only"
+                                + " contain"),
+                r.err());
         assertTrue(server.admin().ledger().isEmpty());
     }
 }

@@ -23,13 +23,17 @@ class TranslateAndConformanceCommandsTest {
 
     @Test
     void translatesAV1PayIntoTheV2BodyListingTheChanges() throws IOException {
-        Path body = file("pay.json", "{\"appid\":\"wx1234567\",\"offer_id\":\"12345678\",\"openid\":\"o1\",\"pf\":"
-                + "\"android\",\"ts\":1507530737,\"zone_id\":\"1\",\"amt\":123,\"bill_no\":\"BillNo_123\",\"pay_item\":"
-                + "\"钻石\",\"sig\":\"x\",\"mp_sig\":\"y\"}");
+        Path body = file(
+                "pay.json",
+                "{\"appid\":\"wx1234567\",\"offer_id\":\"12345678\",\"openid\":\"o1\",\"pf\":"
+                        + "\"android\",\"ts\":1507530737,\"zone_id\":\"1\",\"amt\":123,\"bill_no\":\"BillNo_123\",\"pay_item\":"
+                        + "\"钻石\",\"sig\":\"x\",\"mp_sig\":\"y\"}");
         Cli r = Cli.run("translate", "--endpoint", "pay", "--v2-offer-id", "1450000001", body.toString());
         assertEquals(0, r.exitCode(), r.err());
-        assertEquals("{\"offer_id\":\"1450000001\",\"openid\":\"o1\",\"ts\":1507530737,\"zone_id\":\"1\",\"env\":0,"
-                + "\"bill_no\":\"BillNo_123\",\"amount\":123,\"payitem\":\"钻石\"}", r.out().lines().findFirst().get());
+        assertEquals(
+                "{\"offer_id\":\"1450000001\",\"openid\":\"o1\",\"ts\":1507530737,\"zone_id\":\"1\",\"env\":0,"
+                        + "\"bill_no\":\"BillNo_123\",\"amount\":123,\"payitem\":\"钻石\"}",
+                r.out().lines().findFirst().get());
         assertTrue(r.out().contains("renamed: amt -> amount, pay_item -> payitem"), r.out());
         assertTrue(r.out().contains("dropped: appid, pf"), r.out());
         assertTrue(r.out().contains("added:   env"), r.out());
@@ -37,12 +41,24 @@ class TranslateAndConformanceCommandsTest {
 
     @Test
     void aRefundNeedsItsNewOrderAndAmount() throws IOException {
-        Path body = file("c.json", "{\"appid\":\"a\",\"offer_id\":\"o\",\"openid\":\"o1\",\"pf\":\"android\",\"ts\":1,"
-                + "\"zone_id\":\"1\",\"bill_no\":\"B1\"}");
+        Path body = file(
+                "c.json",
+                "{\"appid\":\"a\",\"offer_id\":\"o\",\"openid\":\"o1\",\"pf\":\"android\",\"ts\":1,"
+                        + "\"zone_id\":\"1\",\"bill_no\":\"B1\"}");
         Cli missing = Cli.run("translate", "--endpoint", "cancelpay", "--v2-offer-id", "2", body.toString());
         assertEquals(2, missing.exitCode());
-        Cli ok = Cli.run("translate", "--endpoint", "cancelpay", "--v2-offer-id", "2", "--refund-order", "R1",
-                "--amount", "5", "--json", body.toString());
+        Cli ok = Cli.run(
+                "translate",
+                "--endpoint",
+                "cancelpay",
+                "--v2-offer-id",
+                "2",
+                "--refund-order",
+                "R1",
+                "--amount",
+                "5",
+                "--json",
+                body.toString());
         assertTrue(ok.out().startsWith("{\"v2\":{\"offer_id\":\"2\""), ok.out());
         assertTrue(ok.out().contains("\"pay_bill_no\":\"B1\""), ok.out());
         assertTrue(ok.out().contains("\"bill_no\":\"R1\",\"amount\":5"), ok.out());
@@ -50,11 +66,14 @@ class TranslateAndConformanceCommandsTest {
 
     @Test
     void anOrderNumberPayV2ForbidsIsAnError() throws IOException {
-        Path body = file("p.json", "{\"appid\":\"a\",\"offer_id\":\"o\",\"openid\":\"o1\",\"pf\":\"android\",\"ts\":1,"
-                + "\"zone_id\":\"1\",\"amt\":5,\"bill_no\":\"_legacy_42\"}");
+        Path body = file(
+                "p.json",
+                "{\"appid\":\"a\",\"offer_id\":\"o\",\"openid\":\"o1\",\"pf\":\"android\",\"ts\":1,"
+                        + "\"zone_id\":\"1\",\"amt\":5,\"bill_no\":\"_legacy_42\"}");
         Cli r = Cli.run("translate", "--endpoint", "pay", "--v2-offer-id", "2", body.toString());
         assertEquals(2, r.exitCode());
-        assertEquals("bridge translate: bill_no \"_legacy_42\" is not valid for pay_v2: it must not begin with '_'\n",
+        assertEquals(
+                "bridge translate: bill_no \"_legacy_42\" is not valid for pay_v2: it must not begin with '_'\n",
                 r.err());
     }
 
@@ -68,9 +87,11 @@ class TranslateAndConformanceCommandsTest {
 
     @Test
     void aWrongExpectationFailsNamingTheVector() throws IOException {
-        Path vectors = file("theirs.json", "{\"format\":\"midas-bridge-vectors/1\",\"vectors\":["
-                + "{\"id\":\"right\",\"kind\":\"order_no\",\"value\":\"_a\",\"expect\":{\"midas_v1\":true,\"pay_v2\":false}},"
-                + "{\"id\":\"wrong\",\"kind\":\"order_no\",\"value\":\"_a\",\"expect\":{\"pay_v2\":true}}]}");
+        Path vectors = file(
+                "theirs.json",
+                "{\"format\":\"midas-bridge-vectors/1\",\"vectors\":["
+                        + "{\"id\":\"right\",\"kind\":\"order_no\",\"value\":\"_a\",\"expect\":{\"midas_v1\":true,\"pay_v2\":false}},"
+                        + "{\"id\":\"wrong\",\"kind\":\"order_no\",\"value\":\"_a\",\"expect\":{\"pay_v2\":true}}]}");
         Cli r = Cli.run("conformance", "--vectors", vectors.toString());
         assertEquals(1, r.exitCode());
         assertTrue(r.out().contains("conformance: 1 passed, 1 failed"), r.out());

@@ -18,9 +18,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** bridge verify names what is wrong with a captured request, with the stand-in server's diagnosis. */
 class VerifyCommandTest {
-    private static final Map<String, String> ENV = Map.of("MIDAS_V1_APP_KEY", "v1-prod", "MIDAS_V1_SANDBOX_APP_KEY",
-            "v1-sandbox", "PAY_V2_APP_KEY", "v2-prod", "PAY_V2_SANDBOX_APP_KEY", "v2-sandbox",
-            "MIDAS_BRIDGE_SESSION_KEY", "session-key");
+    private static final Map<String, String> ENV = Map.of(
+            "MIDAS_V1_APP_KEY",
+            "v1-prod",
+            "MIDAS_V1_SANDBOX_APP_KEY",
+            "v1-sandbox",
+            "PAY_V2_APP_KEY",
+            "v2-prod",
+            "PAY_V2_SANDBOX_APP_KEY",
+            "v2-sandbox",
+            "MIDAS_BRIDGE_SESSION_KEY",
+            "session-key");
 
     @TempDir
     Path dir;
@@ -42,7 +50,13 @@ class VerifyCommandTest {
     void aCorrectlySignedPayV2RequestPasses() throws IOException {
         String text = "{\"offer_id\":\"1\",\"openid\":\"o1\",\"ts\":1,\"zone_id\":\"1\",\"env\":0,\"bill_no\":\"b1\","
                 + "\"amount\":5}";
-        Cli r = Cli.run(ENV, "verify", "--url", v2Url("/wxa/game/pay", text), "--body-file", body(text).toString());
+        Cli r = Cli.run(
+                ENV,
+                "verify",
+                "--url",
+                v2Url("/wxa/game/pay", text),
+                "--body-file",
+                body(text).toString());
         assertEquals(0, r.exitCode(), r.out() + r.err());
         assertEquals("pay_sig    ok\nsignature  ok\n", r.out());
     }
@@ -51,8 +65,14 @@ class VerifyCommandTest {
     void aBodyReserializedAfterSigningIsNamed() throws IOException {
         String signed = "{\"offer_id\": \"1\", \"openid\": \"o1\", \"ts\": 1, \"zone_id\": \"1\", \"env\": 0}";
         String sent = "{\"offer_id\":\"1\",\"openid\":\"o1\",\"ts\":1,\"zone_id\":\"1\",\"env\":0}";
-        Cli r = Cli.run(ENV, "verify", "--url", v2Url("/wxa/game/getbalance", signed), "--body-file",
-                body(sent).toString(), "--json");
+        Cli r = Cli.run(
+                ENV,
+                "verify",
+                "--url",
+                v2Url("/wxa/game/getbalance", signed),
+                "--body-file",
+                body(sent).toString(),
+                "--json");
         assertEquals(1, r.exitCode(), r.out() + r.err());
         assertTrue(r.out().contains("re-serialized"), r.out());
         for (String secret : ENV.values()) {
@@ -72,12 +92,18 @@ class VerifyCommandTest {
         String path = "/cgi-bin/midas/sandbox/getbalance";
         String sig = MidasV1Format.sig(path, params, Secret.of("v1-prod"));
         String mpSig = MidasV1Format.mpSig(path, params, sig, Secret.of("T"), Secret.of("session-key"));
-        String text = "{\"appid\":\"wx1\",\"offer_id\":\"1\",\"openid\":\"o1\",\"pf\":\"android\",\"ts\":1,\"zone_id\":\"1\","
-                + "\"sig\":\"" + sig + "\",\"mp_sig\":\"" + mpSig + "\"}";
+        String text =
+                "{\"appid\":\"wx1\",\"offer_id\":\"1\",\"openid\":\"o1\",\"pf\":\"android\",\"ts\":1,\"zone_id\":\"1\","
+                        + "\"sig\":\"" + sig + "\",\"mp_sig\":\"" + mpSig + "\"}";
         Path captured = dir.resolve("captured.json");
-        Files.writeString(captured, "{\"method\":\"POST\",\"url\":\"https://api.weixin.qq.com" + path
-                + "?access_token=T\",\"body\":" + new com.squareup.moshi.Moshi.Builder().build().adapter(String.class)
-                        .toJson(text) + "}");
+        Files.writeString(
+                captured,
+                "{\"method\":\"POST\",\"url\":\"https://api.weixin.qq.com" + path
+                        + "?access_token=T\",\"body\":"
+                        + new com.squareup.moshi.Moshi.Builder()
+                                .build()
+                                .adapter(String.class)
+                                .toJson(text) + "}");
         Cli r = Cli.run(ENV, "verify", "--request", captured.toString());
         assertEquals(1, r.exitCode(), r.out() + r.err());
         assertTrue(r.out().startsWith("sig        WRONG: sig used the production key on a sandbox path"), r.out());
@@ -86,7 +112,12 @@ class VerifyCommandTest {
 
     @Test
     void aRequestThatIsNotCapturedRightIsBadInput() throws IOException {
-        Cli r = Cli.run(ENV, "verify", "--url", "https://api.weixin.qq.com/wxa/game/pay?access_token=T", "--body-file",
+        Cli r = Cli.run(
+                ENV,
+                "verify",
+                "--url",
+                "https://api.weixin.qq.com/wxa/game/pay?access_token=T",
+                "--body-file",
                 body("{\"env\":0}").toString());
         assertEquals(2, r.exitCode());
         assertEquals("bridge verify: url: pay_sig is missing from the query (pay_v2 sends it there)\n", r.err());

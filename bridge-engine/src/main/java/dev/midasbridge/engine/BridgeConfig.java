@@ -16,9 +16,16 @@ import java.util.Optional;
  * a player's current session_key is fetched when the server rejects the one given (none: the call gives up with the
  * {@code ReLoginRequiredException}). Build with {@link #builder()}.
  */
-public record BridgeConfig(Router router, RetryPolicy retry, Duration callTimeout, boolean shadowReads,
-        Optional<String> legacyOrderPrefix, Duration flagAfter, Optional<ApiVersion> unjournaledOrderVersion,
-        Optional<SessionLookup> sessionLookup, Clock clock) {
+public record BridgeConfig(
+        Router router,
+        RetryPolicy retry,
+        Duration callTimeout,
+        boolean shadowReads,
+        Optional<String> legacyOrderPrefix,
+        Duration flagAfter,
+        Optional<ApiVersion> unjournaledOrderVersion,
+        Optional<SessionLookup> sessionLookup,
+        Clock clock) {
 
     public BridgeConfig {
         Objects.requireNonNull(router, "router");
@@ -37,7 +44,9 @@ public record BridgeConfig(Router router, RetryPolicy retry, Duration callTimeou
                     + ": must be well under the 48-hour idempotency window (at most 47 hours)");
         }
         legacyOrderPrefix.ifPresent(p -> {
-            if (p.isEmpty() || p.length() > 16 || p.charAt(0) == '_'
+            if (p.isEmpty()
+                    || p.length() > 16
+                    || p.charAt(0) == '_'
                     || !p.chars().allMatch(OrderNoRules::isAllowedChar)) {
                 throw new IllegalArgumentException("legacy order prefix \"" + p
                         + "\": must be 1 to 16 of 0-9 A-Z a-z _ - and not begin with '_' (pay_v2's rules)");
@@ -76,8 +85,7 @@ public record BridgeConfig(Router router, RetryPolicy retry, Duration callTimeou
         private SessionLookup sessionLookup;
         private Clock clock = Clock.systemUTC();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Default: everyone on midas 1.0. */
         public Builder router(Router value) {
@@ -140,8 +148,16 @@ public record BridgeConfig(Router router, RetryPolicy retry, Duration callTimeou
         }
 
         public BridgeConfig build() {
-            return new BridgeConfig(router, retry, callTimeout, shadowReads, Optional.ofNullable(legacyOrderPrefix),
-                    flagAfter, Optional.ofNullable(unjournaledOrderVersion), Optional.ofNullable(sessionLookup), clock);
+            return new BridgeConfig(
+                    router,
+                    retry,
+                    callTimeout,
+                    shadowReads,
+                    Optional.ofNullable(legacyOrderPrefix),
+                    flagAfter,
+                    Optional.ofNullable(unjournaledOrderVersion),
+                    Optional.ofNullable(sessionLookup),
+                    clock);
         }
     }
 }

@@ -9,14 +9,6 @@ import dev.midasbridge.core.error.PaymentException;
 import dev.midasbridge.core.gateway.CallContext;
 import dev.midasbridge.core.gateway.CurrencyGateway;
 import dev.midasbridge.core.gateway.Deadline;
-import dev.midasbridge.engine.journal.AttemptStart;
-import dev.midasbridge.engine.journal.ErrorRecord;
-import dev.midasbridge.engine.journal.Journal;
-import dev.midasbridge.engine.journal.JournalEntry;
-import dev.midasbridge.engine.journal.JournalKey;
-import dev.midasbridge.engine.journal.OrderKind;
-import dev.midasbridge.engine.journal.OrderStatus;
-import dev.midasbridge.engine.journal.Resolution;
 import dev.midasbridge.core.operation.Balance;
 import dev.midasbridge.core.operation.BalanceQuery;
 import dev.midasbridge.core.operation.Deduction;
@@ -29,6 +21,14 @@ import dev.midasbridge.core.operation.Refund;
 import dev.midasbridge.core.operation.RefundReceipt;
 import dev.midasbridge.core.order.OrderNo;
 import dev.midasbridge.core.player.Player;
+import dev.midasbridge.engine.journal.AttemptStart;
+import dev.midasbridge.engine.journal.ErrorRecord;
+import dev.midasbridge.engine.journal.Journal;
+import dev.midasbridge.engine.journal.JournalEntry;
+import dev.midasbridge.engine.journal.JournalKey;
+import dev.midasbridge.engine.journal.OrderKind;
+import dev.midasbridge.engine.journal.OrderStatus;
+import dev.midasbridge.engine.journal.Resolution;
 import dev.midasbridge.engine.routing.Router;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +52,7 @@ public final class GameCurrency {
     private static final System.Logger LOG = System.getLogger(GameCurrency.class.getName());
     /** How often the journal is read while waiting for a concurrent attempt of the same order: first, and at most. */
     private static final Duration CONCURRENT_POLL_FIRST = Duration.ofMillis(5);
+
     private static final Duration CONCURRENT_POLL_MAX = Duration.ofMillis(100);
 
     private final Map<ApiVersion, CurrencyGateway> gateways;
@@ -107,7 +108,8 @@ public final class GameCurrency {
     public Balance balance(Player player, PlayerSession session, Environment environment) {
         requireSessionOf(player, session);
         ApiVersion routed = config.router().route(player, environment);
-        Balance answer = read(routed, session, environment, (g, context) -> g.balance(BalanceQuery.of(player), context));
+        Balance answer =
+                read(routed, session, environment, (g, context) -> g.balance(BalanceQuery.of(player), context));
         ApiVersion other = routed == ApiVersion.MIDAS_V1 ? ApiVersion.PAY_V2 : ApiVersion.MIDAS_V1;
         if (config.shadowReads() && gateways.containsKey(other)) {
             try {
@@ -135,7 +137,8 @@ public final class GameCurrency {
     public OrderInfo queryOrder(OrderQuery query, PlayerSession session, Environment environment) {
         requireSessionOf(query.player(), session);
         ApiVersion version = journal.find(JournalKey.of(environment, query.player(), query.outTradeNo()))
-                .map(JournalEntry::version).orElse(ApiVersion.PAY_V2);
+                .map(JournalEntry::version)
+                .orElse(ApiVersion.PAY_V2);
         return read(version, session, environment, (g, context) -> g.queryOrder(query, context));
     }
 
@@ -153,22 +156,40 @@ public final class GameCurrency {
      */
     public DeductionReceipt deduct(Deduction deduction, PlayerSession session, Environment environment) {
         requireSessionOf(deduction.player(), session);
-        JournalKey key = JournalKey.of(environment, deduction.player(), deduction.orderNo().value());
+        JournalKey key = JournalKey.of(
+                environment, deduction.player(), deduction.orderNo().value());
         ApiVersion version = versionFor(key, () -> config.router().route(deduction.player(), environment));
-        JournalEntry intent = JournalEntry.intent(key, OrderKind.DEDUCT, version, wireOrderNo(deduction.orderNo(),
-                version, "bill_no"), OptionalLong.of(deduction.amount()), Optional.empty(), deduction.item(),
-                deduction.remark(), deduction.userIp(), now());
+        JournalEntry intent = JournalEntry.intent(
+                key,
+                OrderKind.DEDUCT,
+                version,
+                wireOrderNo(deduction.orderNo(), version, "bill_no"),
+                OptionalLong.of(deduction.amount()),
+                Optional.empty(),
+                deduction.item(),
+                deduction.remark(),
+                deduction.userIp(),
+                now());
         return (DeductionReceipt) run(intent, session);
     }
 
     /** Grants free coins; journaled and retried like {@link #deduct}. */
     public GrantReceipt grant(Grant grant, PlayerSession session, Environment environment) {
         requireSessionOf(grant.player(), session);
-        JournalKey key = JournalKey.of(environment, grant.player(), grant.orderNo().value());
+        JournalKey key =
+                JournalKey.of(environment, grant.player(), grant.orderNo().value());
         ApiVersion version = versionFor(key, () -> config.router().route(grant.player(), environment));
-        JournalEntry intent = JournalEntry.intent(key, OrderKind.GRANT, version,
-                wireOrderNo(grant.orderNo(), version, "bill_no"), OptionalLong.of(grant.amount()), Optional.empty(),
-                Optional.empty(), Optional.empty(), grant.userIp(), now());
+        JournalEntry intent = JournalEntry.intent(
+                key,
+                OrderKind.GRANT,
+                version,
+                wireOrderNo(grant.orderNo(), version, "bill_no"),
+                OptionalLong.of(grant.amount()),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                grant.userIp(),
+                now());
         return (GrantReceipt) run(intent, session);
     }
 
@@ -180,50 +201,88 @@ public final class GameCurrency {
      */
     public RefundReceipt refund(Refund refund, PlayerSession session, Environment environment) {
         requireSessionOf(refund.player(), session);
-        OrderNo refundNo = refund.refundOrderNo().orElseThrow(() -> InvalidInputException.of("bill_no", null,
-                "refund bill_no: required by the bridge, which journals every refund under its own order number"));
+        OrderNo refundNo = refund.refundOrderNo()
+                .orElseThrow(
+                        () -> InvalidInputException.of(
+                                "bill_no",
+                                null,
+                                "refund bill_no: required by the bridge, which journals every refund under its own order number"));
         JournalKey key = JournalKey.of(environment, refund.player(), refundNo.value());
         Optional<JournalEntry> existing = journal.find(key);
-        Optional<JournalEntry> deduction = journal.find(JournalKey.of(environment, refund.player(),
-                refund.deductionOrderNo().value()));
+        Optional<JournalEntry> deduction = journal.find(JournalKey.of(
+                environment, refund.player(), refund.deductionOrderNo().value()));
         ApiVersion version = existing.map(JournalEntry::version)
                 .or(() -> deduction.map(JournalEntry::version))
                 .or(config::unjournaledOrderVersion)
-                .orElseThrow(() -> InvalidInputException.of("pay_bill_no", null, "refund of "
-                        + refund.deductionOrderNo() + ": the journal does not know this deduction, so the bridge cannot"
-                        + " tell which version made it; name the version for orders the journal does not know"
-                        + " (BridgeConfig unjournaledOrderVersion)"));
-        String deductionWire = deduction.filter(d -> d.version() == version).map(JournalEntry::wireOrderNo)
+                .orElseThrow(() -> InvalidInputException.of(
+                        "pay_bill_no",
+                        null,
+                        "refund of "
+                                + refund.deductionOrderNo()
+                                + ": the journal does not know this deduction, so the bridge cannot"
+                                + " tell which version made it; name the version for orders the journal does not know"
+                                + " (BridgeConfig unjournaledOrderVersion)"));
+        String deductionWire = deduction
+                .filter(d -> d.version() == version)
+                .map(JournalEntry::wireOrderNo)
                 .orElseGet(() -> wireOrderNo(refund.deductionOrderNo(), version, "pay_bill_no"));
         OptionalLong deducted = deduction.map(JournalEntry::amount).orElse(OptionalLong.empty());
         OptionalLong amount = refund.amount();
         if (version == ApiVersion.MIDAS_V1 && amount.isPresent() && !amount.equals(deducted)) {
-            throw InvalidInputException.of("amount", version, "amount " + amount.getAsLong()
-                    + ": midas_v1 refunds the whole deduction " + refund.deductionOrderNo()
-                    + (deducted.isPresent() ? " (" + deducted.getAsLong() + " coins)" : " (not in the journal)")
-                    + "; leave amount out");
+            throw InvalidInputException.of(
+                    "amount",
+                    version,
+                    "amount " + amount.getAsLong()
+                            + ": midas_v1 refunds the whole deduction " + refund.deductionOrderNo()
+                            + (deducted.isPresent() ? " (" + deducted.getAsLong() + " coins)" : " (not in the journal)")
+                            + "; leave amount out");
         }
         if (version == ApiVersion.PAY_V2 && amount.isEmpty()) {
             amount = deducted;
             if (amount.isEmpty()) {
-                throw InvalidInputException.of("amount", version, "amount: pay_v2 refunds need an amount, and the "
-                        + "deduction " + refund.deductionOrderNo() + " is not in the journal to take it from");
+                throw InvalidInputException.of(
+                        "amount",
+                        version,
+                        "amount: pay_v2 refunds need an amount, and the " + "deduction " + refund.deductionOrderNo()
+                                + " is not in the journal to take it from");
             }
         }
         if (version == ApiVersion.MIDAS_V1 && existing.isEmpty()) {
             // midas 1.0 knows a refund by the deduction's bill_no: a second refund under another number is the same.
-            Optional<JournalEntry> other = journal.refundsOf(JournalKey.of(environment, refund.player(),
-                    refund.deductionOrderNo().value()), deductionWire).stream()
-                    .filter(r -> r.status() != OrderStatus.REJECTED && r.status() != OrderStatus.FAILED).findFirst();
+            Optional<JournalEntry> other = journal
+                    .refundsOf(
+                            JournalKey.of(
+                                    environment,
+                                    refund.player(),
+                                    refund.deductionOrderNo().value()),
+                            deductionWire)
+                    .stream()
+                    .filter(r -> r.status() != OrderStatus.REJECTED && r.status() != OrderStatus.FAILED)
+                    .findFirst();
             if (other.isPresent()) {
-                throw PaymentException.of(ErrorKind.ORDER_ALREADY_ROLLED_BACK, version, null, null, "deduction "
-                        + refund.deductionOrderNo() + " already has refund " + other.get().key().orderNo() + " ("
-                        + other.get().status() + "); midas_v1 refunds a deduction once, whole", null);
+                throw PaymentException.of(
+                        ErrorKind.ORDER_ALREADY_ROLLED_BACK,
+                        version,
+                        null,
+                        null,
+                        "deduction "
+                                + refund.deductionOrderNo() + " already has refund "
+                                + other.get().key().orderNo() + " ("
+                                + other.get().status() + "); midas_v1 refunds a deduction once, whole",
+                        null);
             }
         }
-        JournalEntry intent = JournalEntry.intent(key, OrderKind.REFUND, version,
-                wireOrderNo(refundNo, version, "bill_no"), amount, Optional.of(deductionWire), refund.item(),
-                Optional.empty(), refund.userIp(), now());
+        JournalEntry intent = JournalEntry.intent(
+                key,
+                OrderKind.REFUND,
+                version,
+                wireOrderNo(refundNo, version, "bill_no"),
+                amount,
+                Optional.of(deductionWire),
+                refund.item(),
+                Optional.empty(),
+                refund.userIp(),
+                now());
         return (RefundReceipt) run(intent, session);
     }
 
@@ -247,8 +306,8 @@ public final class GameCurrency {
         List<String> lines = new ArrayList<>();
         for (JournalEntry entry : journal.unresolved()) {
             boolean wasNeverSent = entry.attempts() == 0;
-            String label = entry.key() + ": " + (wasNeverSent ? "never sent before (nothing was applied), sent now: "
-                    : "");
+            String label =
+                    entry.key() + ": " + (wasNeverSent ? "never sent before (nothing was applied), sent now: " : "");
             Optional<PlayerSession> session = sessions.sessionFor(entry.key().openid());
             if (session.isEmpty()) {
                 skipped++;
@@ -293,12 +352,20 @@ public final class GameCurrency {
     private Object run(JournalEntry intent, PlayerSession session) {
         JournalEntry stored = journal.recordIntent(intent);
         if (!stored.sameRequestAs(intent)) {
-            throw InvalidInputException.of("bill_no", stored.version(), "bill_no \"" + intent.key().orderNo()
-                    + "\": already used for a different " + stored.kind().name().toLowerCase(java.util.Locale.ROOT)
-                    + " (" + describe(stored) + "); use a new order number");
+            throw InvalidInputException.of(
+                    "bill_no",
+                    stored.version(),
+                    "bill_no \"" + intent.key().orderNo()
+                            + "\": already used for a different "
+                            + stored.kind().name().toLowerCase(java.util.Locale.ROOT)
+                            + " (" + describe(stored) + "); use a new order number");
         }
         return switch (stored.status()) {
-            case APPLIED -> receipt(stored, stored.balanceAfter().orElse(-1), stored.presentUsed().orElse(0));
+            case APPLIED ->
+                receipt(
+                        stored,
+                        stored.balanceAfter().orElse(-1),
+                        stored.presentUsed().orElse(0));
             case REJECTED -> throw rejectionOf(stored);
             default -> drive(stored, session, config.sessionLookup());
         };
@@ -337,8 +404,10 @@ public final class GameCurrency {
                 ErrorKind kind = e.kind();
                 // 90012 (order exists) and, for a midas 1.0 refund, 90015 (already rolled back) after an attempt of
                 // ours that may have been applied mean that attempt succeeded; with no such attempt, someone else's.
-                boolean alreadyDone = kind == ErrorKind.DUPLICATE_ORDER || (kind == ErrorKind.ORDER_ALREADY_ROLLED_BACK
-                        && entry.kind() == OrderKind.REFUND && entry.version() == ApiVersion.MIDAS_V1);
+                boolean alreadyDone = kind == ErrorKind.DUPLICATE_ORDER
+                        || (kind == ErrorKind.ORDER_ALREADY_ROLLED_BACK
+                                && entry.kind() == OrderKind.REFUND
+                                && entry.version() == ApiVersion.MIDAS_V1);
                 if (alreadyDone) {
                     if (start.priorMaybeApplied()) {
                         return appliedByEarlierAttempt(entry, current);
@@ -352,39 +421,69 @@ public final class GameCurrency {
                         if (concurrent.isPresent()) {
                             JournalEntry row = concurrent.get();
                             if (row.status() == OrderStatus.APPLIED) {
-                                return appliedByConcurrentAttempt(entry, row, current, attempt + ": " + code
-                                        + " after a concurrent attempt of ours (attempt " + row.attempts()
-                                        + ") applied the order: applied");
+                                return appliedByConcurrentAttempt(
+                                        entry,
+                                        row,
+                                        current,
+                                        attempt + ": " + code
+                                                + " after a concurrent attempt of ours (attempt " + row.attempts()
+                                                + ") applied the order: applied");
                             }
                             if (row.status().unresolved()) {
-                                throw unknown(entry, error, attempt + ": " + code + " while a concurrent attempt of"
-                                        + " ours (attempt " + row.attempts() + ") is unresolved: it may have applied"
-                                        + " the order; left for reconcile",
+                                throw unknown(
+                                        entry,
+                                        error,
+                                        attempt + ": " + code + " while a concurrent attempt of"
+                                                + " ours (attempt " + row.attempts()
+                                                + ") is unresolved: it may have applied"
+                                                + " the order; left for reconcile",
                                         "order " + key.orderNo() + ": answered " + code + " while another attempt of"
-                                        + " this order, journaled by a concurrent process, is still unresolved; it may"
-                                        + " have been applied by that attempt, so it is journaled as UNKNOWN: run"
-                                        + " reconcile", e);
+                                                + " this order, journaled by a concurrent process, is still unresolved; it may"
+                                                + " have been applied by that attempt, so it is journaled as UNKNOWN: run"
+                                                + " reconcile",
+                                        e);
                             }
-                            journal.finish(key, Resolution.of(OrderStatus.REJECTED, false, error, code + " and the"
-                                    + " concurrent attempt of ours ended " + row.status() + ": the order was applied"
-                                    + " outside the bridge"), now());
+                            journal.finish(
+                                    key,
+                                    Resolution.of(
+                                            OrderStatus.REJECTED,
+                                            false,
+                                            error,
+                                            code + " and the"
+                                                    + " concurrent attempt of ours ended " + row.status()
+                                                    + ": the order was applied"
+                                                    + " outside the bridge"),
+                                    now());
                             throw e;
                         }
                     }
-                    journal.finish(key, Resolution.of(OrderStatus.REJECTED, false, error, code
-                            + " with no earlier attempt of ours: the order was applied outside the bridge"), now());
+                    journal.finish(
+                            key,
+                            Resolution.of(
+                                    OrderStatus.REJECTED,
+                                    false,
+                                    error,
+                                    code
+                                            + " with no earlier attempt of ours: the order was applied outside the bridge"),
+                            now());
                     throw e;
                 }
                 if (kind == ErrorKind.ACCESS_TOKEN_UNAVAILABLE) {
                     // Nothing of this call reached the payment API (or only a request refused for its token). The
                     // order stays where it was: PENDING and not applied, unless an earlier attempt may have applied.
-                    String what = (mark.sent() ? attempt + ": not applied: access token unavailable ("
-                            : "not sent: access token unavailable (") + e.getMessage() + ")";
+                    String what = (mark.sent()
+                                    ? attempt + ": not applied: access token unavailable ("
+                                    : "not sent: access token unavailable (")
+                            + e.getMessage() + ")";
                     if (start.priorMaybeApplied()) {
-                        throw unknown(entry, error, what + "; an earlier attempt may have been applied: left for"
-                                + " reconcile", "order " + key.orderNo() + ": the access token could not be fetched,"
-                                + " and an earlier attempt may have been applied; it is journaled as UNKNOWN: run"
-                                + " reconcile", e);
+                        throw unknown(
+                                entry,
+                                error,
+                                what + "; an earlier attempt may have been applied: left for" + " reconcile",
+                                "order " + key.orderNo() + ": the access token could not be fetched,"
+                                        + " and an earlier attempt may have been applied; it is journaled as UNKNOWN: run"
+                                        + " reconcile",
+                                e);
                     }
                     journal.finish(key, Resolution.of(OrderStatus.PENDING, false, error, what), now());
                     throw e;
@@ -395,9 +494,15 @@ public final class GameCurrency {
                         // The server refused the session_key before looking at the order: not applied by this call.
                         sessionRefreshed = true;
                         current = fresh.get();
-                        journal.finish(key, Resolution.of(OrderStatus.PENDING, start.priorMaybeApplied(), error,
-                                attempt + ": " + kind + ": fetched the player's current session_key, calling once"
-                                        + " more"), now());
+                        journal.finish(
+                                key,
+                                Resolution.of(
+                                        OrderStatus.PENDING,
+                                        start.priorMaybeApplied(),
+                                        error,
+                                        attempt + ": " + kind
+                                                + ": fetched the player's current session_key, calling once" + " more"),
+                                now());
                         continue;
                     }
                 }
@@ -405,18 +510,33 @@ public final class GameCurrency {
                     boolean maybeApplied = kind.outcomeUnknown() || start.priorMaybeApplied();
                     Duration wait = config.retry().backoffBefore(attemptsThisRun + 1);
                     boolean budgetLeft = attemptsThisRun < config.retry().maxAttempts()
-                            && Duration.between(started, now()).plus(wait).compareTo(config.retry().budget()) < 0;
+                            && Duration.between(started, now())
+                                            .plus(wait)
+                                            .compareTo(config.retry().budget())
+                                    < 0;
                     if (budgetLeft) {
-                        journal.finish(key, Resolution.of(OrderStatus.PENDING, maybeApplied, error, attempt + ": "
-                                + kind + ", retrying in " + wait.toMillis() + " ms"), now());
+                        journal.finish(
+                                key,
+                                Resolution.of(
+                                        OrderStatus.PENDING,
+                                        maybeApplied,
+                                        error,
+                                        attempt + ": " + kind + ", retrying in " + wait.toMillis() + " ms"),
+                                now());
                         config.retry().sleeper().sleep(wait);
                         continue;
                     }
                     if (maybeApplied) {
                         throw stillUnknown(entry, error, attemptsThisRun, e);
                     }
-                    journal.finish(key, Resolution.of(OrderStatus.FAILED, false, error,
-                            "not applied: " + kind + " after " + attemptsThisRun + " attempts"), now());
+                    journal.finish(
+                            key,
+                            Resolution.of(
+                                    OrderStatus.FAILED,
+                                    false,
+                                    error,
+                                    "not applied: " + kind + " after " + attemptsThisRun + " attempts"),
+                            now());
                     throw e;
                 }
                 if (kind.mustFixConfiguration() || kind.mustReLogin()) {
@@ -438,15 +558,16 @@ public final class GameCurrency {
 
     /** What {@link Journal#startAttempt} would have reported, for a call that sent nothing (nothing is written). */
     private AttemptStart notSent(JournalKey key) {
-        JournalEntry e = journal.find(key).orElseThrow(() -> new IllegalStateException("order " + key
-                + " is not journaled"));
+        JournalEntry e =
+                journal.find(key).orElseThrow(() -> new IllegalStateException("order " + key + " is not journaled"));
         return new AttemptStart(e.attempts() + 1, e.maybeApplied(), e.status());
     }
 
     /** The player's current session from {@code lookup}, if it has one other than {@code stale}. */
     private static Optional<PlayerSession> freshSession(SessionLookup lookup, PlayerSession stale) {
         try {
-            return lookup.sessionFor(stale.openid()).filter(s -> s.openid().equals(stale.openid()))
+            return lookup.sessionFor(stale.openid())
+                    .filter(s -> s.openid().equals(stale.openid()))
                     .filter(s -> !s.equals(stale));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "session lookup for {0} failed: {1}", stale.openid(), e.toString());
@@ -489,18 +610,30 @@ public final class GameCurrency {
         }
     }
 
-    private PaymentException unknown(JournalEntry entry, ErrorRecord error, String event, String message,
-            PaymentException last) {
+    private PaymentException unknown(
+            JournalEntry entry, ErrorRecord error, String event, String message, PaymentException last) {
         journal.finish(entry.key(), Resolution.of(OrderStatus.UNKNOWN, true, error, event), now());
         return PaymentException.of(ErrorKind.SYSTEM_BUSY, entry.version(), null, null, message, last);
     }
 
     private PaymentException stillUnknown(JournalEntry entry, ErrorRecord error, int attempts, PaymentException last) {
-        journal.finish(entry.key(), Resolution.of(OrderStatus.UNKNOWN, true, error, "still unknown after " + attempts
-                + " attempts (" + error.kind() + "): left for reconcile"), now());
-        return PaymentException.of(ErrorKind.SYSTEM_BUSY, entry.version(), null, null, "order "
-                + entry.key().orderNo() + " is still unknown after " + attempts + " attempts on "
-                + entry.version().label() + " (last: " + error.kind() + "); it is journaled as UNKNOWN: run reconcile",
+        journal.finish(
+                entry.key(),
+                Resolution.of(
+                        OrderStatus.UNKNOWN,
+                        true,
+                        error,
+                        "still unknown after " + attempts + " attempts (" + error.kind() + "): left for reconcile"),
+                now());
+        return PaymentException.of(
+                ErrorKind.SYSTEM_BUSY,
+                entry.version(),
+                null,
+                null,
+                "order "
+                        + entry.key().orderNo() + " is still unknown after " + attempts + " attempts on "
+                        + entry.version().label() + " (last: " + error.kind()
+                        + "); it is journaled as UNKNOWN: run reconcile",
                 last);
     }
 
@@ -508,12 +641,20 @@ public final class GameCurrency {
         Player player = e.key().player();
         OrderNo wire = OrderNo.of(e.wireOrderNo());
         return switch (e.kind()) {
-            case DEDUCT -> gateway.deduct(new Deduction(player, e.amount().getAsLong(), wire, e.item(), e.remark(),
-                    e.userIp()), context);
+            case DEDUCT ->
+                gateway.deduct(
+                        new Deduction(player, e.amount().getAsLong(), wire, e.item(), e.remark(), e.userIp()), context);
             case GRANT -> gateway.grant(new Grant(player, e.amount().getAsLong(), wire, e.userIp()), context);
-            case REFUND -> gateway.refund(new Refund(player, OrderNo.of(e.relatedOrderNo().orElseThrow()),
-                    Optional.of(wire), e.version() == ApiVersion.MIDAS_V1 ? OptionalLong.empty() : e.amount(),
-                    e.item(), e.userIp()), context);
+            case REFUND ->
+                gateway.refund(
+                        new Refund(
+                                player,
+                                OrderNo.of(e.relatedOrderNo().orElseThrow()),
+                                Optional.of(wire),
+                                e.version() == ApiVersion.MIDAS_V1 ? OptionalLong.empty() : e.amount(),
+                                e.item(),
+                                e.userIp()),
+                        context);
         };
     }
 
@@ -526,7 +667,8 @@ public final class GameCurrency {
         } else if (result instanceof GrantReceipt r) {
             balance = OptionalLong.of(r.balance());
         }
-        String event = balance.isPresent() ? "applied on " + entry.version().label() + ", balance " + balance.getAsLong()
+        String event = balance.isPresent()
+                ? "applied on " + entry.version().label() + ", balance " + balance.getAsLong()
                 : "applied on " + entry.version().label();
         journal.finish(entry.key(), Resolution.applied(balance, presentUsed, event), now());
         return receipt(entry, balance.orElse(-1), presentUsed.orElse(0));
@@ -541,8 +683,8 @@ public final class GameCurrency {
      * journal with a short backoff until {@code deadline}; a row still PENDING (or UNKNOWN) means it is unresolved.
      */
     private Optional<JournalEntry> concurrentAttemptOutcome(JournalKey key, AttemptStart ours, Deadline deadline) {
-        JournalEntry row = journal.find(key).orElseThrow(() -> new IllegalStateException("order " + key
-                + " is not journaled"));
+        JournalEntry row =
+                journal.find(key).orElseThrow(() -> new IllegalStateException("order " + key + " is not journaled"));
         if (row.attempts() <= ours.attempt()) {
             return Optional.empty();
         }
@@ -550,7 +692,8 @@ public final class GameCurrency {
         while (row.status() == OrderStatus.PENDING && !deadline.expired()) {
             Duration left = deadline.remaining();
             config.retry().sleeper().sleep(pause.compareTo(left) < 0 ? pause : left);
-            pause = pause.multipliedBy(2).compareTo(CONCURRENT_POLL_MAX) < 0 ? pause.multipliedBy(2)
+            pause = pause.multipliedBy(2).compareTo(CONCURRENT_POLL_MAX) < 0
+                    ? pause.multipliedBy(2)
                     : CONCURRENT_POLL_MAX;
             row = journal.find(key).orElse(row);
         }
@@ -561,11 +704,12 @@ public final class GameCurrency {
      * The order was applied by a concurrent attempt of ours (another process on the journal): its journaled result,
      * or, when the journal has no balance for it, the balance fetched as after our own earlier attempt.
      */
-    private Object appliedByConcurrentAttempt(JournalEntry entry, JournalEntry row, PlayerSession session,
-            String event) {
+    private Object appliedByConcurrentAttempt(
+            JournalEntry entry, JournalEntry row, PlayerSession session, String event) {
         if (row.balanceAfter().isPresent() || entry.kind() == OrderKind.REFUND) {
             journal.finish(entry.key(), Resolution.applied(row.balanceAfter(), row.presentUsed(), event), now());
-            return receipt(entry, row.balanceAfter().orElse(-1), row.presentUsed().orElse(0));
+            return receipt(
+                    entry, row.balanceAfter().orElse(-1), row.presentUsed().orElse(0));
         }
         return appliedByEarlierAttempt(entry, session);
     }
@@ -574,15 +718,26 @@ public final class GameCurrency {
         OptionalLong balance = OptionalLong.empty();
         if (entry.kind() != OrderKind.REFUND) {
             try {
-                balance = OptionalLong.of(read(entry.version(), session, entry.key().environment(),
-                        (g, context) -> g.balance(BalanceQuery.of(entry.key().player()), context)).balance());
+                balance = OptionalLong.of(read(
+                                entry.version(),
+                                session,
+                                entry.key().environment(),
+                                (g, context) ->
+                                        g.balance(BalanceQuery.of(entry.key().player()), context))
+                        .balance());
             } catch (PaymentException e) {
-                LOG.log(System.Logger.Level.WARNING, "order {0} applied, but its balance could not be fetched: {1}",
-                        entry.key(), e.getMessage());
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "order {0} applied, but its balance could not be fetched: {1}",
+                        entry.key(),
+                        e.getMessage());
             }
         }
-        journal.finish(entry.key(), Resolution.applied(balance, OptionalLong.empty(),
-                "already done after our own earlier attempt: applied"), now());
+        journal.finish(
+                entry.key(),
+                Resolution.applied(
+                        balance, OptionalLong.empty(), "already done after our own earlier attempt: applied"),
+                now());
         return receipt(entry, balance.orElse(-1), 0);
     }
 
@@ -597,8 +752,13 @@ public final class GameCurrency {
 
     private static PaymentException rejectionOf(JournalEntry e) {
         ErrorRecord err = e.lastError().orElse(new ErrorRecord(ErrorKind.UNKNOWN_ERRCODE, null, null, null));
-        return PaymentException.of(err.kind(), e.version(), err.errcode(), err.errmsg(),
-                "order " + e.key().orderNo() + " was rejected earlier and the journal keeps that answer", null);
+        return PaymentException.of(
+                err.kind(),
+                e.version(),
+                err.errcode(),
+                err.errmsg(),
+                "order " + e.key().orderNo() + " was rejected earlier and the journal keeps that answer",
+                null);
     }
 
     // --- helpers ----------------------------------------------------------------------------------------------
@@ -607,18 +767,24 @@ public final class GameCurrency {
      * A read (balance, order query): retried while safe within the retry budget, and once with the player's current
      * session_key from {@link BridgeConfig#sessionLookup()} when the server rejects the one given.
      */
-    private <T> T read(ApiVersion version, PlayerSession session, Environment environment,
+    private <T> T read(
+            ApiVersion version,
+            PlayerSession session,
+            Environment environment,
             BiFunction<CurrencyGateway, CallContext, T> call) {
         CurrencyGateway gateway = gateway(version);
         Instant started = now();
         PlayerSession current = session;
         boolean sessionRefreshed = false;
-        for (int attempt = 1;; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             try {
                 return call.apply(gateway, context(current, environment));
             } catch (PaymentException e) {
-                if (e.mustReLogin() && !sessionRefreshed && config.sessionLookup().isPresent()) {
-                    Optional<PlayerSession> fresh = freshSession(config.sessionLookup().get(), current);
+                if (e.mustReLogin()
+                        && !sessionRefreshed
+                        && config.sessionLookup().isPresent()) {
+                    Optional<PlayerSession> fresh =
+                            freshSession(config.sessionLookup().get(), current);
                     if (fresh.isPresent()) {
                         sessionRefreshed = true;
                         current = fresh.get();
@@ -627,7 +793,10 @@ public final class GameCurrency {
                 }
                 Duration wait = config.retry().backoffBefore(attempt + 1);
                 boolean budgetLeft = attempt < config.retry().maxAttempts()
-                        && Duration.between(started, now()).plus(wait).compareTo(config.retry().budget()) < 0;
+                        && Duration.between(started, now())
+                                        .plus(wait)
+                                        .compareTo(config.retry().budget())
+                                < 0;
                 if (!e.retrySameOrderSafe() || !budgetLeft) {
                     throw e;
                 }
@@ -647,16 +816,19 @@ public final class GameCurrency {
         if (version == ApiVersion.PAY_V2 && config.legacyOrderPrefix().isPresent()) {
             String remapped = config.legacyOrderPrefix().get() + order.value();
             if (!dev.midasbridge.core.order.OrderNoRules.isValid(remapped, version)) {
-                throw InvalidInputException.of(field, version, field + " \"" + order.value() + "\": remapped to \""
-                        + remapped + "\", which is still not valid for pay_v2 (at most 63 characters)");
+                throw InvalidInputException.of(
+                        field,
+                        version,
+                        field + " \"" + order.value() + "\": remapped to \"" + remapped
+                                + "\", which is still not valid for pay_v2 (at most 63 characters)");
             }
             return remapped;
         }
         try {
             order.requireValidFor(field, version);
         } catch (InvalidInputException e) {
-            throw InvalidInputException.of(field, version, e.getMessage()
-                    + " (configure a legacy order prefix to remap such order numbers)");
+            throw InvalidInputException.of(
+                    field, version, e.getMessage() + " (configure a legacy order prefix to remap such order numbers)");
         }
         return order.value();
     }
@@ -668,8 +840,13 @@ public final class GameCurrency {
     private CurrencyGateway gateway(ApiVersion version) {
         CurrencyGateway g = gateways.get(version);
         if (g == null) {
-            throw PaymentException.of(ErrorKind.NOT_SUPPORTED, version, null, null,
-                    "the bridge has no " + version.label() + " gateway configured", null);
+            throw PaymentException.of(
+                    ErrorKind.NOT_SUPPORTED,
+                    version,
+                    null,
+                    null,
+                    "the bridge has no " + version.label() + " gateway configured",
+                    null);
         }
         return g;
     }
@@ -677,8 +854,8 @@ public final class GameCurrency {
     private static void requireSessionOf(Player player, PlayerSession session) {
         Objects.requireNonNull(session, "session");
         if (!session.openid().equals(player.openid())) {
-            throw InvalidInputException.of("openid", null, "openid \"" + player.openid()
-                    + "\": the session given belongs to another player");
+            throw InvalidInputException.of(
+                    "openid", null, "openid \"" + player.openid() + "\": the session given belongs to another player");
         }
     }
 

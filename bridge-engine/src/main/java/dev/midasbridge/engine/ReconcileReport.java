@@ -8,8 +8,8 @@ import java.util.List;
  * but the process stopped, or the access token could not be fetched, before anything went on the wire): reconcile
  * sent them for the first time rather than resolving an earlier attempt, and their lines say so.
  */
-public record ReconcileReport(int applied, int notApplied, int stillUnknown, int skipped, int neverSent,
-        List<String> lines) {
+public record ReconcileReport(
+        int applied, int notApplied, int stillUnknown, int skipped, int neverSent, List<String> lines) {
     public ReconcileReport {
         lines = List.copyOf(lines);
     }

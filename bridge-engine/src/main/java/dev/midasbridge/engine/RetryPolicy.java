@@ -9,8 +9,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * number on the same version, at most {@code maxAttempts} calls within {@code budget}, waiting a capped exponential
  * backoff with jitter between them (half to all of {@code min(maxBackoff, initialBackoff * 2^(n-1))}).
  */
-public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration budget,
-        Sleeper sleeper) {
+public record RetryPolicy(
+        int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration budget, Sleeper sleeper) {
 
     public RetryPolicy {
         if (maxAttempts < 1) {

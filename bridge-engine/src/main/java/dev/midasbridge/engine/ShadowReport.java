@@ -15,8 +15,7 @@ public final class ShadowReport {
     private final AtomicLong diverged = new AtomicLong();
     private final ConcurrentLinkedDeque<Divergence> latest = new ConcurrentLinkedDeque<>();
 
-    ShadowReport() {
-    }
+    ShadowReport() {}
 
     public long compared() {
         return compared.get();

@@ -15,8 +15,7 @@ public interface Sleeper {
     };
 
     /** Does not wait at all. */
-    Sleeper NONE = d -> {
-    };
+    Sleeper NONE = d -> {};
 
     void sleep(Duration duration);
 }

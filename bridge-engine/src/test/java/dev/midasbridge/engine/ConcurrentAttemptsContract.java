@@ -33,10 +33,10 @@ import dev.midasbridge.engine.routing.Router;
 import dev.midasbridge.engine.routing.RoutingPolicy;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -63,7 +63,8 @@ public abstract class ConcurrentAttemptsContract {
     private Hooked gatewayB;
     private ExecutorService pool;
     /** Run the first time A waits for the journal (A's sleeper), then A really sleeps. */
-    private volatile Runnable onFirstWait = () -> { };
+    private volatile Runnable onFirstWait = () -> {};
+
     private final AtomicInteger waitsOfA = new AtomicInteger();
 
     /** A journal (the first process's handle). */
@@ -101,16 +102,25 @@ public abstract class ConcurrentAttemptsContract {
             }
             Sleeper.REAL.sleep(d);
         };
-        return GameCurrency.create(Map.of(ApiVersion.MIDAS_V1, gatewayA), journalA, BridgeConfig.builder()
-                .router(Router.create(RoutingPolicy.allMidasV1())).callTimeout(callTimeout)
-                .retry(new RetryPolicy(1, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(5), sleeper))
-                .build());
+        return GameCurrency.create(
+                Map.of(ApiVersion.MIDAS_V1, gatewayA),
+                journalA,
+                BridgeConfig.builder()
+                        .router(Router.create(RoutingPolicy.allMidasV1()))
+                        .callTimeout(callTimeout)
+                        .retry(new RetryPolicy(
+                                1, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(5), sleeper))
+                        .build());
     }
 
     private GameCurrency bridgeB() {
-        return GameCurrency.create(Map.of(ApiVersion.MIDAS_V1, gatewayB), journalB, BridgeConfig.builder()
-                .router(Router.create(RoutingPolicy.allMidasV1()))
-                .retry(RetryPolicy.defaults().withoutSleeping()).build());
+        return GameCurrency.create(
+                Map.of(ApiVersion.MIDAS_V1, gatewayB),
+                journalB,
+                BridgeConfig.builder()
+                        .router(Router.create(RoutingPolicy.allMidasV1()))
+                        .retry(RetryPolicy.defaults().withoutSleeping())
+                        .build());
     }
 
     private static Deduction order() {
@@ -160,8 +170,12 @@ public abstract class ConcurrentAttemptsContract {
         assertEquals(900, wechat.balance("alice"), "deducted once");
         assertEquals(OrderStatus.APPLIED, row().status());
         assertEquals(2, row().attempts());
-        assertTrue(journalA.history(row().key()).stream().anyMatch(e -> e.text().equals("attempt 1: 90012 after a"
-                + " concurrent attempt of ours (attempt 2) applied the order: applied")), "the journal says why");
+        assertTrue(
+                journalA.history(row().key()).stream()
+                        .anyMatch(e -> e.text()
+                                .equals("attempt 1: 90012 after a"
+                                        + " concurrent attempt of ours (attempt 2) applied the order: applied")),
+                "the journal says why");
         assertEquals(receiptA, a.deduct(order(), SESSION, PROD), "a retry answers the same from the journal");
     }
 
@@ -190,8 +204,8 @@ public abstract class ConcurrentAttemptsContract {
         wechat.applied.put("race-1", -5L); // someone else used the order number
         GameCurrency a = bridgeA(Duration.ofSeconds(WAIT_S));
         CountDownLatch bMayAnswer = new CountDownLatch(1);
-        gatewayB.rejection = PaymentException.of(ErrorKind.INSUFFICIENT_BALANCE, ApiVersion.MIDAS_V1, 90013,
-                "balance not enough", null, null);
+        gatewayB.rejection = PaymentException.of(
+                ErrorKind.INSUFFICIENT_BALANCE, ApiVersion.MIDAS_V1, 90013, "balance not enough", null, null);
         gatewayB.beforeAnswer = () -> await(bMayAnswer);
         onFirstWait = bMayAnswer::countDown;
         CompletableFuture<DeductionReceipt> b = bOvertakesA(bridgeB());
@@ -200,8 +214,8 @@ public abstract class ConcurrentAttemptsContract {
 
         assertEquals(ErrorKind.DUPLICATE_ORDER, e.kind());
         assertTrue(waitsOfA.get() > 0, "A waited for B's attempt");
-        java.util.concurrent.ExecutionException be = assertThrows(java.util.concurrent.ExecutionException.class,
-                () -> b.get(WAIT_S, TimeUnit.SECONDS));
+        java.util.concurrent.ExecutionException be =
+                assertThrows(java.util.concurrent.ExecutionException.class, () -> b.get(WAIT_S, TimeUnit.SECONDS));
         assertEquals(ErrorKind.INSUFFICIENT_BALANCE, ((PaymentException) be.getCause()).kind());
         assertEquals(OrderStatus.REJECTED, row().status());
         assertEquals(1_000, wechat.balance("alice"));
@@ -214,8 +228,7 @@ public abstract class ConcurrentAttemptsContract {
         gatewayB.beforeAnswer = () -> await(bMayAnswer);
         CompletableFuture<DeductionReceipt> b = bOvertakesA(bridgeB());
 
-        OutcomeUnknownException e = assertThrows(OutcomeUnknownException.class,
-                () -> a.deduct(order(), SESSION, PROD));
+        OutcomeUnknownException e = assertThrows(OutcomeUnknownException.class, () -> a.deduct(order(), SESSION, PROD));
 
         assertTrue(e.getMessage().contains("UNKNOWN"), e.getMessage());
         assertTrue(waitsOfA.get() > 0, "A waited for B's attempt until its deadline");
@@ -253,9 +266,9 @@ public abstract class ConcurrentAttemptsContract {
      */
     private static final class Hooked implements CurrencyGateway {
         private final CurrencyGateway delegate;
-        volatile Runnable sent = () -> { };
-        volatile Runnable handled = () -> { };
-        volatile Runnable beforeAnswer = () -> { };
+        volatile Runnable sent = () -> {};
+        volatile Runnable handled = () -> {};
+        volatile Runnable beforeAnswer = () -> {};
         volatile PaymentException rejection;
 
         Hooked(CurrencyGateway delegate) {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.Environment;
-import dev.midasbridge.engine.WeChatModel.Fault;
 import dev.midasbridge.core.credentials.PlayerSession;
 import dev.midasbridge.core.error.ConfigurationException;
 import dev.midasbridge.core.error.ErrorKind;
@@ -18,17 +17,18 @@ import dev.midasbridge.core.error.PaymentException;
 import dev.midasbridge.core.error.ReLoginRequiredException;
 import dev.midasbridge.core.error.RejectedException;
 import dev.midasbridge.core.error.RetryableException;
-import dev.midasbridge.engine.journal.InMemoryJournal;
-import dev.midasbridge.engine.journal.JournalEntry;
-import dev.midasbridge.engine.journal.JournalEvent;
-import dev.midasbridge.engine.journal.JournalKey;
-import dev.midasbridge.engine.journal.OrderStatus;
 import dev.midasbridge.core.operation.Deduction;
 import dev.midasbridge.core.operation.DeductionReceipt;
 import dev.midasbridge.core.operation.Grant;
 import dev.midasbridge.core.operation.Refund;
 import dev.midasbridge.core.order.OrderNo;
 import dev.midasbridge.core.player.Player;
+import dev.midasbridge.engine.WeChatModel.Fault;
+import dev.midasbridge.engine.journal.InMemoryJournal;
+import dev.midasbridge.engine.journal.JournalEntry;
+import dev.midasbridge.engine.journal.JournalEvent;
+import dev.midasbridge.engine.journal.JournalKey;
+import dev.midasbridge.engine.journal.OrderStatus;
 import dev.midasbridge.engine.routing.Router;
 import dev.midasbridge.engine.routing.RoutingPolicy;
 import java.util.List;
@@ -55,9 +55,16 @@ class GameCurrencyTest {
     }
 
     private GameCurrency bridge(BridgeConfig.Builder config) {
-        return GameCurrency.create(Map.of(ApiVersion.MIDAS_V1, wechat.gateway(ApiVersion.MIDAS_V1),
-                ApiVersion.PAY_V2, wechat.gateway(ApiVersion.PAY_V2)), journal,
-                config.router(router).retry(RetryPolicy.defaults().withoutSleeping()).build());
+        return GameCurrency.create(
+                Map.of(
+                        ApiVersion.MIDAS_V1,
+                        wechat.gateway(ApiVersion.MIDAS_V1),
+                        ApiVersion.PAY_V2,
+                        wechat.gateway(ApiVersion.PAY_V2)),
+                journal,
+                config.router(router)
+                        .retry(RetryPolicy.defaults().withoutSleeping())
+                        .build());
     }
 
     private GameCurrency bridge() {
@@ -95,7 +102,8 @@ class GameCurrencyTest {
         wechat.faults.addAll(List.of(Fault.BUSY, Fault.BUSY, Fault.BUSY));
         bridge().deduct(deduction("b1", 100), SESSION, PROD);
         assertEquals(4, wechat.calls.size());
-        assertEquals(4, journal.find(JournalKey.of(PROD, ALICE, "b1")).orElseThrow().attempts());
+        assertEquals(
+                4, journal.find(JournalKey.of(PROD, ALICE, "b1")).orElseThrow().attempts());
         assertEquals(900, wechat.balance("alice"));
     }
 
@@ -103,12 +111,12 @@ class GameCurrencyTest {
     void a90012WithNoEarlierAttemptIsADuplicateAndTheJournalKeepsThatAnswer() {
         wechat.applied.put("b1", -5L);
         GameCurrency bridge = bridge();
-        RejectedException e = assertThrows(RejectedException.class, () -> bridge.deduct(deduction("b1", 100), SESSION,
-                PROD));
+        RejectedException e =
+                assertThrows(RejectedException.class, () -> bridge.deduct(deduction("b1", 100), SESSION, PROD));
         assertEquals(ErrorKind.DUPLICATE_ORDER, e.kind());
         assertEquals(OrderStatus.REJECTED, status("b1"));
-        RejectedException again = assertThrows(RejectedException.class,
-                () -> bridge.deduct(deduction("b1", 100), SESSION, PROD));
+        RejectedException again =
+                assertThrows(RejectedException.class, () -> bridge.deduct(deduction("b1", 100), SESSION, PROD));
         assertEquals(ErrorKind.DUPLICATE_ORDER, again.kind());
         assertEquals(1, wechat.calls.size(), "a rejected order is answered from the journal");
     }
@@ -120,11 +128,15 @@ class GameCurrencyTest {
         }
         wechat.faults.addFirst(Fault.APPLY_THEN_TIMEOUT);
         GameCurrency bridge = bridge(BridgeConfig.builder());
-        GameCurrency small = GameCurrency.create(Map.of(ApiVersion.MIDAS_V1, wechat.gateway(ApiVersion.MIDAS_V1)),
-                journal, BridgeConfig.builder().router(router)
-                        .retry(RetryPolicy.defaults().withoutSleeping().withMaxAttempts(3)).build());
-        OutcomeUnknownException e = assertThrows(OutcomeUnknownException.class,
-                () -> small.deduct(deduction("b1", 100), SESSION, PROD));
+        GameCurrency small = GameCurrency.create(
+                Map.of(ApiVersion.MIDAS_V1, wechat.gateway(ApiVersion.MIDAS_V1)),
+                journal,
+                BridgeConfig.builder()
+                        .router(router)
+                        .retry(RetryPolicy.defaults().withoutSleeping().withMaxAttempts(3))
+                        .build());
+        OutcomeUnknownException e =
+                assertThrows(OutcomeUnknownException.class, () -> small.deduct(deduction("b1", 100), SESSION, PROD));
         assertTrue(e.getMessage().contains("journaled as UNKNOWN"), e.getMessage());
         assertEquals(OrderStatus.UNKNOWN, status("b1"));
 
@@ -145,8 +157,8 @@ class GameCurrencyTest {
     @Test
     void aSessionExpiryAfterAnUnknownAttemptLeavesTheOrderUnknownNotFailed() {
         wechat.faults.addAll(List.of(Fault.APPLY_THEN_TIMEOUT, Fault.SESSION_EXPIRED));
-        PaymentException e = assertThrows(PaymentException.class,
-                () -> bridge().deduct(deduction("b1", 100), SESSION, PROD));
+        PaymentException e =
+                assertThrows(PaymentException.class, () -> bridge().deduct(deduction("b1", 100), SESSION, PROD));
         assertInstanceOf(OutcomeUnknownException.class, e);
         assertEquals(ErrorKind.SESSION_EXPIRED, ((PaymentException) e.getCause()).kind());
         assertEquals(OrderStatus.UNKNOWN, status("b1"));
@@ -166,16 +178,19 @@ class GameCurrencyTest {
     @Test
     void aLegacyOrderNumberIsRejectedForPayV2UnlessAPrefixRemapsIt() {
         router.setPolicy(PROD, RoutingPolicy.allPayV2());
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> bridge().deduct(deduction("_legacy_1", 10), SESSION, PROD));
-        assertEquals("bill_no \"_legacy_1\" is not valid for pay_v2: it must not begin with '_' "
-                + "(configure a legacy order prefix to remap such order numbers)", e.getMessage());
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class, () -> bridge().deduct(deduction("_legacy_1", 10), SESSION, PROD));
+        assertEquals(
+                "bill_no \"_legacy_1\" is not valid for pay_v2: it must not begin with '_' "
+                        + "(configure a legacy order prefix to remap such order numbers)",
+                e.getMessage());
 
         GameCurrency remapping = bridge(BridgeConfig.builder().legacyOrderPrefix("L"));
         DeductionReceipt r = remapping.deduct(deduction("_legacy_2", 10), SESSION, PROD);
         assertEquals("_legacy_2", r.orderNo().value(), "the caller keeps its own order number");
         assertEquals(List.of("pay_v2 pay L_legacy_2"), wechat.calls);
-        JournalEntry entry = journal.find(JournalKey.of(PROD, ALICE, "_legacy_2")).orElseThrow();
+        JournalEntry entry =
+                journal.find(JournalKey.of(PROD, ALICE, "_legacy_2")).orElseThrow();
         assertEquals("L_legacy_2", entry.wireOrderNo());
 
         remapping.refund(Refund.of(ALICE, OrderNo.of("_legacy_2"), OrderNo.of("r-1"), 10), SESSION, PROD);
@@ -186,10 +201,11 @@ class GameCurrencyTest {
     void midasV1RefundsWholeDeductionsOnly() {
         GameCurrency bridge = bridge();
         bridge.deduct(deduction("b1", 100), SESSION, PROD);
-        InvalidInputException e = assertThrows(InvalidInputException.class,
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
                 () -> bridge.refund(Refund.of(ALICE, OrderNo.of("b1"), OrderNo.of("r1"), 40), SESSION, PROD));
-        assertEquals("amount 40: midas_v1 refunds the whole deduction b1 (100 coins); leave amount out",
-                e.getMessage());
+        assertEquals(
+                "amount 40: midas_v1 refunds the whole deduction b1 (100 coins); leave amount out", e.getMessage());
         bridge.refund(Refund.of(ALICE, OrderNo.of("b1"), OrderNo.of("r2"), 100), SESSION, PROD);
         assertEquals(1_000, wechat.balance("alice"));
     }
@@ -209,7 +225,8 @@ class GameCurrencyTest {
         GameCurrency bridge = bridge();
         bridge.deduct(deduction("b1", 100), SESSION, PROD);
         bridge.refund(Refund.of(ALICE, OrderNo.of("b1"), OrderNo.of("r1"), 100), SESSION, PROD);
-        RejectedException e = assertThrows(RejectedException.class,
+        RejectedException e = assertThrows(
+                RejectedException.class,
                 () -> bridge.refund(Refund.of(ALICE, OrderNo.of("b1"), OrderNo.of("r2"), 100), SESSION, PROD));
         assertEquals(ErrorKind.ORDER_ALREADY_ROLLED_BACK, e.kind());
         assertTrue(e.getMessage().contains("already has refund r1"), e.getMessage());
@@ -231,8 +248,8 @@ class GameCurrencyTest {
     void theSameOrderNumberForADifferentRequestIsAnInputError() {
         GameCurrency bridge = bridge();
         bridge.deduct(deduction("b1", 100), SESSION, PROD);
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> bridge.deduct(deduction("b1", 101), SESSION, PROD));
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> bridge.deduct(deduction("b1", 101), SESSION, PROD));
         assertTrue(e.getMessage().startsWith("bill_no \"b1\": already used for a different deduct"), e.getMessage());
         DeductionReceipt again = bridge.deduct(deduction("b1", 100), SESSION, PROD);
         assertEquals(900, again.balance(), "the same request again is answered from the journal");
@@ -243,7 +260,10 @@ class GameCurrencyTest {
     void grantsAreJournaledAndIdempotentToo() {
         GameCurrency bridge = bridge();
         wechat.faults.add(Fault.APPLY_THEN_TIMEOUT);
-        assertEquals(1_050, bridge.grant(Grant.of(ALICE, 50, OrderNo.of("g1")), SESSION, PROD).balance());
+        assertEquals(
+                1_050,
+                bridge.grant(Grant.of(ALICE, 50, OrderNo.of("g1")), SESSION, PROD)
+                        .balance());
         assertEquals(1_050, wechat.balance("alice"));
     }
 
@@ -251,8 +271,13 @@ class GameCurrencyTest {
     void shadowReadsRecordDivergencesAndNeverFailTheAnswer() {
         WeChatModel other = new WeChatModel();
         other.balances.put("alice", 999L);
-        GameCurrency bridge = GameCurrency.create(Map.of(ApiVersion.MIDAS_V1, wechat.gateway(ApiVersion.MIDAS_V1),
-                ApiVersion.PAY_V2, other.gateway(ApiVersion.PAY_V2)), journal,
+        GameCurrency bridge = GameCurrency.create(
+                Map.of(
+                        ApiVersion.MIDAS_V1,
+                        wechat.gateway(ApiVersion.MIDAS_V1),
+                        ApiVersion.PAY_V2,
+                        other.gateway(ApiVersion.PAY_V2)),
+                journal,
                 BridgeConfig.builder().router(router).shadowReads(true).build());
         assertEquals(1_000, bridge.balance(ALICE, SESSION, PROD).balance());
         ShadowReport report = bridge.shadowReport();
@@ -264,7 +289,8 @@ class GameCurrencyTest {
 
     @Test
     void aSessionOfAnotherPlayerIsRejected() {
-        InvalidInputException e = assertThrows(InvalidInputException.class,
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
                 () -> bridge().deduct(deduction("b1", 1), PlayerSession.of("bob", "k"), PROD));
         assertEquals("openid \"alice\": the session given belongs to another player", e.getMessage());
     }
@@ -276,14 +302,16 @@ class GameCurrencyTest {
     }
 
     private List<String> history(String order) {
-        return journal.history(JournalKey.of(PROD, ALICE, order)).stream().map(JournalEvent::text).toList();
+        return journal.history(JournalKey.of(PROD, ALICE, order)).stream()
+                .map(JournalEvent::text)
+                .toList();
     }
 
     @Test
     void anAccessTokenFailureIsNotASentAttemptAndLeavesTheOrderPending() {
         wechat.faults.add(Fault.TOKEN_UNAVAILABLE);
-        RetryableException e = assertThrows(RetryableException.class,
-                () -> bridge().deduct(deduction("b1", 100), SESSION, PROD));
+        RetryableException e =
+                assertThrows(RetryableException.class, () -> bridge().deduct(deduction("b1", 100), SESSION, PROD));
         assertEquals(ErrorKind.ACCESS_TOKEN_UNAVAILABLE, e.kind());
         JournalEntry row = entry("b1");
         assertEquals(OrderStatus.PENDING, row.status());
@@ -313,8 +341,8 @@ class GameCurrencyTest {
         GameCurrency bridge = bridge();
         assertThrows(RetryableException.class, () -> bridge.deduct(deduction("b1", 100), SESSION, PROD));
         wechat.applied.put("b1", -5L); // the number is used by another system meanwhile
-        RejectedException e = assertThrows(RejectedException.class,
-                () -> bridge.deduct(deduction("b1", 100), SESSION, PROD));
+        RejectedException e =
+                assertThrows(RejectedException.class, () -> bridge.deduct(deduction("b1", 100), SESSION, PROD));
         assertEquals(ErrorKind.DUPLICATE_ORDER, e.kind());
         assertEquals(OrderStatus.REJECTED, status("b1"));
     }
@@ -322,8 +350,8 @@ class GameCurrencyTest {
     @Test
     void anAccessTokenFailureAfterAnAttemptThatMayHaveAppliedLeavesTheOrderUnknown() {
         wechat.faults.addAll(List.of(Fault.APPLY_THEN_TIMEOUT, Fault.TOKEN_UNAVAILABLE));
-        OutcomeUnknownException e = assertThrows(OutcomeUnknownException.class,
-                () -> bridge().deduct(deduction("b1", 100), SESSION, PROD));
+        OutcomeUnknownException e =
+                assertThrows(OutcomeUnknownException.class, () -> bridge().deduct(deduction("b1", 100), SESSION, PROD));
         assertEquals(ErrorKind.ACCESS_TOKEN_UNAVAILABLE, ((PaymentException) e.getCause()).kind());
         assertEquals(OrderStatus.UNKNOWN, status("b1"));
         assertEquals(1, entry("b1").attempts());
@@ -340,7 +368,9 @@ class GameCurrencyTest {
         ReconcileReport report = bridge.reconcile(openid -> Optional.of(SESSION));
         assertEquals(1, report.applied());
         assertEquals(1, report.neverSent());
-        assertTrue(report.lines().get(0).contains("never sent before"), report.lines().toString());
+        assertTrue(
+                report.lines().get(0).contains("never sent before"),
+                report.lines().toString());
         assertEquals(900, wechat.balance("alice"));
         assertEquals(1, entry("b1").attempts());
     }
@@ -382,18 +412,23 @@ class GameCurrencyTest {
         assertEquals(900, r.balance());
         assertEquals(900, wechat.balance("alice"), "exactly one deduction");
         assertEquals(List.of("alice"), asked);
-        assertEquals(List.of("midas_v1 pay b1 rejected: signature", "midas_v1 pay b1"), wechat.calls,
+        assertEquals(
+                List.of("midas_v1 pay b1 rejected: signature", "midas_v1 pay b1"),
+                wechat.calls,
                 "same order number, same version");
         assertEquals(OrderStatus.APPLIED, status("b1"));
-        assertEquals(1_000, bridge.grant(Grant.of(ALICE, 100, OrderNo.of("g1")), SESSION, PROD).balance());
+        assertEquals(
+                1_000,
+                bridge.grant(Grant.of(ALICE, 100, OrderNo.of("g1")), SESSION, PROD)
+                        .balance());
         assertEquals(1_000, bridge.balance(ALICE, SESSION, PROD).balance(), "reads refresh the key too");
     }
 
     @Test
     void aStaleSessionKeyWithoutASessionLookupGivesUpAtOnce() {
         wechat.sessionKeys.put("alice", "fresh-key");
-        ReLoginRequiredException e = assertThrows(ReLoginRequiredException.class,
-                () -> bridge().deduct(deduction("b1", 100), SESSION, PROD));
+        ReLoginRequiredException e = assertThrows(
+                ReLoginRequiredException.class, () -> bridge().deduct(deduction("b1", 100), SESSION, PROD));
         assertEquals(ErrorKind.PLAYER_SIGNATURE_INVALID, e.kind());
         assertTrue(e.getMessage().contains("fetch the player's current session_key"), e.getMessage());
         assertEquals(1, wechat.calls.size());
@@ -412,8 +447,8 @@ class GameCurrencyTest {
     @Test
     void aStaleKeyIsReplacedOnlyOnce() {
         wechat.sessionKeys.put("alice", "fresh-key");
-        GameCurrency bridge = bridge(BridgeConfig.builder()
-                .sessionLookup(openid -> Optional.of(PlayerSession.of("alice", "also-stale"))));
+        GameCurrency bridge = bridge(
+                BridgeConfig.builder().sessionLookup(openid -> Optional.of(PlayerSession.of("alice", "also-stale"))));
         assertThrows(ReLoginRequiredException.class, () -> bridge.deduct(deduction("b1", 100), SESSION, PROD));
         assertEquals(2, wechat.calls.size());
         assertEquals(1_000, wechat.balance("alice"));
@@ -425,8 +460,9 @@ class GameCurrencyTest {
     void aRefundOfAnOrderTheJournalDoesNotKnowIsRefusedUnlessAVersionIsNamed() {
         wechat.applied.put("elsewhere", -100L);
         wechat.balances.put("alice", 900L);
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> bridge().refund(
-                Refund.of(ALICE, OrderNo.of("elsewhere"), OrderNo.of("r1"), 100), SESSION, PROD));
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
+                () -> bridge().refund(Refund.of(ALICE, OrderNo.of("elsewhere"), OrderNo.of("r1"), 100), SESSION, PROD));
         assertTrue(e.getMessage().contains("the journal does not know this deduction"), e.getMessage());
         assertTrue(e.getMessage().contains("unjournaledOrderVersion"), e.getMessage());
         assertEquals(List.of(), wechat.calls, "nothing was sent");

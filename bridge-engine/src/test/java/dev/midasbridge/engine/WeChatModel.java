@@ -51,7 +51,8 @@ final class WeChatModel {
     /** Whether the gateways call {@code beforeSend()} as the contract says (false: a gateway that predates it). */
     boolean callsBeforeSend = true;
     /** Run when a request reaches the server, before it is handled. */
-    Runnable atServer = () -> { };
+    Runnable atServer = () -> {};
+
     int tokenFailures;
 
     CurrencyGateway gateway(ApiVersion version) {
@@ -62,8 +63,8 @@ final class WeChatModel {
         return balances.getOrDefault(openid, 0L);
     }
 
-    private synchronized <T> T handle(ApiVersion v, String what, String order, String openid, long delta,
-            java.util.function.Supplier<T> result) {
+    private synchronized <T> T handle(
+            ApiVersion v, String what, String order, String openid, long delta, java.util.function.Supplier<T> result) {
         calls.add(v.label() + " " + what + " " + order);
         Fault f = faults.poll();
         if (f == Fault.BUSY) {
@@ -77,8 +78,8 @@ final class WeChatModel {
         }
         if (applied.containsKey(order)) {
             if (order.startsWith("refund-of-")) {
-                throw PaymentException.of(ErrorKind.ORDER_ALREADY_ROLLED_BACK, v, 90015, "already rolled back", null,
-                        null);
+                throw PaymentException.of(
+                        ErrorKind.ORDER_ALREADY_ROLLED_BACK, v, 90015, "already rolled back", null, null);
             }
             throw PaymentException.of(ErrorKind.DUPLICATE_ORDER, v, 90012, "order repeated", null, null);
         }
@@ -111,8 +112,13 @@ final class WeChatModel {
                 if (faults.peek() == Fault.TOKEN_UNAVAILABLE) {
                     faults.poll();
                     tokenFailures++;
-                    throw PaymentException.of(ErrorKind.ACCESS_TOKEN_UNAVAILABLE, version, null, null,
-                            "stable_token: connection refused", null);
+                    throw PaymentException.of(
+                            ErrorKind.ACCESS_TOKEN_UNAVAILABLE,
+                            version,
+                            null,
+                            null,
+                            "stable_token: connection refused",
+                            null);
                 }
             }
             if (callsBeforeSend) {
@@ -123,8 +129,13 @@ final class WeChatModel {
                 String key = sessionKeys.get(c.session().openid());
                 if (key != null && !key.equals(c.session().sessionKey().reveal())) {
                     calls.add(version.label() + " " + what + " " + order + " rejected: signature");
-                    throw PaymentException.of(ErrorKind.PLAYER_SIGNATURE_INVALID, version,
-                            version == ApiVersion.PAY_V2 ? 90010 : 90009, "signature invalid", null, null);
+                    throw PaymentException.of(
+                            ErrorKind.PLAYER_SIGNATURE_INVALID,
+                            version,
+                            version == ApiVersion.PAY_V2 ? 90010 : 90009,
+                            "signature invalid",
+                            null,
+                            null);
                 }
             }
         }
@@ -142,10 +153,15 @@ final class WeChatModel {
             synchronized (WeChatModel.this) {
                 String id = d.player().openid();
                 if (!applied.containsKey(d.orderNo().value()) && WeChatModel.this.balance(id) < d.amount()) {
-                    throw PaymentException.of(ErrorKind.INSUFFICIENT_BALANCE, version, 90013, "balance not enough",
-                            null, null);
+                    throw PaymentException.of(
+                            ErrorKind.INSUFFICIENT_BALANCE, version, 90013, "balance not enough", null, null);
                 }
-                return handle(version, "pay", d.orderNo().value(), id, -d.amount(),
+                return handle(
+                        version,
+                        "pay",
+                        d.orderNo().value(),
+                        id,
+                        -d.amount(),
                         () -> new DeductionReceipt(d.orderNo(), WeChatModel.this.balance(id), 0, version));
             }
         }
@@ -155,24 +171,44 @@ final class WeChatModel {
             send(c, "present", g.orderNo().value());
             synchronized (WeChatModel.this) {
                 String id = g.player().openid();
-                return handle(version, "present", g.orderNo().value(), id, g.amount(),
+                return handle(
+                        version,
+                        "present",
+                        g.orderNo().value(),
+                        id,
+                        g.amount(),
                         () -> new GrantReceipt(g.orderNo(), WeChatModel.this.balance(id), version));
             }
         }
 
         @Override
         public RefundReceipt refund(Refund r, CallContext c) {
-            send(c, "cancelpay", r.refundOrderNo().map(OrderNo::value).orElse(r.deductionOrderNo().value()));
+            send(
+                    c,
+                    "cancelpay",
+                    r.refundOrderNo()
+                            .map(OrderNo::value)
+                            .orElse(r.deductionOrderNo().value()));
             synchronized (WeChatModel.this) {
                 Long deducted = applied.get(r.deductionOrderNo().value());
                 if (deducted == null) {
                     throw PaymentException.of(ErrorKind.ORDER_NOT_FOUND, version, 90000, "order not exist", null, null);
                 }
                 long amount = r.amount().orElse(-deducted);
-                String key = version == ApiVersion.MIDAS_V1 ? "refund-of-" + r.deductionOrderNo().value()
+                String key = version == ApiVersion.MIDAS_V1
+                        ? "refund-of-" + r.deductionOrderNo().value()
                         : r.refundOrderNo().orElseThrow().value();
-                return handle(version, "cancelpay", key, r.player().openid(), amount, () -> new RefundReceipt(
-                        version == ApiVersion.MIDAS_V1 ? r.deductionOrderNo() : r.refundOrderNo().orElseThrow(), version));
+                return handle(
+                        version,
+                        "cancelpay",
+                        key,
+                        r.player().openid(),
+                        amount,
+                        () -> new RefundReceipt(
+                                version == ApiVersion.MIDAS_V1
+                                        ? r.deductionOrderNo()
+                                        : r.refundOrderNo().orElseThrow(),
+                                version));
             }
         }
 

@@ -17,10 +17,10 @@ import java.util.Objects;
 public final class Conformance {
     /** The name of the built-in vectors in reports. */
     public static final String BUILT_IN = "built-in public.json";
+
     private static final String BUILT_IN_RESOURCE = "public.json";
 
-    private Conformance() {
-    }
+    private Conformance() {}
 
     /** midas-bridge's own signers, order-number rules and translation, as a subject. */
     public static Subject ownImplementation() {

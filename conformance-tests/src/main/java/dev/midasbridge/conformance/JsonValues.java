@@ -49,13 +49,13 @@ final class JsonValues {
             .add(Double.class, (JsonAdapter<Double>) EXACT_NUMBER)
             .add(BigDecimal.class, (JsonAdapter<BigDecimal>) EXACT_NUMBER)
             .build();
+
     private static final JsonAdapter<Object> TREE = MOSHI.adapter(Object.class).serializeNulls();
-    private static final Pattern DUPLICATE = Pattern.compile("Map key '(.*)' has multiple values at path (\\S+?):? .*",
-            Pattern.DOTALL);
+    private static final Pattern DUPLICATE =
+            Pattern.compile("Map key '(.*)' has multiple values at path (\\S+?):? .*", Pattern.DOTALL);
     private static final String LENIENT_HINT = "Use JsonReader.setLenient(true) to accept ";
 
-    private JsonValues() {
-    }
+    private JsonValues() {}
 
     /**
      * Parses one JSON document; anything else (including trailing text) is an {@link IOException} saying what is
@@ -200,6 +200,5 @@ final class JsonValues {
     }
 
     /** Where two JSON values first differ, and the two values there as text. */
-    record Difference(String path, String expected, String actual) {
-    }
+    record Difference(String path, String expected, String actual) {}
 }

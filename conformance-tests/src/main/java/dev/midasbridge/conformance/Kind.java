@@ -49,14 +49,14 @@ enum Kind {
                     typed(vector, "sandbox", vector.get("sandbox") instanceof Boolean, "true or false"),
                     text(vector, "v2_offer_id", false),
                     refund ? text(vector, "refund_bill_no", true) : Optional.empty(),
-                    refund ? typed(vector, "amount", JsonValues.isWholeNumber(vector.get("amount")), "a whole number")
+                    refund
+                            ? typed(vector, "amount", JsonValues.isWholeNumber(vector.get("amount")), "a whole number")
                             : Optional.empty());
         }
     };
 
     /** Why a vector cannot be run: the input (or expect key) at fault, what it should be, what it is. */
-    record Problem(String key, String expected, String actual) {
-    }
+    record Problem(String key, String expected, String actual) {}
 
     private final String wireName;
     private final List<String> expectKeys;
@@ -92,16 +92,24 @@ enum Kind {
     Optional<Problem> badExpectation(String key, Object value) {
         String at = "expect." + key;
         if (!expectKeys.contains(key)) {
-            return Optional.of(new Problem(at, "one of " + String.join(", ", expectKeys) + " for kind " + wireName,
+            return Optional.of(new Problem(
+                    at,
+                    "one of " + String.join(", ", expectKeys) + " for kind " + wireName,
                     "a key this kind cannot hold"));
         }
         return switch (key) {
-            case "midas_v1", "pay_v2" -> value instanceof Boolean ? Optional.empty()
-                    : Optional.of(new Problem(at, "true or false", describe(value)));
-            case "v2" -> value instanceof Map ? Optional.empty()
-                    : Optional.of(new Problem(at, "a JSON object (the pay_v2 body)", describe(value)));
-            default -> value instanceof String s && !s.isEmpty() ? Optional.empty()
-                    : Optional.of(new Problem(at, "a non-empty string", describe(value)));
+            case "midas_v1", "pay_v2" ->
+                value instanceof Boolean
+                        ? Optional.empty()
+                        : Optional.of(new Problem(at, "true or false", describe(value)));
+            case "v2" ->
+                value instanceof Map
+                        ? Optional.empty()
+                        : Optional.of(new Problem(at, "a JSON object (the pay_v2 body)", describe(value)));
+            default ->
+                value instanceof String s && !s.isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(new Problem(at, "a non-empty string", describe(value)));
         };
     }
 
@@ -135,8 +143,7 @@ enum Kind {
         for (Map.Entry<?, ?> e : params.entrySet()) {
             Object v = e.getValue();
             if (!(v instanceof String) && !JsonValues.isWholeNumber(v)) {
-                return Optional.of(new Problem("params." + e.getKey(), "a string or a whole number",
-                        describe(v)));
+                return Optional.of(new Problem("params." + e.getKey(), "a string or a whole number", describe(v)));
             }
         }
         return Optional.empty();

@@ -4,9 +4,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.Writer;
-import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -100,8 +100,8 @@ final class ProcessSubject implements Subject {
             throw new IOException("interrupted while waiting for the answer to vector " + id, e);
         }
         if (line == null) {
-            stopped = "it was stopped after it gave no answer to vector " + id + " within " + timeout.toMillis()
-                    + " ms";
+            stopped =
+                    "it was stopped after it gave no answer to vector " + id + " within " + timeout.toMillis() + " ms";
             process.destroyForcibly();
             throw new IOException("no answer within " + timeout.toMillis() + " ms; it was stopped");
         }
@@ -116,12 +116,11 @@ final class ProcessSubject implements Subject {
         try {
             answer = JsonValues.parse(line);
         } catch (IOException e) {
-            throw new IOException("it answered a line that is not JSON (" + e.getMessage() + "): " + excerpt(line),
-                    e);
+            throw new IOException("it answered a line that is not JSON (" + e.getMessage() + "): " + excerpt(line), e);
         }
         if (!(answer instanceof Map<?, ?> map)) {
-            throw new IOException("it answered " + JsonValues.typeOf(answer) + " where a JSON object was expected: "
-                    + excerpt(line));
+            throw new IOException(
+                    "it answered " + JsonValues.typeOf(answer) + " where a JSON object was expected: " + excerpt(line));
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> object = (Map<String, Object>) map;
@@ -131,7 +130,8 @@ final class ProcessSubject implements Subject {
     private IOException died(String when) {
         String status;
         try {
-            status = process.waitFor(2, TimeUnit.SECONDS) ? "exited with status " + process.exitValue()
+            status = process.waitFor(2, TimeUnit.SECONDS)
+                    ? "exited with status " + process.exitValue()
                     : "closed its output";
             stderrReader.join(1000); // what it printed last is what explains its death
         } catch (InterruptedException e) {
@@ -143,8 +143,7 @@ final class ProcessSubject implements Subject {
             tail = stderrTail.toString().strip();
         }
         stopped = "it " + status + " earlier";
-        return new IOException("it " + status + " " + when + (tail.isEmpty() ? "" : "; its stderr ends with: "
-                + tail));
+        return new IOException("it " + status + " " + when + (tail.isEmpty() ? "" : "; its stderr ends with: " + tail));
     }
 
     private static String excerpt(String line) {

@@ -19,8 +19,7 @@ import java.util.Optional;
 final class ReferenceSubject implements Subject {
     static final ReferenceSubject INSTANCE = new ReferenceSubject();
 
-    private ReferenceSubject() {
-    }
+    private ReferenceSubject() {}
 
     @Override
     public String name() {
@@ -33,7 +32,9 @@ final class ReferenceSubject implements Subject {
         try {
             Optional<Kind> kind = Kind.named(vector.get("kind"));
             if (kind.isEmpty()) {
-                out.put("error", "kind " + JsonValues.show(vector.get("kind")) + ": midas-bridge knows " + Kind.names());
+                out.put(
+                        "error",
+                        "kind " + JsonValues.show(vector.get("kind")) + ": midas-bridge knows " + Kind.names());
                 return out;
             }
             switch (kind.get()) {
@@ -77,8 +78,8 @@ final class ReferenceSubject implements Subject {
     }
 
     private static void translate(Map<String, Object> vector, Map<String, Object> out) {
-        Translation.Request request = Translation.Request.of(text(vector, "endpoint"), object(vector, "v1"),
-                flag(vector, "sandbox"), text(vector, "v2_offer_id"));
+        Translation.Request request = Translation.Request.of(
+                text(vector, "endpoint"), object(vector, "v1"), flag(vector, "sandbox"), text(vector, "v2_offer_id"));
         if (vector.containsKey("refund_bill_no") || vector.containsKey("amount")) {
             request = request.withRefund(text(vector, "refund_bill_no"), wholeNumber(vector, "amount"));
         }
@@ -89,24 +90,24 @@ final class ReferenceSubject implements Subject {
         if (vector.get(key) instanceof Boolean b) {
             return b;
         }
-        throw new IllegalArgumentException("input \"" + key + "\": must be true or false, found "
-                + JsonValues.typeOf(vector.get(key)));
+        throw new IllegalArgumentException(
+                "input \"" + key + "\": must be true or false, found " + JsonValues.typeOf(vector.get(key)));
     }
 
     private static long wholeNumber(Map<String, ?> vector, String key) {
         if (JsonValues.isWholeNumber(vector.get(key))) {
             return ((Number) vector.get(key)).longValue();
         }
-        throw new IllegalArgumentException("input \"" + key + "\": must be a whole number, found "
-                + JsonValues.typeOf(vector.get(key)));
+        throw new IllegalArgumentException(
+                "input \"" + key + "\": must be a whole number, found " + JsonValues.typeOf(vector.get(key)));
     }
 
     static String text(Map<String, ?> vector, String key) {
         if (vector.get(key) instanceof String s) {
             return s;
         }
-        throw new IllegalArgumentException("input \"" + key + "\": must be a string, found "
-                + JsonValues.typeOf(vector.get(key)));
+        throw new IllegalArgumentException(
+                "input \"" + key + "\": must be a string, found " + JsonValues.typeOf(vector.get(key)));
     }
 
     @SuppressWarnings("unchecked")
@@ -114,7 +115,7 @@ final class ReferenceSubject implements Subject {
         if (vector.get(key) instanceof Map<?, ?> m) {
             return (Map<String, Object>) m;
         }
-        throw new IllegalArgumentException("input \"" + key + "\": must be a JSON object, found "
-                + JsonValues.typeOf(vector.get(key)));
+        throw new IllegalArgumentException(
+                "input \"" + key + "\": must be a JSON object, found " + JsonValues.typeOf(vector.get(key)));
     }
 }

@@ -23,6 +23,5 @@ public interface Subject extends AutoCloseable {
 
     /** Releases what the subject holds (e.g. stops its process). */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

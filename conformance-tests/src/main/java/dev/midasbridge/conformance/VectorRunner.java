@@ -19,8 +19,7 @@ final class VectorRunner {
     static final String FORMAT = "midas-bridge-vectors/1";
     private static final List<String> SECRET_INPUTS = List.of("app_key", "session_key", "access_token");
 
-    private VectorRunner() {
-    }
+    private VectorRunner() {}
 
     /** Runs the vector file {@code text}, named {@code source} in the report and in errors. */
     static ConformanceReport run(String source, String text, Subject subject) throws VectorFileException {
@@ -44,24 +43,28 @@ final class VectorRunner {
         try {
             document = JsonValues.parse(text);
         } catch (IOException e) {
-            throw new VectorFileException(source + ": not a vector file: it is not valid JSON (" + e.getMessage()
-                    + ")", e);
+            throw new VectorFileException(
+                    source + ": not a vector file: it is not valid JSON (" + e.getMessage() + ")", e);
         }
         String shape = "a JSON object {\"format\": \"" + FORMAT + "\", \"vectors\": [...]}";
         if (!(document instanceof Map<?, ?> file)) {
-            throw new VectorFileException(source + ": not a vector file: expected " + shape + ", found "
-                    + JsonValues.typeOf(document), null);
+            throw new VectorFileException(
+                    source + ": not a vector file: expected " + shape + ", found " + JsonValues.typeOf(document), null);
         }
         Object format = file.get("format");
         if (!FORMAT.equals(format)) {
-            throw new VectorFileException(source + ": not a vector file: \"format\" is "
-                    + (file.containsKey("format") ? JsonValues.show(format) : "missing") + ", expected \"" + FORMAT + "\"",
+            throw new VectorFileException(
+                    source + ": not a vector file: \"format\" is "
+                            + (file.containsKey("format") ? JsonValues.show(format) : "missing") + ", expected \""
+                            + FORMAT + "\"",
                     null);
         }
         if (!(file.get("vectors") instanceof List<?> vectors)) {
-            throw new VectorFileException(source + ": not a vector file: \"vectors\" is "
-                    + (file.containsKey("vectors") ? JsonValues.typeOf(file.get("vectors")) : "missing")
-                    + ", expected an array of vectors", null);
+            throw new VectorFileException(
+                    source + ": not a vector file: \"vectors\" is "
+                            + (file.containsKey("vectors") ? JsonValues.typeOf(file.get("vectors")) : "missing")
+                            + ", expected an array of vectors",
+                    null);
         }
         return vectors;
     }
@@ -75,8 +78,11 @@ final class VectorRunner {
         Map<String, Object> vector = (Map<String, Object>) raw;
         Object idValue = vector.get("id");
         if (!(idValue instanceof String id) || id.isEmpty()) {
-            return fail(position, "id", "a non-empty string", vector.containsKey("id") ? JsonValues.show(idValue)
-                    : "missing");
+            return fail(
+                    position,
+                    "id",
+                    "a non-empty string",
+                    vector.containsKey("id") ? JsonValues.show(idValue) : "missing");
         }
         if (!seenIds.add(id)) {
             return fail(id, "id", "an id no other vector in the file has", "a repeated id (vector " + position + ")");
@@ -88,13 +94,19 @@ final class VectorRunner {
     private static Optional<VectorFailure> check(String id, Map<String, Object> vector, Subject subject) {
         Optional<Kind> kind = Kind.named(vector.get("kind"));
         if (kind.isEmpty()) {
-            return fail(id, "kind", "one of " + Kind.names(),
+            return fail(
+                    id,
+                    "kind",
+                    "one of " + Kind.names(),
                     vector.containsKey("kind") ? JsonValues.show(vector.get("kind")) : "missing");
         }
         if (!(vector.get("expect") instanceof Map<?, ?> expectRaw) || expectRaw.isEmpty()) {
-            return fail(id, "expect", "an object holding at least one of " + String.join(", ",
-                    kind.get().expectKeys()), vector.containsKey("expect") ? JsonValues.show(vector.get("expect"))
-                    : "missing");
+            return fail(
+                    id,
+                    "expect",
+                    "an object holding at least one of "
+                            + String.join(", ", kind.get().expectKeys()),
+                    vector.containsKey("expect") ? JsonValues.show(vector.get("expect")) : "missing");
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> expect = (Map<String, Object>) expectRaw;
@@ -116,8 +128,11 @@ final class VectorRunner {
         try {
             answer = subject.answer(question);
         } catch (IOException | RuntimeException e) {
-            return fail(id, firstKey, JsonValues.show(expect.get(firstKey)), "no answer from " + subject.name() + ": "
-                    + e.getMessage());
+            return fail(
+                    id,
+                    firstKey,
+                    JsonValues.show(expect.get(firstKey)),
+                    "no answer from " + subject.name() + ": " + e.getMessage());
         }
         if (answer == null) {
             return fail(id, firstKey, JsonValues.show(expect.get(firstKey)), "no answer from " + subject.name());

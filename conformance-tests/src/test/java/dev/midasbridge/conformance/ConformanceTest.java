@@ -50,7 +50,8 @@ class ConformanceTest {
     void aFileWithRightExpectationsPassesAndOneWithAWrongExpectationNamesThatVector() throws IOException {
         String builtIn = builtInText();
         Path right = Files.writeString(dir.resolve("right.json"), builtIn);
-        String wrongText = builtIn.replace("\"remark\": \"测试\",\n     \"user_ip\"", "\"remark\": \"test\",\n     \"user_ip\"");
+        String wrongText =
+                builtIn.replace("\"remark\": \"测试\",\n     \"user_ip\"", "\"remark\": \"test\",\n     \"user_ip\"");
         assertNotEquals(builtIn, wrongText, "the edit must change one expectation");
         Path wrong = Files.writeString(dir.resolve("wrong.json"), wrongText);
 
@@ -58,12 +59,11 @@ class ConformanceTest {
         ConformanceReport failing = Conformance.run(wrong, OURS);
 
         assertEquals(24, passing.passed());
-        assertEquals(List.of(new VectorFailure("translate-pay", "v2.remark", "\"test\"", "\"测试\"")),
-                failing.failures());
+        assertEquals(
+                List.of(new VectorFailure("translate-pay", "v2.remark", "\"test\"", "\"测试\"")), failing.failures());
         assertEquals("conformance: 23 passed, 1 failed (" + wrong + ")", failing.summaryLine());
         assertAllPass(right, false);
-        AssertionError error = assertThrows(AssertionError.class,
-                () -> assertAllPass(wrong, false));
+        AssertionError error = assertThrows(AssertionError.class, () -> assertAllPass(wrong, false));
         assertTrue(error.getMessage().contains("FAIL translate-pay v2.remark"), error.getMessage());
     }
 
@@ -71,7 +71,8 @@ class ConformanceTest {
     void filesAreNamedCommaSeparatedRelativeToTheProjectRoot() {
         Path root = Path.of("/project");
 
-        assertEquals(List.of(Path.of("/project/a.json"), Path.of("/project/vectors/b.json"), Path.of("/elsewhere/c.json")),
+        assertEquals(
+                List.of(Path.of("/project/a.json"), Path.of("/project/vectors/b.json"), Path.of("/elsewhere/c.json")),
                 filesNamedBy(" a.json, vectors/b.json,,/elsewhere/c.json ", root));
         assertEquals(List.of(), filesNamedBy("", root));
     }
@@ -83,8 +84,8 @@ class ConformanceTest {
             System.out.println(report.render());
         }
         if (!report.allPassed()) {
-            fail(report.render() + System.lineSeparator() + "failing vectors: " + report.failures().stream()
-                    .map(VectorFailure::vectorId).collect(Collectors.joining(", ")));
+            fail(report.render() + System.lineSeparator() + "failing vectors: "
+                    + report.failures().stream().map(VectorFailure::vectorId).collect(Collectors.joining(", ")));
         }
     }
 

@@ -47,8 +47,11 @@ class ProcessSubjectTest {
             assertEquals("official-getbalance", first.vectorId());
             assertEquals("sig", first.key());
             assertEquals("\"" + OFFICIAL_V1_SIG.toUpperCase(java.util.Locale.ROOT) + "\"", first.actual());
-            assertTrue(report.failures().stream().anyMatch(
-                    f -> f.vectorId().equals("order-no-1") && f.key().equals("pay_v2")), report.render());
+            assertTrue(
+                    report.failures().stream()
+                            .anyMatch(f ->
+                                    f.vectorId().equals("order-no-1") && f.key().equals("pay_v2")),
+                    report.render());
         }
     }
 
@@ -66,8 +69,12 @@ class ProcessSubjectTest {
 
     @Test
     void anExternalSignerThatDiesFailsTheRestWithItsExitStatusAndStderr() throws Exception {
-        Path file = VectorFiles.write(dir, "three.json", orderNo("o1", "a", true, true),
-                orderNo("o2", "b", true, true), orderNo("o3", "c", true, true));
+        Path file = VectorFiles.write(
+                dir,
+                "three.json",
+                orderNo("o1", "a", true, true),
+                orderNo("o2", "b", true, true),
+                orderNo("o3", "c", true, true));
         try (Subject signer = signer("die", TIMEOUT)) {
             ConformanceReport report = Conformance.run(file, signer);
 
@@ -75,7 +82,8 @@ class ProcessSubjectTest {
             assertEquals(2, report.failed());
             String died = report.failures().get(0).actual();
             assertTrue(died.contains("exited with status 3") && died.contains("signer: giving up"), died);
-            assertTrue(report.failures().get(1).actual().contains("exited with status 3 earlier"),
+            assertTrue(
+                    report.failures().get(1).actual().contains("exited with status 3 earlier"),
                     report.failures().get(1).actual());
         }
     }
@@ -87,16 +95,20 @@ class ProcessSubjectTest {
             ConformanceReport report = Conformance.run(file, signer);
 
             assertEquals(2, report.failed());
-            assertTrue(report.failures().get(0).actual().contains("no answer within 500 ms; it was stopped"),
+            assertTrue(
+                    report.failures().get(0).actual().contains("no answer within 500 ms; it was stopped"),
                     report.failures().get(0).actual());
-            assertTrue(report.failures().get(1).actual().contains("no answer to vector o1"),
+            assertTrue(
+                    report.failures().get(1).actual().contains("no answer to vector o1"),
                     report.failures().get(1).actual());
         }
     }
 
     @Test
     void whatAnExternalSignerPrintsOfTheVectorsSecretsIsMasked() throws Exception {
-        Path file = VectorFiles.write(dir, "secret.json",
+        Path file = VectorFiles.write(
+                dir,
+                "secret.json",
                 officialV1("v1", "{'sig': '" + OFFICIAL_V1_SIG + "', 'mp_sig': '" + OFFICIAL_V1_MP_SIG + "'}"));
         try (Subject signer = signer("leak", TIMEOUT)) {
             String report = Conformance.run(file, signer).render();
@@ -108,10 +120,13 @@ class ProcessSubjectTest {
 
     @Test
     void aSignerThatCannotBeStartedIsAClearError() {
-        IOException e = assertThrows(IOException.class, () -> Conformance.externalProcess(
-                List.of(dir.resolve("no-such-signer").toString()), TIMEOUT));
+        IOException e = assertThrows(
+                IOException.class,
+                () -> Conformance.externalProcess(
+                        List.of(dir.resolve("no-such-signer").toString()), TIMEOUT));
 
-        assertTrue(e.getMessage().startsWith("signer '" + dir.resolve("no-such-signer") + "' could not be started"),
+        assertTrue(
+                e.getMessage().startsWith("signer '" + dir.resolve("no-such-signer") + "' could not be started"),
                 e.getMessage());
     }
 

@@ -9,8 +9,7 @@ import java.nio.file.Path;
 final class VectorFiles {
     static final String FORMAT_HEADER = "{\"format\": \"midas-bridge-vectors/1\", \"vectors\": [";
 
-    private VectorFiles() {
-    }
+    private VectorFiles() {}
 
     /** A vector file holding {@code vectors} (JSON objects written with single quotes). */
     static Path write(Path dir, String name, String... vectors) throws IOException {

@@ -27,9 +27,12 @@ class VectorRunnerTest {
 
     @Test
     void rightExpectationsPassAndTheSummaryLineCountsThem() throws IOException {
-        Path file = VectorFiles.write(dir, "right.json",
+        Path file = VectorFiles.write(
+                dir,
+                "right.json",
                 officialV1("v1", "{'sig': '" + OFFICIAL_V1_SIG + "', 'mp_sig': '" + OFFICIAL_V1_MP_SIG + "'}"),
-                orderNo("o1", "_x", true, false), orderNo("o2", "a.b", false, false));
+                orderNo("o1", "_x", true, false),
+                orderNo("o2", "a.b", false, false));
 
         ConformanceReport report = Conformance.run(file, OURS);
 
@@ -42,7 +45,9 @@ class VectorRunnerTest {
     @Test
     void aWrongExpectationIsReportedWithIdKeyExpectedAndActual() throws IOException {
         String wrong = "0".repeat(64);
-        Path file = VectorFiles.write(dir, "wrong.json",
+        Path file = VectorFiles.write(
+                dir,
+                "wrong.json",
                 officialV1("good", "{'sig': '" + OFFICIAL_V1_SIG + "'}"),
                 officialV1("bad-sig", "{'sig': '" + wrong + "', 'mp_sig': '" + OFFICIAL_V1_MP_SIG + "'}"));
 
@@ -57,12 +62,15 @@ class VectorRunnerTest {
 
     @Test
     void onlyTheKeysInExpectAreChecked() throws IOException {
-        Path file = VectorFiles.write(dir, "partial.json",
+        Path file = VectorFiles.write(
+                dir,
+                "partial.json",
                 officialV1("mp-only", "{'mp_sig': '" + OFFICIAL_V1_MP_SIG + "'}"),
                 "{'id': 'v1-only', 'kind': 'order_no', 'value': '_x', 'expect': {'midas_v1': true}}");
 
         ConformanceReport ours = Conformance.run(file, OURS);
-        ConformanceReport extraKeys = Conformance.run(file,
+        ConformanceReport extraKeys = Conformance.run(
+                file,
                 FixedSubject.answering("{'mp_sig': '" + OFFICIAL_V1_MP_SIG + "', 'sig': 'nonsense',"
                         + " 'midas_v1': true, 'pay_v2': 'nonsense'}"));
 
@@ -72,7 +80,10 @@ class VectorRunnerTest {
 
     @Test
     void anUnknownKindFailsInsteadOfBeingSkipped() throws IOException {
-        Path file = VectorFiles.write(dir, "unknown.json", orderNo("o1", "a", true, true),
+        Path file = VectorFiles.write(
+                dir,
+                "unknown.json",
+                orderNo("o1", "a", true, true),
                 "{'id': 'future', 'kind': 'midas_v3_sign', 'expect': {'sig': 'ab'}}");
 
         ConformanceReport report = Conformance.run(file, OURS);
@@ -88,7 +99,9 @@ class VectorRunnerTest {
 
     @Test
     void aVectorMissingAnInputFailsNamingTheVectorAndTheInputWhileTheOthersStillRun() throws IOException {
-        Path file = VectorFiles.write(dir, "malformed.json",
+        Path file = VectorFiles.write(
+                dir,
+                "malformed.json",
                 "{'id': 'no-params', 'kind': 'midas_v1_sign', 'uri': '/cgi-bin/midas/pay', 'app_key': 'k',"
                         + " 'expect': {'sig': 'ab'}}",
                 "{'id': 'no-session-key', 'kind': 'pay_v2_sign', 'uri': '/wxa/game/pay', 'body': '{}',"
@@ -104,14 +117,18 @@ class VectorRunnerTest {
         assertEquals(1, report.passed());
         assertEquals(4, report.failed());
         assertEquals("no-params params missing", brief(report.failures().get(0)));
-        assertEquals("no-session-key session_key missing", brief(report.failures().get(1)));
+        assertEquals(
+                "no-session-key session_key missing", brief(report.failures().get(1)));
         assertEquals("bad-param params.amt a number", brief(report.failures().get(2)));
-        assertEquals("no-refund-no refund_bill_no missing", brief(report.failures().get(3)));
+        assertEquals(
+                "no-refund-no refund_bill_no missing", brief(report.failures().get(3)));
     }
 
     @Test
     void expectMustHoldOnlyKeysOfTheKindWithTheRightTypes() throws IOException {
-        Path file = VectorFiles.write(dir, "expect.json",
+        Path file = VectorFiles.write(
+                dir,
+                "expect.json",
                 "{'id': 'no-expect', 'kind': 'order_no', 'value': 'a'}",
                 "{'id': 'empty-expect', 'kind': 'order_no', 'value': 'a', 'expect': {}}",
                 "{'id': 'other-kind', 'kind': 'order_no', 'value': 'a', 'expect': {'sig': 'ab'}}",
@@ -128,52 +145,76 @@ class VectorRunnerTest {
 
     @Test
     void idsMustBePresentAndUnique() throws IOException {
-        Path file = VectorFiles.write(dir, "ids.json", orderNo("same", "a", true, true),
-                orderNo("same", "a", true, true), "{'kind': 'order_no', 'value': 'a', 'expect': {'pay_v2': true}}");
+        Path file = VectorFiles.write(
+                dir,
+                "ids.json",
+                orderNo("same", "a", true, true),
+                orderNo("same", "a", true, true),
+                "{'kind': 'order_no', 'value': 'a', 'expect': {'pay_v2': true}}");
 
         ConformanceReport report = Conformance.run(file, OURS);
 
         assertEquals(1, report.passed());
-        assertEquals("same id", report.failures().get(0).vectorId() + " " + report.failures().get(0).key());
-        assertEquals("#3 id", report.failures().get(1).vectorId() + " " + report.failures().get(1).key());
+        assertEquals(
+                "same id",
+                report.failures().get(0).vectorId() + " "
+                        + report.failures().get(0).key());
+        assertEquals(
+                "#3 id",
+                report.failures().get(1).vectorId() + " "
+                        + report.failures().get(1).key());
     }
 
     @Test
     void v2IsComparedAsJsonValuesWhereANumberIsNotAString() throws IOException {
         Path file = VectorFiles.write(dir, "v2.json", String.format(TRANSLATE_PAY, "{'v2': {'amount': 1, 'env': 0}}"));
 
-        assertTrue(Conformance.run(file, FixedSubject.answering("{'v2': {'env': 0, 'amount': 1}}")).allPassed());
+        assertTrue(Conformance.run(file, FixedSubject.answering("{'v2': {'env': 0, 'amount': 1}}"))
+                .allPassed());
         VectorFailure string = Conformance.run(file, FixedSubject.answering("{'v2': {'amount': '1', 'env': 0}}"))
-                .failures().get(0);
+                .failures()
+                .get(0);
         assertEquals(new VectorFailure("t1", "v2.amount", "1 (a number)", "\"1\" (a string)"), string);
-        VectorFailure extra = Conformance.run(file,
-                FixedSubject.answering("{'v2': {'amount': 1, 'env': 0, 'appid': 'wx1'}}")).failures().get(0);
+        VectorFailure extra = Conformance.run(
+                        file, FixedSubject.answering("{'v2': {'amount': 1, 'env': 0, 'appid': 'wx1'}}"))
+                .failures()
+                .get(0);
         assertEquals(new VectorFailure("t1", "v2.appid", "(absent)", "\"wx1\""), extra);
         VectorFailure missing = Conformance.run(file, FixedSubject.answering("{'v2': {'amount': 1}}"))
-                .failures().get(0);
+                .failures()
+                .get(0);
         assertEquals(new VectorFailure("t1", "v2.env", "0", "(missing)"), missing);
     }
 
     @Test
     void numbersAreComparedExactlyEvenBeyondDoublePrecision() throws IOException {
-        Path file = VectorFiles.write(dir, "big.json", String.format(TRANSLATE_PAY, "{'v2': {'ts': 9007199254740993}}"));
+        Path file =
+                VectorFiles.write(dir, "big.json", String.format(TRANSLATE_PAY, "{'v2': {'ts': 9007199254740993}}"));
 
-        assertTrue(Conformance.run(file, FixedSubject.answering("{'v2': {'ts': 9007199254740993}}")).allPassed());
-        assertEquals(new VectorFailure("t1", "v2.ts", "9007199254740993", "9007199254740992"),
-                Conformance.run(file, FixedSubject.answering("{'v2': {'ts': 9007199254740992}}")).failures().get(0));
+        assertTrue(Conformance.run(file, FixedSubject.answering("{'v2': {'ts': 9007199254740993}}"))
+                .allPassed());
+        assertEquals(
+                new VectorFailure("t1", "v2.ts", "9007199254740993", "9007199254740992"),
+                Conformance.run(file, FixedSubject.answering("{'v2': {'ts': 9007199254740992}}"))
+                        .failures()
+                        .get(0));
     }
 
     @Test
     void anExpectedErrorMatchesWhenTheActualMessageContainsIt() throws IOException {
         Path file = VectorFiles.write(dir, "error.json", String.format(TRANSLATE_PAY, "{'error': 'bill_no'}"));
 
-        assertTrue(Conformance.run(file,
-                FixedSubject.answering("{'error': 'bill_no \\\"_a\\\" is not valid for pay_v2'}")).allPassed());
-        assertEquals(new VectorFailure("t1", "error", "a message containing \"bill_no\"",
-                "\"amount must be positive\""), Conformance.run(file,
-                        FixedSubject.answering("{'error': 'amount must be positive'}")).failures().get(0));
+        assertTrue(
+                Conformance.run(file, FixedSubject.answering("{'error': 'bill_no \\\"_a\\\" is not valid for pay_v2'}"))
+                        .allPassed());
+        assertEquals(
+                new VectorFailure("t1", "error", "a message containing \"bill_no\"", "\"amount must be positive\""),
+                Conformance.run(file, FixedSubject.answering("{'error': 'amount must be positive'}"))
+                        .failures()
+                        .get(0));
         VectorFailure noError = Conformance.run(file, FixedSubject.answering("{'v2': {'amount': 1}}"))
-                .failures().get(0);
+                .failures()
+                .get(0);
         assertEquals("error", noError.key());
         assertTrue(noError.actual().startsWith("(missing"), noError.actual());
     }
@@ -183,8 +224,10 @@ class VectorRunnerTest {
         String appKey = "zNLgAGgqsEWJOg1nFVaO5r7fAlIQxr1u";
         Path file = VectorFiles.write(dir, "secrets.json", officialV1("leaky", "{'mp_sig': 'ab'}"));
 
-        ConformanceReport report = Conformance.run(file, FixedSubject.answering(
-                "{'mp_sig': 'signed with " + appKey + " and V7Q38/i2KXaqrQyl2Yx9Hg== for ACCESSTOKEN'}"));
+        ConformanceReport report = Conformance.run(
+                file,
+                FixedSubject.answering(
+                        "{'mp_sig': 'signed with " + appKey + " and V7Q38/i2KXaqrQyl2Yx9Hg== for ACCESSTOKEN'}"));
 
         String text = report.render();
         assertEquals(1, report.failed());
@@ -205,17 +248,20 @@ class VectorRunnerTest {
 
     @Test
     void aFileOfAnotherFormatIsAClearError() throws IOException {
-        Path wrongFormat = VectorFiles.writeRaw(dir, "v9.json", "{\"format\": \"midas-bridge-vectors/9\", \"vectors\": []}");
+        Path wrongFormat =
+                VectorFiles.writeRaw(dir, "v9.json", "{\"format\": \"midas-bridge-vectors/9\", \"vectors\": []}");
         Path noFormat = VectorFiles.writeRaw(dir, "none.json", "{\"vectors\": []}");
         Path array = VectorFiles.writeRaw(dir, "array.json", "[]");
         Path noVectors = VectorFiles.writeRaw(dir, "novectors.json", "{\"format\": \"midas-bridge-vectors/1\"}");
-        Path twice = VectorFiles.writeRaw(dir, "twice.json",
-                "{\"format\": \"midas-bridge-vectors/1\", \"vectors\": [], \"vectors\": []}");
+        Path twice = VectorFiles.writeRaw(
+                dir, "twice.json", "{\"format\": \"midas-bridge-vectors/1\", \"vectors\": [], \"vectors\": []}");
         Path latin1 = dir.resolve("latin1.json");
         Files.write(latin1, new byte[] {'{', (byte) 0xe9, '}'});
 
-        assertEquals(wrongFormat + ": not a vector file: \"format\" is \"midas-bridge-vectors/9\", expected"
-                + " \"midas-bridge-vectors/1\"", message(wrongFormat));
+        assertEquals(
+                wrongFormat + ": not a vector file: \"format\" is \"midas-bridge-vectors/9\", expected"
+                        + " \"midas-bridge-vectors/1\"",
+                message(wrongFormat));
         assertTrue(message(noFormat).contains("\"format\" is missing"), message(noFormat));
         assertTrue(message(array).contains("found an array"), message(array));
         assertTrue(message(noVectors).contains("\"vectors\" is missing"), message(noVectors));
@@ -231,7 +277,8 @@ class VectorRunnerTest {
     }
 
     private String message(Path file) {
-        return assertThrows(VectorFileException.class, () -> Conformance.run(file, OURS)).getMessage();
+        return assertThrows(VectorFileException.class, () -> Conformance.run(file, OURS))
+                .getMessage();
     }
 
     private static String brief(VectorFailure f) {

@@ -24,8 +24,9 @@ public enum ApiVersion {
         return switch (t) {
             case "midas_v1", "v1", "midas1", "midas_1" -> MIDAS_V1;
             case "pay_v2", "v2", "payv2", "paymentv2" -> PAY_V2;
-            default -> throw new IllegalArgumentException(
-                    "api version \"" + text + "\": expected one of midas_v1, v1, pay_v2, v2");
+            default ->
+                throw new IllegalArgumentException(
+                        "api version \"" + text + "\": expected one of midas_v1, v1, pay_v2, v2");
         };
     }
 

@@ -35,8 +35,11 @@ final class AddressLimit implements Connection.Listener {
         counted.put(connection, address);
         int n = open.merge(address, 1, Integer::sum);
         if (n > perAddress) {
-            LOG.warn("closing a connection from {}: {} open from that address (limit {})", address.getHostAddress(),
-                    n, perAddress);
+            LOG.warn(
+                    "closing a connection from {}: {} open from that address (limit {})",
+                    address.getHostAddress(),
+                    n,
+                    perAddress);
             connection.getEndPoint().close();
         }
     }

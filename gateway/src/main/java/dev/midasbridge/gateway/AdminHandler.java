@@ -46,8 +46,13 @@ final class AdminHandler extends Handler.Abstract {
     private final GatewayMetrics metrics;
     private final int maxBodyBytes;
 
-    AdminHandler(Secret token, GameCurrency bridge, SessionStore sessions, Reconciler reconciler,
-            GatewayMetrics metrics, int maxBodyBytes) {
+    AdminHandler(
+            Secret token,
+            GameCurrency bridge,
+            SessionStore sessions,
+            Reconciler reconciler,
+            GatewayMetrics metrics,
+            int maxBodyBytes) {
         super(InvocationType.BLOCKING);
         this.token = token;
         this.bridge = bridge;
@@ -88,8 +93,9 @@ final class AdminHandler extends Handler.Abstract {
                             bridge.router().setPolicy(e, p);
                         }
                     }
-                    LOG.info("routing policy set for {}: {}% on pay_v2", env.orElse("both environments"),
-                            p.payV2Percent());
+                    LOG.info(
+                            "routing policy set for {}: {}% on pay_v2",
+                            env.orElse("both environments"), p.payV2Percent());
                     ok(response, callback, routing());
                 }
                 case "GET /admin/orders" -> order(request, response, callback);
@@ -112,13 +118,20 @@ final class AdminHandler extends Handler.Abstract {
                 case "POST /admin/session-keys" -> {
                     Map<String, Object> body = StrictJson.readObject(Http.body(request, maxBodyBytes));
                     if (!(body.get("session_keys") instanceof List<?> list)) {
-                        fail(response, callback, 400, "expected {\"session_keys\":[{\"openid\":..,\"session_key\":..}]}");
+                        fail(
+                                response,
+                                callback,
+                                400,
+                                "expected {\"session_keys\":[{\"openid\":..,\"session_key\":..}]}");
                         return true;
                     }
                     int n = 0;
                     for (Object o : list) {
-                        if (o instanceof Map<?, ?> m && m.get("openid") instanceof String openid && !openid.isEmpty()
-                                && m.get("session_key") instanceof String key && !key.isEmpty()) {
+                        if (o instanceof Map<?, ?> m
+                                && m.get("openid") instanceof String openid
+                                && !openid.isEmpty()
+                                && m.get("session_key") instanceof String key
+                                && !key.isEmpty()) {
                             sessions.put(openid, Secret.of(key), SessionStore.Source.ADMIN);
                             n++;
                         } else {
@@ -162,11 +175,12 @@ final class AdminHandler extends Handler.Abstract {
     }
 
     static RoutingPolicy policy(Map<String, Object> body) {
-        Set<String> known = Set.of("pay_v2_percent", "pay_v2_openids", "midas_v1_openids", "pay_v2_zones",
-                "midas_v1_zones");
+        Set<String> known =
+                Set.of("pay_v2_percent", "pay_v2_openids", "midas_v1_openids", "pay_v2_zones", "midas_v1_zones");
         for (String k : body.keySet()) {
             if (!known.contains(k)) {
-                throw new IllegalArgumentException("unknown routing field \"" + k + "\"; known: " + new TreeSet<>(known));
+                throw new IllegalArgumentException(
+                        "unknown routing field \"" + k + "\"; known: " + new TreeSet<>(known));
             }
         }
         if (!(body.get("pay_v2_percent") instanceof Long pct)) {
@@ -175,8 +189,12 @@ final class AdminHandler extends Handler.Abstract {
         if (pct < 0 || pct > 100) {
             throw new IllegalArgumentException("pay_v2_percent " + pct + ": must be between 0 and 100");
         }
-        return new RoutingPolicy(pct.intValue(), set(body, "pay_v2_openids"), set(body, "midas_v1_openids"),
-                set(body, "pay_v2_zones"), set(body, "midas_v1_zones"));
+        return new RoutingPolicy(
+                pct.intValue(),
+                set(body, "pay_v2_openids"),
+                set(body, "midas_v1_openids"),
+                set(body, "pay_v2_zones"),
+                set(body, "midas_v1_zones"));
     }
 
     private static Set<String> set(Map<String, Object> body, String field) {
@@ -204,9 +222,11 @@ final class AdminHandler extends Handler.Abstract {
             fail(response, callback, 400, "openid and bill_no are required (zone_id defaults to 1, env to production)");
             return;
         }
-        Environment env = Http.query(request, "env").map(e -> Environment.valueOf(e.toUpperCase()))
+        Environment env = Http.query(request, "env")
+                .map(e -> Environment.valueOf(e.toUpperCase()))
                 .orElse(Environment.PRODUCTION);
-        JournalKey key = new JournalKey(env, openid.get(), Http.query(request, "zone_id").orElse("1"), billNo.get());
+        JournalKey key =
+                new JournalKey(env, openid.get(), Http.query(request, "zone_id").orElse("1"), billNo.get());
         Optional<JournalEntry> e = bridge.journal().find(key);
         if (e.isEmpty()) {
             fail(response, callback, 404, "the journal has no such order");

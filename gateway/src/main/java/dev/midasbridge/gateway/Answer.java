@@ -9,14 +9,23 @@ import java.util.Optional;
  * does, errors included), the errcode (for metrics), the version that handled it (when one did), and the diagnosis
  * header's text when the gateway refused the request. Never holds a secret.
  */
-record Answer(int status, Map<String, Object> body, int errcode, Optional<ApiVersion> routedVersion,
-        Optional<String> diagnosis, boolean outcomeUnknown) {
+record Answer(
+        int status,
+        Map<String, Object> body,
+        int errcode,
+        Optional<ApiVersion> routedVersion,
+        Optional<String> diagnosis,
+        boolean outcomeUnknown) {
 
     static Answer ok(Map<String, Object> body, ApiVersion routed) {
         return new Answer(200, body, 0, Optional.of(routed), Optional.empty(), false);
     }
 
-    static Answer error(int errcode, String errmsg, Optional<ApiVersion> routed, Optional<String> diagnosis,
+    static Answer error(
+            int errcode,
+            String errmsg,
+            Optional<ApiVersion> routed,
+            Optional<String> diagnosis,
             boolean outcomeUnknown) {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("errcode", errcode);

@@ -44,8 +44,14 @@ final class ApiHandler extends Handler.Abstract {
     private final int maxBodyBytes;
     private final Duration bodyTimeout;
 
-    ApiHandler(PaymentService payments, SessionStore sessions, Upstream upstream, GatewayMetrics metrics,
-            Journal journal, int maxBodyBytes, Duration bodyTimeout) {
+    ApiHandler(
+            PaymentService payments,
+            SessionStore sessions,
+            Upstream upstream,
+            GatewayMetrics metrics,
+            Journal journal,
+            int maxBodyBytes,
+            Duration bodyTimeout) {
         super(InvocationType.BLOCKING);
         this.payments = payments;
         this.sessions = sessions;
@@ -78,8 +84,7 @@ final class ApiHandler extends Handler.Abstract {
                     Http.text(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
                     return true;
                 }
-                default -> {
-                }
+                default -> {}
             }
             if ("POST".equals(method)) {
                 Optional<Endpoint> e = Endpoint.of(path);
@@ -95,9 +100,14 @@ final class ApiHandler extends Handler.Abstract {
             return true;
         } catch (Http.TooSlow tooSlow) {
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
-            Http.json(response, callback, 408, Http.errcode(Dialect.PARAMETER_ERROR, "request body not received within "
-                    + bodyTimeout.toMillis() + " ms; nothing was applied"), Optional.of(
-                            "body slower than the gateway's body_timeout_ms (" + bodyTimeout.toMillis() + ")"));
+            Http.json(
+                    response,
+                    callback,
+                    408,
+                    Http.errcode(
+                            Dialect.PARAMETER_ERROR,
+                            "request body not received within " + bodyTimeout.toMillis() + " ms; nothing was applied"),
+                    Optional.of("body slower than the gateway's body_timeout_ms (" + bodyTimeout.toMillis() + ")"));
             access(method, path, 408, String.valueOf(Dialect.PARAMETER_ERROR), "-", "-", t0);
             return true;
         } catch (Throwable t) {
@@ -117,17 +127,20 @@ final class ApiHandler extends Handler.Abstract {
         static Optional<Endpoint> of(String path) {
             if (path.startsWith(V1_SANDBOX_PREFIX)) {
                 String ep = path.substring(V1_SANDBOX_PREFIX.length());
-                return MidasV1Format.ENDPOINTS.contains(ep) ? Optional.of(new Endpoint(Dialect.MIDAS_V1, ep, true))
+                return MidasV1Format.ENDPOINTS.contains(ep)
+                        ? Optional.of(new Endpoint(Dialect.MIDAS_V1, ep, true))
                         : Optional.empty();
             }
             if (path.startsWith(V1_PREFIX)) {
                 String ep = path.substring(V1_PREFIX.length());
-                return MidasV1Format.ENDPOINTS.contains(ep) ? Optional.of(new Endpoint(Dialect.MIDAS_V1, ep, false))
+                return MidasV1Format.ENDPOINTS.contains(ep)
+                        ? Optional.of(new Endpoint(Dialect.MIDAS_V1, ep, false))
                         : Optional.empty();
             }
             if (path.startsWith(V2_PREFIX)) {
                 String ep = path.substring(V2_PREFIX.length());
-                return PayV2Requests.ENDPOINTS.contains(ep) ? Optional.of(new Endpoint(Dialect.PAY_V2, ep, false))
+                return PayV2Requests.ENDPOINTS.contains(ep)
+                        ? Optional.of(new Endpoint(Dialect.PAY_V2, ep, false))
                         : Optional.empty();
             }
             return Optional.empty();
@@ -139,33 +152,62 @@ final class ApiHandler extends Handler.Abstract {
         Optional<String> repeated = Http.repeatedParameter(request.getHttpURI().getQuery());
         if (repeated.isPresent()) {
             // Which of two values a signature covers is exactly the ambiguity a payment must not have.
-            String name = Http.ascii(repeated.get().length() > 64 ? repeated.get().substring(0, 64) + "..."
-                    : repeated.get());
-            Http.json(response, callback, 200, Http.errcode(Dialect.PARAMETER_ERROR, "[" + name + "] " + name
-                    + " appears more than once in the query; send each parameter once"),
+            String name =
+                    Http.ascii(repeated.get().length() > 64 ? repeated.get().substring(0, 64) + "..." : repeated.get());
+            Http.json(
+                    response,
+                    callback,
+                    200,
+                    Http.errcode(
+                            Dialect.PARAMETER_ERROR,
+                            "[" + name + "] " + name
+                                    + " appears more than once in the query; send each parameter once"),
                     Optional.of("repeated query parameter " + name));
-            access("POST", path, 200, String.valueOf(Dialect.PARAMETER_ERROR), e.dialect().tag(), "none", t0);
+            access(
+                    "POST",
+                    path,
+                    200,
+                    String.valueOf(Dialect.PARAMETER_ERROR),
+                    e.dialect().tag(),
+                    "none",
+                    t0);
             return;
         }
         byte[] body = Http.body(request, maxBodyBytes, bodyTimeout);
         Optional<String> sessionHeader = Http.header(request, PaymentService.SESSION_KEY_HEADER);
         Answer a = e.dialect() == Dialect.MIDAS_V1
-                ? payments.midasV1(path, e.name(), e.sandbox(), Http.query(request, "access_token"), body,
-                        sessionHeader)
-                : payments.payV2(path, e.name(), Http.query(request, "pay_sig"), Http.query(request, "signature"),
-                        body, sessionHeader);
+                ? payments.midasV1(
+                        path, e.name(), e.sandbox(), Http.query(request, "access_token"), body, sessionHeader)
+                : payments.payV2(
+                        path,
+                        e.name(),
+                        Http.query(request, "pay_sig"),
+                        Http.query(request, "signature"),
+                        body,
+                        sessionHeader);
         Http.json(response, callback, a.status(), a.body(), a.diagnosis());
-        String routed = a.routedVersion().map(v -> v == dev.midasbridge.core.ApiVersion.MIDAS_V1 ? "midas_v1"
-                : "pay_v2").orElse("none");
+        String routed = a.routedVersion()
+                .map(v -> v == dev.midasbridge.core.ApiVersion.MIDAS_V1 ? "midas_v1" : "pay_v2")
+                .orElse("none");
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         metrics.request(e.dialect(), e.name(), routed, a.errcode(), took);
-        access("POST", path, a.status(), String.valueOf(a.errcode()), e.dialect().tag(), routed, t0);
+        access(
+                "POST",
+                path,
+                a.status(),
+                String.valueOf(a.errcode()),
+                e.dialect().tag(),
+                routed,
+                t0);
     }
 
     private void tooLarge(String method, String path, Response response, Callback callback, long t0) {
-        Http.json(response, callback, 413, Http.errcode(Dialect.PARAMETER_ERROR,
-                "request body too large: at most " + maxBodyBytes + " bytes"), Optional.of(
-                        "body larger than the gateway's max_body_bytes (" + maxBodyBytes + ")"));
+        Http.json(
+                response,
+                callback,
+                413,
+                Http.errcode(Dialect.PARAMETER_ERROR, "request body too large: at most " + maxBodyBytes + " bytes"),
+                Optional.of("body larger than the gateway's max_body_bytes (" + maxBodyBytes + ")"));
         access(method, path, 413, String.valueOf(Dialect.PARAMETER_ERROR), "-", "-", t0);
     }
 
@@ -173,8 +215,9 @@ final class ApiHandler extends Handler.Abstract {
      * Forwards the request unchanged and streams the answer back unchanged. For {@code /sns/jscode2session} the
      * answer is read whole, a successful {@code openid}/{@code session_key} stored, and the same bytes answered.
      */
-    private void forward(String method, String path, Request request, Response response, Callback callback, long t0,
-            boolean capture) throws Exception {
+    private void forward(
+            String method, String path, Request request, Response response, Callback callback, long t0, boolean capture)
+            throws Exception {
         byte[] body = Http.body(request, maxBodyBytes, bodyTimeout);
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         for (HttpField f : request.getHeaders()) {
@@ -186,10 +229,15 @@ final class ApiHandler extends Handler.Abstract {
         try {
             up = upstream.forward(method, path, rawQuery, headers, body, contentType);
         } catch (java.io.IOException e) {
-            Http.json(response, callback, 502, Http.errcode(-1, "system error: upstream unreachable"),
-                    Optional.of("upstream unreachable: " + e.getClass().getSimpleName().replace("Exception", "")));
-            metrics.forwarded(capture ? "jscode2session" : "passthrough", 502,
-                    Duration.ofNanos(System.nanoTime() - t0));
+            Http.json(
+                    response,
+                    callback,
+                    502,
+                    Http.errcode(-1, "system error: upstream unreachable"),
+                    Optional.of("upstream unreachable: "
+                            + e.getClass().getSimpleName().replace("Exception", "")));
+            metrics.forwarded(
+                    capture ? "jscode2session" : "passthrough", 502, Duration.ofNanos(System.nanoTime() - t0));
             access(method, path, 502, "-", "-", "upstream", t0);
             return;
         }
@@ -220,8 +268,8 @@ final class ApiHandler extends Handler.Abstract {
                 }
                 callback.succeeded();
             }
-            metrics.forwarded(capture ? "jscode2session" : "passthrough", up.code(),
-                    Duration.ofNanos(System.nanoTime() - t0));
+            metrics.forwarded(
+                    capture ? "jscode2session" : "passthrough", up.code(), Duration.ofNanos(System.nanoTime() - t0));
             access(method, path, up.code(), "-", "-", "upstream", t0);
         }
     }
@@ -238,8 +286,10 @@ final class ApiHandler extends Handler.Abstract {
         if (errcode != null && !Long.valueOf(0).equals(errcode)) {
             return;
         }
-        if (m.get("openid") instanceof String openid && !openid.isEmpty()
-                && m.get("session_key") instanceof String key && !key.isEmpty()) {
+        if (m.get("openid") instanceof String openid
+                && !openid.isEmpty()
+                && m.get("session_key") instanceof String key
+                && !key.isEmpty()) {
             try {
                 sessions.put(openid, Secret.of(key), SessionStore.Source.JSCODE2SESSION);
             } catch (RuntimeException e) {
@@ -264,11 +314,18 @@ final class ApiHandler extends Handler.Abstract {
         Http.json(response, callback, journalOk && upstreamOk ? 200 : 503, m, Optional.empty());
     }
 
-    private static void access(String method, String path, int status, String errcode, String dialect, String routed,
-            long t0) {
+    private static void access(
+            String method, String path, int status, String errcode, String dialect, String routed, long t0) {
         if (ACCESS.isInfoEnabled()) {
-            ACCESS.info("{} {} {} errcode={} dialect={} routed={} {}ms", method, Http.ascii(path), status, errcode,
-                    dialect, routed, (System.nanoTime() - t0) / 1_000_000);
+            ACCESS.info(
+                    "{} {} {} errcode={} dialect={} routed={} {}ms",
+                    method,
+                    Http.ascii(path),
+                    status,
+                    errcode,
+                    dialect,
+                    routed,
+                    (System.nanoTime() - t0) / 1_000_000);
         }
     }
 }

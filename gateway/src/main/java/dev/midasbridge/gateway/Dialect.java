@@ -21,6 +21,7 @@ enum Dialect {
     static final int APP_SIGNATURE_WRONG = 90011;
     /** Parameter error: 90018 in both versions. */
     static final int PARAMETER_ERROR = 90018;
+
     static final int SYSTEM_BUSY = -1;
 
     private final ApiVersion version;
@@ -125,23 +126,33 @@ enum Dialect {
         ErrorKind kind = e.kind();
         boolean unknown = kind.outcomeUnknown();
         if (kind.mustFixConfiguration()) {
-            return Answer.error(SYSTEM_BUSY, "system error, please retry", routed,
-                    Optional.of("upstream refused the gateway's own credentials (" + kind.name().toLowerCase()
-                            + "): check the gateway configuration; nothing was applied"), false);
+            return Answer.error(
+                    SYSTEM_BUSY,
+                    "system error, please retry",
+                    routed,
+                    Optional.of("upstream refused the gateway's own credentials ("
+                            + kind.name().toLowerCase() + "): check the gateway configuration; nothing was applied"),
+                    false);
         }
         if (kind == ErrorKind.PLAYER_SIGNATURE_INVALID) {
-            return Answer.error(playerSignatureWrong, playerSignatureMessage(), routed,
+            return Answer.error(
+                    playerSignatureWrong,
+                    playerSignatureMessage(),
+                    routed,
                     Optional.of("stale session key: upstream rejected the player's session_key; the player logged in"
                             + " again (send the new one in X-Bridge-Session-Key or let jscode2session pass through)"),
                     false);
         }
-        if (routed.isPresent() && routed.get() == version && e.errcode().isPresent()
+        if (routed.isPresent()
+                && routed.get() == version
+                && e.errcode().isPresent()
                 && kind != ErrorKind.INVALID_INPUT) {
-            return Answer.error(e.errcode().getAsInt(), e.errmsg().orElse(kind.advice()), routed, Optional.empty(),
-                    unknown);
+            return Answer.error(
+                    e.errcode().getAsInt(), e.errmsg().orElse(kind.advice()), routed, Optional.empty(), unknown);
         }
         int code = mapped(kind);
-        String msg = code == SYSTEM_BUSY ? "system busy, please retry with the same bill_no"
+        String msg = code == SYSTEM_BUSY
+                ? "system busy, please retry with the same bill_no"
                 : kind == ErrorKind.INVALID_INPUT ? e.getMessage() : e.errmsg().orElse(kind.advice());
         return Answer.error(code, msg, routed, Optional.empty(), unknown);
     }

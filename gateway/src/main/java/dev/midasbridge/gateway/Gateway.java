@@ -42,8 +42,13 @@ public final class Gateway implements AutoCloseable {
     private final Reconciler reconciler;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Gateway(Server server, ServerConnector connector, Optional<Server> adminServer,
-            Optional<ServerConnector> adminConnector, Injector injector, Reconciler reconciler) {
+    private Gateway(
+            Server server,
+            ServerConnector connector,
+            Optional<Server> adminServer,
+            Optional<ServerConnector> adminConnector,
+            Injector injector,
+            Reconciler reconciler) {
         this.server = server;
         this.connector = connector;
         this.adminServer = adminServer;
@@ -77,8 +82,12 @@ public final class Gateway implements AutoCloseable {
         if (config.unjournaledOrderVersion().isEmpty()) {
             b.unjournaledOrderVersion(ApiVersion.MIDAS_V1);
         }
-        BridgeSettings bs = new BridgeSettings(bridgeSettings.midasV1(), bridgeSettings.payV2(),
-                bridgeSettings.tokens(), b.build(), bridgeSettings.journal());
+        BridgeSettings bs = new BridgeSettings(
+                bridgeSettings.midasV1(),
+                bridgeSettings.payV2(),
+                bridgeSettings.tokens(),
+                b.build(),
+                bridgeSettings.journal());
         Injector injector = BridgeApplication.injector(bs, new GatewayModule(bs, settings));
         // The journal first: it creates (or checks) the database file before the session store adds its tables.
         try {
@@ -98,12 +107,22 @@ public final class Gateway implements AutoCloseable {
         QueuedThreadPool pool = new QueuedThreadPool(settings.maxThreads(), Math.min(8, settings.maxThreads()));
         pool.setName("gateway");
         Server server = new Server(pool);
-        ServerConnector connector = connector(server, settings, settings.host(), settings.port(),
+        ServerConnector connector = connector(
+                server,
+                settings,
+                settings.host(),
+                settings.port(),
                 settings.tlsKeystore().isPresent());
         connector.addBean(new AddressLimit(settings.maxConnectionsPerAddress()));
         server.addBean(new NetworkConnectionLimit(settings.maxConnections(), server));
-        ApiHandler api = new ApiHandler(payments, sessions, upstream, metrics, bridge.journal(),
-                settings.maxBodyBytes(), settings.bodyTimeout());
+        ApiHandler api = new ApiHandler(
+                payments,
+                sessions,
+                upstream,
+                metrics,
+                bridge.journal(),
+                settings.maxBodyBytes(),
+                settings.bodyTimeout());
         server.setHandler(new GracefulHandler(api));
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(settings.stopTimeout().toMillis());
@@ -115,10 +134,9 @@ public final class Gateway implements AutoCloseable {
             QueuedThreadPool adminPool = new QueuedThreadPool(8, 2);
             adminPool.setName("gateway-admin");
             Server admin = new Server(adminPool);
-            adminConnector = Optional.of(connector(admin, settings, settings.adminHost(), settings.adminPort(),
-                    false));
-            admin.setHandler(new GracefulHandler(new AdminHandler(settings.adminToken().get(), bridge, sessions,
-                    reconciler, metrics, settings.maxBodyBytes())));
+            adminConnector = Optional.of(connector(admin, settings, settings.adminHost(), settings.adminPort(), false));
+            admin.setHandler(new GracefulHandler(new AdminHandler(
+                    settings.adminToken().get(), bridge, sessions, reconciler, metrics, settings.maxBodyBytes())));
             admin.setErrorHandler(new JsonErrorHandler());
             admin.setStopTimeout(settings.stopTimeout().toMillis());
             adminServer = Optional.of(admin);
@@ -132,8 +150,9 @@ public final class Gateway implements AutoCloseable {
             stopQuietly(server);
             adminServer.ifPresent(Gateway::stopQuietly);
             closeQuietly(injector);
-            throw new IllegalStateException("cannot start the gateway on " + settings.host() + ":" + settings.port()
-                    + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot start the gateway on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(),
+                    e);
         }
         reconciler.start();
         Gateway g = new Gateway(server, connector, adminServer, adminConnector, injector, reconciler);
@@ -141,8 +160,8 @@ public final class Gateway implements AutoCloseable {
         return g;
     }
 
-    private static ServerConnector connector(Server server, GatewaySettings settings, String host, int port,
-            boolean tls) {
+    private static ServerConnector connector(
+            Server server, GatewaySettings settings, String host, int port, boolean tls) {
         HttpConfiguration http = new HttpConfiguration();
         http.setRequestHeaderSize(settings.maxHeaderBytes());
         http.setSendServerVersion(false);
@@ -150,14 +169,22 @@ public final class Gateway implements AutoCloseable {
         http.setSendDateHeader(true);
         ServerConnector c;
         if (tls) {
-            org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
-            ssl.setKeyStorePath(settings.tlsKeystore().orElseThrow().toAbsolutePath().toString());
+            org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl =
+                    new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+            ssl.setKeyStorePath(
+                    settings.tlsKeystore().orElseThrow().toAbsolutePath().toString());
             ssl.setKeyStoreType("PKCS12");
-            ssl.setKeyStorePassword(settings.tlsKeystorePassword().map(p -> p.reveal()).orElse(""));
-            org.eclipse.jetty.server.SecureRequestCustomizer secure = new org.eclipse.jetty.server.SecureRequestCustomizer();
+            ssl.setKeyStorePassword(
+                    settings.tlsKeystorePassword().map(p -> p.reveal()).orElse(""));
+            org.eclipse.jetty.server.SecureRequestCustomizer secure =
+                    new org.eclipse.jetty.server.SecureRequestCustomizer();
             secure.setSniHostCheck(false);
             http.addCustomizer(secure);
-            c = new ServerConnector(server, 1, 1, new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"),
+            c = new ServerConnector(
+                    server,
+                    1,
+                    1,
+                    new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"),
                     new HttpConnectionFactory(http));
         } else {
             c = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
@@ -193,8 +220,8 @@ public final class Gateway implements AutoCloseable {
 
     /** Stores {@code sessionKey} as the player's current one, as the admin import does. */
     public void importSessionKey(String openid, String sessionKey) {
-        injector.getInstance(SessionStore.class).put(openid,
-                dev.midasbridge.core.credentials.Secret.of(sessionKey), SessionStore.Source.ADMIN);
+        injector.getInstance(SessionStore.class)
+                .put(openid, dev.midasbridge.core.credentials.Secret.of(sessionKey), SessionStore.Source.ADMIN);
     }
 
     /**
@@ -211,7 +238,9 @@ public final class Gateway implements AutoCloseable {
         adminServer.ifPresent(Gateway::stopQuietly);
         reconciler.close();
         closeQuietly(injector);
-        LOG.info("gateway stopped in {} ms", Duration.ofNanos(System.nanoTime() - t0).toMillis());
+        LOG.info(
+                "gateway stopped in {} ms",
+                Duration.ofNanos(System.nanoTime() - t0).toMillis());
     }
 
     private static void stopQuietly(Server s) {

@@ -26,15 +26,13 @@ public final class GatewayConfigFile {
     public static final String DEFAULT_ADMIN_TOKEN_ENV = "MIDAS_BRIDGE_ADMIN_TOKEN";
     public static final String DEFAULT_ENCRYPTION_KEY_ENV = "MIDAS_BRIDGE_SESSION_KEY_ENCRYPTION_KEY";
     private static final Pattern ENV_NAME = Pattern.compile("[A-Z_][A-Z0-9_]*");
-    private static final Set<String> TOP = Set.of("listen", "admin", "limits", "session_keys",
-            "reconcile_interval_s", "tls", "bridge");
+    private static final Set<String> TOP =
+            Set.of("listen", "admin", "limits", "session_keys", "reconcile_interval_s", "tls", "bridge");
 
     /** Both halves of the configuration. */
-    public record Loaded(BridgeSettings bridge, GatewaySettings gateway) {
-    }
+    public record Loaded(BridgeSettings bridge, GatewaySettings gateway) {}
 
-    private GatewayConfigFile() {
-    }
+    private GatewayConfigFile() {}
 
     public static Loaded load(Path file, Map<String, String> env) {
         String text;
@@ -56,8 +54,8 @@ public final class GatewayConfigFile {
         }
         unknown("", root, TOP, source);
         if (!(root.get("bridge") instanceof Map<?, ?> bridgeSection)) {
-            throw new ConfigException(source + ": \"bridge\" (the bridge configuration: credentials, routing,"
-                    + " journal) is required");
+            throw new ConfigException(
+                    source + ": \"bridge\" (the bridge configuration: credentials, routing," + " journal) is required");
         }
         ConfigFile bridgeFile = ConfigFile.parse(StrictJson.write(bridgeSection), env, source + " (bridge)");
         BridgeSettings bridge = bridgeFile.settings(Optional.empty(), Sleeper.REAL);
@@ -71,24 +69,37 @@ public final class GatewayConfigFile {
         unknown("admin.", admin, Set.of("host", "port", "token_env"), source);
         String tokenEnv = envName(admin, "token_env", DEFAULT_ADMIN_TOKEN_ENV, source);
         String token = env.get(tokenEnv);
-        b.admin(text(admin, "host", "127.0.0.1", source), (int) number(admin, "port", 8081, 0, 65535, source),
+        b.admin(
+                text(admin, "host", "127.0.0.1", source),
+                (int) number(admin, "port", 8081, 0, 65535, source),
                 token == null || token.isBlank() ? null : Secret.of(token));
 
         Map<String, Object> limits = section(root, "limits", source);
-        unknown("limits.", limits, Set.of("max_body_bytes", "max_header_bytes", "idle_timeout_ms", "max_threads",
-                "max_connections", "max_connections_per_address", "body_timeout_ms", "stop_timeout_ms",
-                "upstream_timeout_ms"), source);
+        unknown(
+                "limits.",
+                limits,
+                Set.of(
+                        "max_body_bytes",
+                        "max_header_bytes",
+                        "idle_timeout_ms",
+                        "max_threads",
+                        "max_connections",
+                        "max_connections_per_address",
+                        "body_timeout_ms",
+                        "stop_timeout_ms",
+                        "upstream_timeout_ms"),
+                source);
         b.maxBodyBytes((int) number(limits, "max_body_bytes", 65536, 1024, 16 << 20, source))
                 .maxHeaderBytes((int) number(limits, "max_header_bytes", 8192, 1024, 1 << 20, source))
                 .idleTimeout(Duration.ofMillis(number(limits, "idle_timeout_ms", 30_000, 100, 3_600_000, source)))
                 .maxThreads((int) number(limits, "max_threads", 64, 4, 4096, source))
                 .maxConnections((int) number(limits, "max_connections", 1024, 1, 1_000_000, source))
-                .maxConnectionsPerAddress((int) number(limits, "max_connections_per_address", 256, 1, 1_000_000,
-                        source))
+                .maxConnectionsPerAddress(
+                        (int) number(limits, "max_connections_per_address", 256, 1, 1_000_000, source))
                 .bodyTimeout(Duration.ofMillis(number(limits, "body_timeout_ms", 10_000, 100, 600_000, source)))
                 .stopTimeout(Duration.ofMillis(number(limits, "stop_timeout_ms", 15_000, 100, 600_000, source)))
-                .upstreamTimeout(Duration.ofMillis(number(limits, "upstream_timeout_ms", 30_000, 100, 600_000,
-                        source)));
+                .upstreamTimeout(
+                        Duration.ofMillis(number(limits, "upstream_timeout_ms", 30_000, 100, 600_000, source)));
 
         Map<String, Object> keys = section(root, "session_keys", source);
         unknown("session_keys.", keys, Set.of("encryption_key_env", "ttl_hours"), source);
@@ -135,8 +146,8 @@ public final class GatewayConfigFile {
     private static void unknown(String prefix, Map<String, Object> m, Set<String> known, String source) {
         for (String k : m.keySet()) {
             if (!known.contains(k)) {
-                throw new ConfigException(source + ": unknown setting \"" + prefix + k + "\"; known: "
-                        + new TreeSet<>(known));
+                throw new ConfigException(
+                        source + ": unknown setting \"" + prefix + k + "\"; known: " + new TreeSet<>(known));
             }
         }
     }
@@ -166,7 +177,8 @@ public final class GatewayConfigFile {
     private static String envName(Map<String, Object> m, String key, String fallback, String source) {
         String name = text(m, key, fallback, source);
         if (!ENV_NAME.matcher(name).matches()) {
-            throw new ConfigException(source + ": \"" + key + "\" must name an environment variable ([A-Z_][A-Z0-9_]*)");
+            throw new ConfigException(
+                    source + ": \"" + key + "\" must name an environment variable ([A-Z_][A-Z0-9_]*)");
         }
         return name;
     }

@@ -56,8 +56,14 @@ final class GatewayDatabase implements AutoCloseable {
     }
 
     private static void migrate(DataSource ds) {
-        Flyway.configure().dataSource(ds).locations("classpath:db/gateway").table("gateway_schema_history")
-                .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+        Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/gateway")
+                .table("gateway_schema_history")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
     }
 
     DataSource dataSource() {

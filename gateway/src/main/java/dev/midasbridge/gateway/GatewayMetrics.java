@@ -20,35 +20,55 @@ final class GatewayMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     void request(Dialect dialect, String endpoint, String routed, int errcode, Duration took) {
-        Counter.builder("bridge.requests").description("payment requests answered by the gateway")
-                .tag("dialect", dialect.tag()).tag("routed_version", routed).tag("errcode", String.valueOf(errcode))
-                .register(registry).increment();
-        Timer.builder("bridge.request.latency").description("time to answer a payment request")
-                .tag("dialect", dialect.tag()).tag("endpoint", endpoint).publishPercentileHistogram()
-                .register(registry).record(took);
+        Counter.builder("bridge.requests")
+                .description("payment requests answered by the gateway")
+                .tag("dialect", dialect.tag())
+                .tag("routed_version", routed)
+                .tag("errcode", String.valueOf(errcode))
+                .register(registry)
+                .increment();
+        Timer.builder("bridge.request.latency")
+                .description("time to answer a payment request")
+                .tag("dialect", dialect.tag())
+                .tag("endpoint", endpoint)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(took);
     }
 
     void forwarded(String kind, int status, Duration took) {
-        Timer.builder("bridge.forwarded").description("requests forwarded upstream unchanged")
-                .tag("kind", kind).tag("status", String.valueOf(status)).publishPercentileHistogram()
-                .register(registry).record(took);
+        Timer.builder("bridge.forwarded")
+                .description("requests forwarded upstream unchanged")
+                .tag("kind", kind)
+                .tag("status", String.valueOf(status))
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(took);
     }
 
     void unknownOutcome(Dialect dialect) {
         Counter.builder("bridge.unknown.outcomes")
                 .description("coin-moving requests answered -1 because the outcome was still unknown")
-                .tag("dialect", dialect.tag()).register(registry).increment();
+                .tag("dialect", dialect.tag())
+                .register(registry)
+                .increment();
     }
 
     void sessionKeyMiss(Dialect dialect, String reason) {
         Counter.builder("bridge.session.key.misses")
-                .description("requests refused for want of a right session key").tag("dialect", dialect.tag())
-                .tag("reason", reason).register(registry).increment();
+                .description("requests refused for want of a right session key")
+                .tag("dialect", dialect.tag())
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
     }
 
     void reconcileRun(String result) {
-        Counter.builder("bridge.reconcile.runs").description("background reconcile runs").tag("result", result)
-                .register(registry).increment();
+        Counter.builder("bridge.reconcile.runs")
+                .description("background reconcile runs")
+                .tag("result", result)
+                .register(registry)
+                .increment();
     }
 
     void pendingOrders(Journal journal) {
@@ -59,7 +79,8 @@ final class GatewayMetrics {
                 return Double.NaN;
             }
         };
-        Gauge.builder("bridge.orders.pending", pending).description("journaled orders PENDING or UNKNOWN")
+        Gauge.builder("bridge.orders.pending", pending)
+                .description("journaled orders PENDING or UNKNOWN")
                 .register(registry);
     }
 

@@ -61,15 +61,23 @@ final class GatewayModule extends AbstractModule {
     @Provides
     @Singleton
     PaymentService payments(GameCurrency currency, SessionStore sessions, GatewayMetrics metrics) {
-        return new PaymentService(currency, sessions, bridge.midasV1().credentials(), bridge.payV2().credentials(),
+        return new PaymentService(
+                currency,
+                sessions,
+                bridge.midasV1().credentials(),
+                bridge.payV2().credentials(),
                 metrics);
     }
 
     @Provides
     @Singleton
-    Reconciler reconciler(GameCurrency currency, SessionStore sessions, GatewayDatabase db, GatewayMetrics metrics,
+    Reconciler reconciler(
+            GameCurrency currency,
+            SessionStore sessions,
+            GatewayDatabase db,
+            GatewayMetrics metrics,
             PaymentService payments) {
-        return new Reconciler(currency, sessions, db, metrics, settings.reconcileInterval(), Clock.systemUTC(),
-                payments::busy);
+        return new Reconciler(
+                currency, sessions, db, metrics, settings.reconcileInterval(), Clock.systemUTC(), payments::busy);
     }
 }

@@ -10,12 +10,28 @@ import java.util.Optional;
  * session keys are encrypted under, how long they are kept, and how often the reconciler runs. Build with
  * {@link #builder(String)}; every setting but the upstream has a default. Never prints a secret.
  */
-public record GatewaySettings(String host, int port, String adminHost, int adminPort, Optional<Secret> adminToken,
-        int maxBodyBytes, int maxHeaderBytes, Duration idleTimeout, int maxThreads, int maxConnections,
-        Duration stopTimeout, String upstreamBaseUrl, Duration upstreamTimeout,
-        Optional<Secret> sessionEncryptionKey, String sessionEncryptionKeyEnv, Duration sessionTtl,
-        Duration reconcileInterval, Optional<java.nio.file.Path> tlsKeystore, Optional<Secret> tlsKeystorePassword,
-        Duration bodyTimeout, int maxConnectionsPerAddress) {
+public record GatewaySettings(
+        String host,
+        int port,
+        String adminHost,
+        int adminPort,
+        Optional<Secret> adminToken,
+        int maxBodyBytes,
+        int maxHeaderBytes,
+        Duration idleTimeout,
+        int maxThreads,
+        int maxConnections,
+        Duration stopTimeout,
+        String upstreamBaseUrl,
+        Duration upstreamTimeout,
+        Optional<Secret> sessionEncryptionKey,
+        String sessionEncryptionKeyEnv,
+        Duration sessionTtl,
+        Duration reconcileInterval,
+        Optional<java.nio.file.Path> tlsKeystore,
+        Optional<Secret> tlsKeystorePassword,
+        Duration bodyTimeout,
+        int maxConnectionsPerAddress) {
 
     public GatewaySettings {
         Objects.requireNonNull(tlsKeystore, "tlsKeystore");
@@ -35,8 +51,9 @@ public record GatewaySettings(String host, int port, String adminHost, int admin
         }
         positive(maxConnections, "max_connections");
         positive(maxConnectionsPerAddress, "max_connections_per_address");
-        for (Duration d : new Duration[] {idleTimeout, stopTimeout, upstreamTimeout, sessionTtl, reconcileInterval,
-                bodyTimeout}) {
+        for (Duration d :
+                new Duration[] {idleTimeout, stopTimeout, upstreamTimeout, sessionTtl, reconcileInterval, bodyTimeout
+                }) {
             if (d == null || d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("durations must be positive");
             }
@@ -87,7 +104,8 @@ public record GatewaySettings(String host, int port, String adminHost, int admin
 
     @Override
     public String toString() {
-        return "GatewaySettings[" + (tlsKeystore.isPresent() ? "https " : "") + host + ":" + port + ", admin " + adminHost + ":" + adminPort
+        return "GatewaySettings[" + (tlsKeystore.isPresent() ? "https " : "") + host + ":" + port + ", admin "
+                + adminHost + ":" + adminPort
                 + (adminToken.isPresent() ? " (token " + Secret.MASK + ")" : " (off)") + ", upstream "
                 + upstreamBaseUrl + ", max_body_bytes " + maxBodyBytes + "]";
     }
@@ -204,11 +222,28 @@ public record GatewaySettings(String host, int port, String adminHost, int admin
         }
 
         public GatewaySettings build() {
-            return new GatewaySettings(host, port, adminHost, adminPort, Optional.ofNullable(adminToken),
-                    maxBodyBytes, maxHeaderBytes, idleTimeout, maxThreads, maxConnections, stopTimeout,
-                    upstreamBaseUrl, upstreamTimeout, Optional.ofNullable(sessionEncryptionKey),
-                    sessionEncryptionKeyEnv, sessionTtl, reconcileInterval, Optional.ofNullable(tlsKeystore),
-                    Optional.ofNullable(tlsKeystorePassword), bodyTimeout, maxConnectionsPerAddress);
+            return new GatewaySettings(
+                    host,
+                    port,
+                    adminHost,
+                    adminPort,
+                    Optional.ofNullable(adminToken),
+                    maxBodyBytes,
+                    maxHeaderBytes,
+                    idleTimeout,
+                    maxThreads,
+                    maxConnections,
+                    stopTimeout,
+                    upstreamBaseUrl,
+                    upstreamTimeout,
+                    Optional.ofNullable(sessionEncryptionKey),
+                    sessionEncryptionKeyEnv,
+                    sessionTtl,
+                    reconcileInterval,
+                    Optional.ofNullable(tlsKeystore),
+                    Optional.ofNullable(tlsKeystorePassword),
+                    bodyTimeout,
+                    maxConnectionsPerAddress);
         }
     }
 }

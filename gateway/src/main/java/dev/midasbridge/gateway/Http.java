@@ -19,8 +19,7 @@ final class Http {
     static final String JSON = "application/json; charset=utf-8";
     static final String DIAGNOSIS_HEADER = "X-Bridge-Diagnosis";
 
-    private Http() {
-    }
+    private Http() {}
 
     /** The body was larger than the cap: decided from Content-Length before reading, or while reading. */
     static final class TooLarge extends Exception {
@@ -63,13 +62,15 @@ final class Http {
             return new byte[0];
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        org.eclipse.jetty.io.EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        org.eclipse.jetty.io.EndPoint endPoint =
+                request.getConnectionMetaData().getConnection().getEndPoint();
         long idle = endPoint.getIdleTimeout();
         endPoint.setIdleTimeout(idle > 0 ? Math.min(idle, timeout.toMillis()) : timeout.toMillis());
         try {
             return read(request, cap, declared, deadline);
         } catch (IOException e) {
-            if (System.nanoTime() - deadline >= 0 || e.getCause() instanceof java.util.concurrent.TimeoutException
+            if (System.nanoTime() - deadline >= 0
+                    || e.getCause() instanceof java.util.concurrent.TimeoutException
                     || e instanceof java.io.InterruptedIOException) {
                 throw new TooSlow();
             }

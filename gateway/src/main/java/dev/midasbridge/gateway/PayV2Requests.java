@@ -29,8 +29,7 @@ final class PayV2Requests {
     static final List<String> ENDPOINTS = List.of("getbalance", "pay", "cancelpay", "present", "queryorderinfo");
     private static final Set<String> COMMON = Set.of("openid", "offer_id", "ts", "zone_id", "env", "user_ip");
 
-    private PayV2Requests() {
-    }
+    private PayV2Requests() {}
 
     /** A field pay_v2 would refuse: errcode 90018, errmsg {@code [field] why}. */
     static final class BadParameter extends Exception {
@@ -52,14 +51,15 @@ final class PayV2Requests {
 
     static Envelope<?> parse(String endpoint, Map<String, Object> body) throws BadParameter {
         Set<String> allowed = new HashSet<>(COMMON);
-        allowed.addAll(switch (endpoint) {
-            case "getbalance" -> Set.of("coin_type");
-            case "pay" -> Set.of("amount", "bill_no", "payitem", "remark");
-            case "cancelpay" -> Set.of("pay_bill_no", "bill_no", "amount");
-            case "present" -> Set.of("bill_no", "amount");
-            case "queryorderinfo" -> Set.of("out_trade_no", "biz_id");
-            default -> throw new BadParameter("path", "unknown endpoint");
-        });
+        allowed.addAll(
+                switch (endpoint) {
+                    case "getbalance" -> Set.of("coin_type");
+                    case "pay" -> Set.of("amount", "bill_no", "payitem", "remark");
+                    case "cancelpay" -> Set.of("pay_bill_no", "bill_no", "amount");
+                    case "present" -> Set.of("bill_no", "amount");
+                    case "queryorderinfo" -> Set.of("out_trade_no", "biz_id");
+                    default -> throw new BadParameter("path", "unknown endpoint");
+                });
         for (String k : body.keySet()) {
             if (!allowed.contains(k)) {
                 throw new BadParameter(k, k + " is not a field of " + endpoint);
@@ -94,11 +94,22 @@ final class PayV2Requests {
                 }
                 yield new BalanceQuery(player, userIp, type);
             }
-            case "pay" -> new Deduction(player, positive(body, "amount"), orderNo(body, "bill_no"),
-                    optionalText(body, "payitem"), optionalText(body, "remark"), userIp);
-            case "cancelpay" -> new Refund(player, orderNo(body, "pay_bill_no"),
-                    Optional.of(orderNo(body, "bill_no")), OptionalLong.of(positive(body, "amount")),
-                    Optional.empty(), userIp);
+            case "pay" ->
+                new Deduction(
+                        player,
+                        positive(body, "amount"),
+                        orderNo(body, "bill_no"),
+                        optionalText(body, "payitem"),
+                        optionalText(body, "remark"),
+                        userIp);
+            case "cancelpay" ->
+                new Refund(
+                        player,
+                        orderNo(body, "pay_bill_no"),
+                        Optional.of(orderNo(body, "bill_no")),
+                        OptionalLong.of(positive(body, "amount")),
+                        Optional.empty(),
+                        userIp);
             case "present" -> new Grant(player, positive(body, "amount"), orderNo(body, "bill_no"), userIp);
             default -> {
                 BizType biz;

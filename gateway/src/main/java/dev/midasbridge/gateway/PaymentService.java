@@ -47,8 +47,8 @@ final class PaymentService {
     private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> inFlight =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    PaymentService(GameCurrency bridge, SessionStore sessions, ApiCredentials v1, ApiCredentials v2,
-            GatewayMetrics metrics) {
+    PaymentService(
+            GameCurrency bridge, SessionStore sessions, ApiCredentials v1, ApiCredentials v2, GatewayMetrics metrics) {
         this.bridge = bridge;
         this.sessions = sessions;
         this.v1 = v1;
@@ -74,7 +74,12 @@ final class PaymentService {
      * @param accessToken the game's {@code access_token} query parameter (accepted as sent; signed in mp_sig)
      * @param sessionKeyHeader the {@code X-Bridge-Session-Key} header, if sent
      */
-    Answer midasV1(String path, String endpoint, boolean sandbox, Optional<String> accessToken, byte[] body,
+    Answer midasV1(
+            String path,
+            String endpoint,
+            boolean sandbox,
+            Optional<String> accessToken,
+            byte[] body,
             Optional<String> sessionKeyHeader) {
         Dialect d = Dialect.MIDAS_V1;
         try {
@@ -95,8 +100,7 @@ final class PaymentService {
             try {
                 envelope = MidasV1Format.parse(endpoint, params, sandbox);
             } catch (PaymentException e) {
-                return Answer.error(Dialect.PARAMETER_ERROR, e.getMessage(), Optional.empty(), Optional.empty(),
-                        false);
+                return Answer.error(Dialect.PARAMETER_ERROR, e.getMessage(), Optional.empty(), Optional.empty(), false);
             }
             return call(d, envelope, session);
         } catch (Refusal r) {
@@ -107,8 +111,8 @@ final class PaymentService {
     private void checkV1Sig(String path, Environment env, Map<String, Object> params, Object sig) throws Refusal {
         Dialect d = Dialect.MIDAS_V1;
         if (!(sig instanceof String claimed) || claimed.isEmpty()) {
-            throw refuse(Dialect.APP_SIGNATURE_WRONG, d.appSignatureMessage(),
-                    "missing signature: the body has no sig");
+            throw refuse(
+                    Dialect.APP_SIGNATURE_WRONG, d.appSignatureMessage(), "missing signature: the body has no sig");
         }
         Secret key = v1.appKey(env);
         if (MidasV1Format.verifySig(path, params, key, claimed)) {
@@ -143,27 +147,38 @@ final class PaymentService {
                 + " parameters are sorted, not URL-encoded, and org_loc=" + path + "&method=POST)";
     }
 
-    private void checkMpSig(String path, Map<String, Object> params, String sig, String accessToken,
-            PlayerSession session, Object mpSig) throws Refusal {
+    private void checkMpSig(
+            String path,
+            Map<String, Object> params,
+            String sig,
+            String accessToken,
+            PlayerSession session,
+            Object mpSig)
+            throws Refusal {
         Dialect d = Dialect.MIDAS_V1;
         if (!(mpSig instanceof String claimed) || claimed.isEmpty()) {
             metrics.sessionKeyMiss(d, "missing_signature");
-            throw refuse(d.playerSignatureWrong(), d.playerSignatureMessage(),
-                    "missing signature: the body has no mp_sig");
+            throw refuse(
+                    d.playerSignatureWrong(), d.playerSignatureMessage(), "missing signature: the body has no mp_sig");
         }
         Secret token = Secret.of(accessToken);
         if (MidasV1Format.verifyMpSig(path, params, sig, token, session.sessionKey(), claimed)) {
             return;
         }
         Optional<SessionStore.Keys> keys = sessions.find(session.openid());
-        if (keys.flatMap(SessionStore.Keys::previous).map(prev -> MidasV1Format.verifyMpSig(path, params, sig, token,
-                prev, claimed)).orElse(false)) {
+        if (keys.flatMap(SessionStore.Keys::previous)
+                .map(prev -> MidasV1Format.verifyMpSig(path, params, sig, token, prev, claimed))
+                .orElse(false)) {
             metrics.sessionKeyMiss(d, "stale");
-            throw refuse(d.playerSignatureWrong(), d.playerSignatureMessage(),
+            throw refuse(
+                    d.playerSignatureWrong(),
+                    d.playerSignatureMessage(),
                     "stale session key: mp_sig was made with the player's previous session_key; the player logged"
                             + " in again since");
         }
-        throw refuse(d.playerSignatureWrong(), d.playerSignatureMessage(),
+        throw refuse(
+                d.playerSignatureWrong(),
+                d.playerSignatureMessage(),
                 "wrong session key: mp_sig does not match the player's current session_key (or the parameters,"
                         + " access_token and sig it signs)");
     }
@@ -174,7 +189,12 @@ final class PaymentService {
      * A pay_v2 request to {@code path} ({@code /wxa/game/<endpoint>}) with its query's {@code pay_sig} and
      * {@code signature}, over the exact body bytes received.
      */
-    Answer payV2(String path, String endpoint, Optional<String> paySig, Optional<String> signature, byte[] body,
+    Answer payV2(
+            String path,
+            String endpoint,
+            Optional<String> paySig,
+            Optional<String> signature,
+            byte[] body,
             Optional<String> sessionKeyHeader) {
         Dialect d = Dialect.PAY_V2;
         try {
@@ -194,8 +214,7 @@ final class PaymentService {
             try {
                 envelope = PayV2Requests.parse(endpoint, fields);
             } catch (PayV2Requests.BadParameter e) {
-                return Answer.error(Dialect.PARAMETER_ERROR, e.getMessage(), Optional.empty(), Optional.empty(),
-                        false);
+                return Answer.error(Dialect.PARAMETER_ERROR, e.getMessage(), Optional.empty(), Optional.empty(), false);
             }
             return call(d, envelope, session);
         } catch (Refusal r) {
@@ -203,11 +222,14 @@ final class PaymentService {
         }
     }
 
-    private void checkPaySig(String path, Environment env, byte[] body, Map<String, Object> fields,
-            Optional<String> paySig) throws Refusal {
+    private void checkPaySig(
+            String path, Environment env, byte[] body, Map<String, Object> fields, Optional<String> paySig)
+            throws Refusal {
         Dialect d = Dialect.PAY_V2;
         if (paySig.isEmpty() || paySig.get().isEmpty()) {
-            throw refuse(Dialect.APP_SIGNATURE_WRONG, d.appSignatureMessage(),
+            throw refuse(
+                    Dialect.APP_SIGNATURE_WRONG,
+                    d.appSignatureMessage(),
                     "missing signature: the query has no pay_sig");
         }
         String claimed = paySig.get();
@@ -217,10 +239,10 @@ final class PaymentService {
         Environment other = env == Environment.SANDBOX ? Environment.PRODUCTION : Environment.SANDBOX;
         String why;
         if (PayV2Format.verifyPaySig(path, body, v2.appKey(other), claimed)) {
-            why = "wrong environment's key: pay_sig was made with the " + name(other) + " AppKey; env="
-                    + env.payV2Env() + " needs the " + name(env) + " AppKey";
-        } else if (reserialisations(fields).stream().anyMatch(b -> PayV2Format.verifyPaySig(path, b,
-                v2.appKey(env), claimed))) {
+            why = "wrong environment's key: pay_sig was made with the " + name(other) + " AppKey; env=" + env.payV2Env()
+                    + " needs the " + name(env) + " AppKey";
+        } else if (reserialisations(fields).stream()
+                .anyMatch(b -> PayV2Format.verifyPaySig(path, b, v2.appKey(env), claimed))) {
             why = "body re-serialised: pay_sig was made over another serialisation of this body (whitespace, key"
                     + " order or escaping); sign the exact bytes you send";
         } else if (PayV2Format.verifyPaySig(path, body, v1.appKey(env), claimed)
@@ -235,12 +257,14 @@ final class PaymentService {
         throw refuse(Dialect.APP_SIGNATURE_WRONG, d.appSignatureMessage(), why);
     }
 
-    private void checkSignature(byte[] body, Map<String, Object> fields, PlayerSession session,
-            Optional<String> signature) throws Refusal {
+    private void checkSignature(
+            byte[] body, Map<String, Object> fields, PlayerSession session, Optional<String> signature) throws Refusal {
         Dialect d = Dialect.PAY_V2;
         if (signature.isEmpty() || signature.get().isEmpty()) {
             metrics.sessionKeyMiss(d, "missing_signature");
-            throw refuse(d.playerSignatureWrong(), d.playerSignatureMessage(),
+            throw refuse(
+                    d.playerSignatureWrong(),
+                    d.playerSignatureMessage(),
                     "missing signature: the query has no signature");
         }
         String claimed = signature.get();
@@ -253,8 +277,8 @@ final class PaymentService {
             metrics.sessionKeyMiss(d, "stale");
             why = "stale session key: signature was made with the player's previous session_key; the player logged"
                     + " in again since";
-        } else if (reserialisations(fields).stream().anyMatch(b -> PayV2Format.verifySignature(b,
-                session.sessionKey(), claimed))) {
+        } else if (reserialisations(fields).stream()
+                .anyMatch(b -> PayV2Format.verifySignature(b, session.sessionKey(), claimed))) {
             why = "body re-serialised: signature was made over another serialisation of this body; sign the exact"
                     + " bytes you send";
         } else {
@@ -274,7 +298,9 @@ final class PaymentService {
         try {
             return StrictJson.readObject(body);
         } catch (StrictJson.MalformedJsonException e) {
-            throw refuse(Dialect.PARAMETER_ERROR, "invalid request body: " + e.getMessage(),
+            throw refuse(
+                    Dialect.PARAMETER_ERROR,
+                    "invalid request body: " + e.getMessage(),
                     "the body is not one JSON object: " + e.getMessage());
         }
     }
@@ -286,7 +312,8 @@ final class PaymentService {
             return;
         }
         String why = other.offerId().equals(offerId)
-                ? "wrong offer_id: the " + other.version().label() + " offer_id was sent to " + d.version().label()
+                ? "wrong offer_id: the " + other.version().label() + " offer_id was sent to "
+                        + d.version().label()
                 : "wrong offer_id: not this game's " + d.version().label() + " offer_id";
         if (d == Dialect.MIDAS_V1) {
             throw refuse(Dialect.SYSTEM_BUSY, "1021-1021-0 offer_id invalid", why);
@@ -307,7 +334,9 @@ final class PaymentService {
         Optional<SessionStore.Keys> keys = sessions.find(openid);
         if (keys.isEmpty()) {
             metrics.sessionKeyMiss(d, "unknown");
-            throw refuse(d.playerSignatureWrong(), d.playerSignatureMessage(),
+            throw refuse(
+                    d.playerSignatureWrong(),
+                    d.playerSignatureMessage(),
                     "no session key known for this openid: pass /sns/jscode2session through the gateway, send "
                             + SESSION_KEY_HEADER + ", or import it through the admin API");
         }
@@ -322,7 +351,8 @@ final class PaymentService {
 
     private Answer call(Dialect d, Envelope<?> envelope, PlayerSession session) {
         String openid = session.openid();
-        inFlight.computeIfAbsent(openid, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+        inFlight.computeIfAbsent(openid, k -> new java.util.concurrent.atomic.AtomicInteger())
+                .incrementAndGet();
         try {
             return callBridge(d, envelope, session);
         } finally {
@@ -343,22 +373,27 @@ final class PaymentService {
                 GrantReceipt r = bridge.grant(g, session, env);
                 return Answer.ok(d.grant(g.orderNo().value(), r.balance()), r.version());
             } else if (envelope.operation() instanceof Refund f) {
-                Refund refund = f.refundOrderNo().isPresent() ? f
+                Refund refund = f.refundOrderNo().isPresent()
+                        ? f
                         : f.withRefundOrderNo(midasV1RefundOrderNo(f.deductionOrderNo()));
                 RefundReceipt r = bridge.refund(refund, session, env);
-                String billNo = d == Dialect.MIDAS_V1 ? f.deductionOrderNo().value()
+                String billNo = d == Dialect.MIDAS_V1
+                        ? f.deductionOrderNo().value()
                         : refund.refundOrderNo().orElseThrow().value();
                 return Answer.ok(d.refund(billNo), r.version());
             } else if (envelope.operation() instanceof OrderQuery q) {
                 OrderInfo o = bridge.queryOrder(q, session, env);
                 return Answer.ok(d.order(o), ApiVersion.PAY_V2);
             }
-            throw new IllegalStateException("unhandled operation " + envelope.operation().endpoint());
+            throw new IllegalStateException(
+                    "unhandled operation " + envelope.operation().endpoint());
         } catch (PaymentException e) {
             // A 90012 for an order this fleet journaled (two instances sending it at once) is settled by the bridge:
             // it answers the applied order as applied, or an unknown outcome (-1 here) while it cannot tell yet.
             Answer a = d.failure(e);
-            if (a.outcomeUnknown() || a.errcode() == Dialect.SYSTEM_BUSY && envelope.operation().mutates()) {
+            if (a.outcomeUnknown()
+                    || a.errcode() == Dialect.SYSTEM_BUSY
+                            && envelope.operation().mutates()) {
                 metrics.unknownOutcome(d);
             }
             return a;
@@ -372,7 +407,8 @@ final class PaymentService {
      */
     static OrderNo midasV1RefundOrderNo(OrderNo deduction) {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(deduction.value().getBytes(StandardCharsets.UTF_8));
+            byte[] h = MessageDigest.getInstance("SHA-256")
+                    .digest(deduction.value().getBytes(StandardCharsets.UTF_8));
             return OrderNo.forVersion("R" + HexFormat.of().formatHex(h, 0, 16), ApiVersion.PAY_V2);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -26,6 +26,7 @@ final class Reconciler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     /** The advisory-lock key: "mbgw" "reco" as two ints. */
     private static final long LOCK_KEY = 0x6d62677772656f63L;
+
     private static final String LEASE = "reconcile";
 
     private final GameCurrency bridge;
@@ -48,8 +49,14 @@ final class Reconciler implements AutoCloseable {
      * @param busy whether a player has a call under way in this process: the reconciler leaves such players'
      *        orders to that call (it reports them as skipped) rather than sending the same order concurrently
      */
-    Reconciler(GameCurrency bridge, SessionStore sessions, GatewayDatabase db, GatewayMetrics metrics,
-            Duration interval, Clock clock, java.util.function.Predicate<String> busy) {
+    Reconciler(
+            GameCurrency bridge,
+            SessionStore sessions,
+            GatewayDatabase db,
+            GatewayMetrics metrics,
+            Duration interval,
+            Clock clock,
+            java.util.function.Predicate<String> busy) {
         this.busy = busy;
         this.bridge = bridge;
         this.sessions = sessions;
@@ -61,16 +68,20 @@ final class Reconciler implements AutoCloseable {
 
     void start() {
         long ms = interval.toMillis();
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                if (bridge.journal().unresolved().isEmpty()) {
-                    return;
-                }
-                runOnce();
-            } catch (RuntimeException e) {
-                LOG.warn("background reconcile failed: {}", e.getMessage());
-            }
-        }, ms, ms, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        if (bridge.journal().unresolved().isEmpty()) {
+                            return;
+                        }
+                        runOnce();
+                    } catch (RuntimeException e) {
+                        LOG.warn("background reconcile failed: {}", e.getMessage());
+                    }
+                },
+                ms,
+                ms,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Reconciles now unless another run (here or on another instance) holds the lock; empty if it did. */
@@ -156,12 +167,16 @@ final class Reconciler implements AutoCloseable {
     }
 
     private ReconcileReport reconcile() {
-        ReconcileReport r = bridge.reconcile(openid -> busy.test(openid) ? Optional.empty()
-                : sessions.sessionFor(openid));
+        ReconcileReport r =
+                bridge.reconcile(openid -> busy.test(openid) ? Optional.empty() : sessions.sessionFor(openid));
         metrics.reconcileRun(r.stillUnknown() > 0 ? "unknown_left" : "ok");
         if (r.total() > 0) {
-            LOG.info("reconcile: {} applied, {} not applied, {} still unknown, {} skipped (no session key)",
-                    r.applied(), r.notApplied(), r.stillUnknown(), r.skipped());
+            LOG.info(
+                    "reconcile: {} applied, {} not applied, {} still unknown, {} skipped (no session key)",
+                    r.applied(),
+                    r.notApplied(),
+                    r.stillUnknown(),
+                    r.skipped());
         }
         return r;
     }

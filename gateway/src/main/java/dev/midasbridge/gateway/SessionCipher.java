@@ -57,7 +57,10 @@ final class SessionCipher {
             c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             c.updateAAD(openid.getBytes(StandardCharsets.UTF_8));
             byte[] ct = c.doFinal(sessionKey.utf8());
-            return ByteBuffer.allocate(NONCE_BYTES + ct.length).put(nonce).put(ct).array();
+            return ByteBuffer.allocate(NONCE_BYTES + ct.length)
+                    .put(nonce)
+                    .put(ct)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available", e);
         }

@@ -21,11 +21,14 @@ import javax.sql.DataSource;
  */
 final class SessionStore implements SessionLookup {
     /** Where a key came from (stored, for operators; never the key itself). */
-    enum Source { JSCODE2SESSION, HEADER, ADMIN }
+    enum Source {
+        JSCODE2SESSION,
+        HEADER,
+        ADMIN
+    }
 
     /** A player's current key and, when it was replaced, the one before it (to diagnose a stale key). */
-    record Keys(Secret current, Optional<Secret> previous) {
-    }
+    record Keys(Secret current, Optional<Secret> previous) {}
 
     private final DataSource db;
     private final SessionCipher cipher;
@@ -43,8 +46,9 @@ final class SessionStore implements SessionLookup {
     /** The player's keys, if a key is stored, unexpired and decryptable. */
     Optional<Keys> find(String openid) {
         long now = clock.millis();
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT session_key, previous_key, expires_at_ms FROM gateway_session_keys WHERE openid = ?")) {
+        try (Connection c = db.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT session_key, previous_key, expires_at_ms FROM gateway_session_keys WHERE openid = ?")) {
             s.setString(1, openid);
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next() || r.getLong(3) <= now) {
@@ -99,8 +103,8 @@ final class SessionStore implements SessionLookup {
 
     private boolean upsert(Connection c, String openid, Secret key, Source source, long now, long expires)
             throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT session_key, updated_at_ms FROM gateway_session_keys"
-                + " WHERE openid = ? FOR UPDATE")) {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT session_key, updated_at_ms FROM gateway_session_keys" + " WHERE openid = ? FOR UPDATE")) {
             s.setString(1, openid);
             try (ResultSet r = s.executeQuery()) {
                 if (r.next()) {
@@ -152,8 +156,8 @@ final class SessionStore implements SessionLookup {
 
     /** Deletes expired entries; returns how many. */
     int prune() {
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
-                "DELETE FROM gateway_session_keys WHERE expires_at_ms <= ?")) {
+        try (Connection c = db.getConnection();
+                PreparedStatement s = c.prepareStatement("DELETE FROM gateway_session_keys WHERE expires_at_ms <= ?")) {
             s.setLong(1, clock.millis());
             return s.executeUpdate();
         } catch (SQLException e) {

@@ -3,11 +3,11 @@ package dev.midasbridge.gateway;
 import dev.midasbridge.app.BridgeSettings;
 import dev.midasbridge.app.JournalSettings;
 import dev.midasbridge.app.standin.StandInSettings;
-import dev.midasbridge.simulator.Secret;
 import dev.midasbridge.engine.BridgeConfig;
 import dev.midasbridge.engine.RetryPolicy;
 import dev.midasbridge.engine.routing.Router;
 import dev.midasbridge.engine.routing.RoutingPolicy;
+import dev.midasbridge.simulator.Secret;
 import dev.midasbridge.simulator.SimulatorConfig;
 import dev.midasbridge.simulator.StandInServer;
 import java.time.Duration;
@@ -61,11 +61,12 @@ public final class StandIn implements AutoCloseable {
         List<SimulatorConfig.PlayerSeed> players = new ArrayList<>(demo.players());
         for (int i = 0; i < extra; i++) {
             int n = demo.players().size() + 1 + i;
-            players.add(new SimulatorConfig.PlayerSeed("demo-player-" + n, Secret.of("session-key-" + n + "-demo"),
-                    "1", balance, 100));
+            players.add(new SimulatorConfig.PlayerSeed(
+                    "demo-player-" + n, Secret.of("session-key-" + n + "-demo"), "1", balance, 100));
         }
-        SimulatorConfig c = SimulatorConfig.of(demo.accessToken(), demo.midasV1(), demo.payV2(), players,
-                demo.orders(), List.of()).withJsCodeOnce(demo.jsCodeOnce());
+        SimulatorConfig c = SimulatorConfig.of(
+                        demo.accessToken(), demo.midasV1(), demo.payV2(), players, demo.orders(), List.of())
+                .withJsCodeOnce(demo.jsCodeOnce());
         return demo.appSecret().map(c::withAppSecret).orElse(c);
     }
 
@@ -78,11 +79,17 @@ public final class StandIn implements AutoCloseable {
      * {@code journal}; retries quick enough for a demo (4 attempts within 3 s).
      */
     public BridgeSettings bridgeSettings(int payV2Percent, JournalSettings journal) {
-        BridgeConfig bridge = BridgeConfig.builder().router(Router.create(RoutingPolicy.percentOnPayV2(payV2Percent)))
+        BridgeConfig bridge = BridgeConfig.builder()
+                .router(Router.create(RoutingPolicy.percentOnPayV2(payV2Percent)))
                 .callTimeout(Duration.ofSeconds(2))
-                .retry(new RetryPolicy(4, Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofSeconds(3),
+                .retry(new RetryPolicy(
+                        4,
+                        Duration.ofMillis(50),
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(3),
                         RetryPolicy.defaults().sleeper()))
-                .legacyOrderPrefix("L").build();
+                .legacyOrderPrefix("L")
+                .build();
         return StandInSettings.of(server.baseUrl(), config, journal, bridge);
     }
 
@@ -146,20 +153,28 @@ public final class StandIn implements AutoCloseable {
      * (the outcome-unknown case), until {@link #clearFaults()}.
      */
     public void dropAnswersAfterApplying(String billNo) {
-        server.admin().addFault(dev.midasbridge.simulator.Fault.of(dev.midasbridge.simulator.FaultKind.DROP_AFTER_APPLY)
-                .forOrder(billNo).times(dev.midasbridge.simulator.Fault.UNLIMITED));
+        server.admin()
+                .addFault(dev.midasbridge.simulator.Fault.of(dev.midasbridge.simulator.FaultKind.DROP_AFTER_APPLY)
+                        .forOrder(billNo)
+                        .times(dev.midasbridge.simulator.Fault.UNLIMITED));
     }
 
     /** Every call to {@code endpoint} waits {@code delay} before it is handled, until {@link #clearFaults()}. */
     public void delay(String endpoint, Duration delay) {
-        server.admin().addFault(dev.midasbridge.simulator.Fault.of(dev.midasbridge.simulator.FaultKind.LATENCY)
-                .forEndpoint(endpoint).delay(delay).times(dev.midasbridge.simulator.Fault.UNLIMITED));
+        server.admin()
+                .addFault(dev.midasbridge.simulator.Fault.of(dev.midasbridge.simulator.FaultKind.LATENCY)
+                        .forEndpoint(endpoint)
+                        .delay(delay)
+                        .times(dev.midasbridge.simulator.Fault.UNLIMITED));
     }
 
     /** The next call to {@code endpoint} answers {@code errcode} without applying anything. */
     public void answerOnce(String endpoint, int errcode) {
-        server.admin().addFault(dev.midasbridge.simulator.Fault.of(dev.midasbridge.simulator.FaultKind.ERRCODE)
-                .forEndpoint(endpoint).errcode(errcode).times(1));
+        server.admin()
+                .addFault(dev.midasbridge.simulator.Fault.of(dev.midasbridge.simulator.FaultKind.ERRCODE)
+                        .forEndpoint(endpoint)
+                        .errcode(errcode)
+                        .times(1));
     }
 
     public void clearFaults() {
@@ -168,7 +183,9 @@ public final class StandIn implements AutoCloseable {
 
     /** The player's production balance as the stand-in's ledger has it (zone "1"). */
     public long balance(String openid) {
-        return server.admin().balance(dev.midasbridge.simulator.Environment.PRODUCTION, openid, "1").balance();
+        return server.admin()
+                .balance(dev.midasbridge.simulator.Environment.PRODUCTION, openid, "1")
+                .balance();
     }
 
     @Override

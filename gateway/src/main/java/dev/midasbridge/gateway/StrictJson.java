@@ -17,8 +17,7 @@ import okio.Buffer;
  * key order and leaves non-ASCII text unescaped.
  */
 final class StrictJson {
-    private StrictJson() {
-    }
+    private StrictJson() {}
 
     /** Thrown for a body that is not one JSON object, or has a duplicate key. The message holds no body bytes. */
     static final class MalformedJsonException extends Exception {

@@ -23,8 +23,17 @@ import okhttp3.Response;
  */
 final class Upstream {
     /** Headers that describe one hop, never forwarded either way. */
-    static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length");
+    static final Set<String> HOP_BY_HOP = Set.of(
+            "connection",
+            "keep-alive",
+            "proxy-authenticate",
+            "proxy-authorization",
+            "te",
+            "trailer",
+            "transfer-encoding",
+            "upgrade",
+            "host",
+            "content-length");
 
     private final HttpUrl base;
     private final OkHttpClient client;
@@ -35,16 +44,22 @@ final class Upstream {
             throw new IllegalArgumentException("upstream base URL \"" + baseUrl + "\" is not an http(s) URL");
         }
         this.base = parsed;
-        this.client = new OkHttpClient.Builder().followRedirects(false).followSslRedirects(false)
-                .retryOnConnectionFailure(false).connectTimeout(Duration.ofSeconds(5)).callTimeout(timeout)
-                .readTimeout(timeout).connectionPool(new ConnectionPool(maxIdle, 5, java.util.concurrent.TimeUnit.MINUTES))
+        this.client = new OkHttpClient.Builder()
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .retryOnConnectionFailure(false)
+                .connectTimeout(Duration.ofSeconds(5))
+                .callTimeout(timeout)
+                .readTimeout(timeout)
+                .connectionPool(new ConnectionPool(maxIdle, 5, java.util.concurrent.TimeUnit.MINUTES))
                 .build();
     }
 
     /** The URL a request to {@code pathAndQuery} on the gateway is forwarded to. */
     HttpUrl target(String path, Optional<String> rawQuery) {
         String basePath = base.encodedPath().endsWith("/")
-                ? base.encodedPath().substring(0, base.encodedPath().length() - 1) : base.encodedPath();
+                ? base.encodedPath().substring(0, base.encodedPath().length() - 1)
+                : base.encodedPath();
         HttpUrl.Builder b = base.newBuilder().encodedPath(basePath + path);
         b.encodedQuery(rawQuery.filter(q -> !q.isEmpty()).orElse(null));
         return b.build();
@@ -54,13 +69,18 @@ final class Upstream {
      * Sends the request upstream; the caller closes the response. {@code headers} are the client's, hop-by-hop
      * ones dropped here.
      */
-    Response forward(String method, String path, Optional<String> rawQuery, List<Map.Entry<String, String>> headers,
-            byte[] body, Optional<String> contentType) throws IOException {
+    Response forward(
+            String method,
+            String path,
+            Optional<String> rawQuery,
+            List<Map.Entry<String, String>> headers,
+            byte[] body,
+            Optional<String> contentType)
+            throws IOException {
         Headers.Builder h = new Headers.Builder();
         for (Map.Entry<String, String> e : headers) {
             String name = e.getKey().toLowerCase(Locale.ROOT);
-            if (!HOP_BY_HOP.contains(name)
-                    && !name.equalsIgnoreCase(PaymentService.SESSION_KEY_HEADER)) {
+            if (!HOP_BY_HOP.contains(name) && !name.equalsIgnoreCase(PaymentService.SESSION_KEY_HEADER)) {
                 h.addUnsafeNonAscii(e.getKey(), e.getValue());
             }
         }
@@ -70,7 +90,10 @@ final class Upstream {
         if (mayHaveBody && (body.length > 0 || needsBody)) {
             rb = RequestBody.create(body, contentType.map(MediaType::parse).orElse(null));
         }
-        Request request = new Request.Builder().url(target(path, rawQuery)).headers(h.build()).method(method, rb)
+        Request request = new Request.Builder()
+                .url(target(path, rawQuery))
+                .headers(h.build())
+                .method(method, rb)
                 .build();
         return client.newCall(request).execute();
     }
@@ -78,7 +101,11 @@ final class Upstream {
     /** Whether upstream answers at all (any HTTP status) within a short time: for /readyz. */
     boolean reachable() {
         Request r = new Request.Builder().url(base).head().build();
-        try (Response ignored = client.newBuilder().callTimeout(Duration.ofSeconds(2)).build().newCall(r).execute()) {
+        try (Response ignored = client.newBuilder()
+                .callTimeout(Duration.ofSeconds(2))
+                .build()
+                .newCall(r)
+                .execute()) {
             return true;
         } catch (IOException e) {
             return false;

@@ -32,7 +32,9 @@ class ExactlyOnceTest {
             HttpResponse<String> first = v1Pay(fx, "EO-1", 9);
             assertEquals(-1L, StrictJson.readObject(first.body()).get("errcode"), first.body());
             JournalKey key = new JournalKey(Environment.PRODUCTION, "demo-player-1", "1", "EO-1");
-            assertEquals(OrderStatus.UNKNOWN, fx.gateway.bridge().journal().find(key).orElseThrow().status());
+            assertEquals(
+                    OrderStatus.UNKNOWN,
+                    fx.gateway.bridge().journal().find(key).orElseThrow().status());
             assertEquals(before - 9, fx.standIn.balance("demo-player-1"), "applied upstream once");
             fx.standIn.clearFaults();
             HttpResponse<String> retry = v1Pay(fx, "EO-1", 9);
@@ -41,9 +43,14 @@ class ExactlyOnceTest {
             assertEquals(before - 9, a.get("balance"));
             assertTrue(a.containsKey("used_gen_amt"), "answered in midas 1.0 form: " + retry.body());
             assertEquals(before - 9, fx.standIn.balance("demo-player-1"), "still deducted once");
-            assertEquals(OrderStatus.APPLIED, fx.gateway.bridge().journal().find(key).orElseThrow().status());
-            assertEquals("pay_v2", StrictJson.readObject(fx.admin("GET", "/admin/orders?openid=demo-player-1&bill_no=EO-1",
-                    null).body()).get("version"));
+            assertEquals(
+                    OrderStatus.APPLIED,
+                    fx.gateway.bridge().journal().find(key).orElseThrow().status());
+            assertEquals(
+                    "pay_v2",
+                    StrictJson.readObject(fx.admin("GET", "/admin/orders?openid=demo-player-1&bill_no=EO-1", null)
+                                    .body())
+                            .get("version"));
         }
     }
 
@@ -62,8 +69,12 @@ class ExactlyOnceTest {
             assertEquals(0L, a.get("errcode"), retry.body());
             assertTrue(a.containsKey("used_present_amount"), "answered in pay_v2 form: " + retry.body());
             assertEquals(before - 4, fx.standIn.balance("demo-player-1"), "deducted once");
-            String metrics = GatewayFixture.HTTP.send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(fx.url("/metrics"))).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String metrics = GatewayFixture.HTTP
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(fx.url("/metrics")))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             assertTrue(metrics.contains("bridge_unknown_outcomes_total{dialect=\"pay_v2\"} 1.0"), metrics);
         }
     }
@@ -97,8 +108,11 @@ class ExactlyOnceTest {
         f.put("amount", amount);
         f.put("bill_no", billNo);
         byte[] body = StrictJson.writeBytes(f);
-        return fx.post(path + "?access_token=" + TOKEN + "&signature=" + PayV2Format.signature(body, P1_KEY)
-                + "&sig_method=hmac_sha256&pay_sig=" + PayV2Format.paySig(path, body,
-                        Secret.of("demo-pay-v2-production-app-key")), body, Map.of());
+        return fx.post(
+                path + "?access_token=" + TOKEN + "&signature=" + PayV2Format.signature(body, P1_KEY)
+                        + "&sig_method=hmac_sha256&pay_sig="
+                        + PayV2Format.paySig(path, body, Secret.of("demo-pay-v2-production-app-key")),
+                body,
+                Map.of());
     }
 }

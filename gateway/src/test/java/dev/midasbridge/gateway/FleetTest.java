@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -25,14 +24,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,8 +45,9 @@ class FleetTest {
     @Test
     void threeInstancesOnePostgresOneKilled() throws Exception {
         try (Connection c = PgTest.connect()) {
-            c.createStatement().execute("DROP TABLE IF EXISTS gwfleet_order_events, gwfleet_orders,"
-                    + " gwfleet_schema_history, gateway_session_keys, gateway_leases, gateway_schema_history");
+            c.createStatement()
+                    .execute("DROP TABLE IF EXISTS gwfleet_order_events, gwfleet_orders,"
+                            + " gwfleet_schema_history, gateway_session_keys, gateway_leases, gateway_schema_history");
         }
         List<Process> started = new ArrayList<>();
         try (StandIn standIn = StandIn.start(StandIn.demoWith(PLAYERS - 2))) {
@@ -71,13 +69,21 @@ class FleetTest {
                     """.formatted(standIn.baseUrl(), PgTest.URL, PgTest.USER));
             byte[] key = new byte[32];
             new java.security.SecureRandom().nextBytes(key);
-            Map<String, String> env = new HashMap<>(Map.of("FLEET_TOKEN", "demo-access-token",
-                    "MIDAS_V1_APP_KEY", "demo-midas-v1-production-app-key",
-                    "MIDAS_V1_SANDBOX_APP_KEY", "demo-midas-v1-sandbox-app-key",
-                    "PAY_V2_APP_KEY", "demo-pay-v2-production-app-key",
-                    "PAY_V2_SANDBOX_APP_KEY", "demo-pay-v2-sandbox-app-key",
-                    "MIDAS_BRIDGE_ADMIN_TOKEN", "fleet-admin",
-                    "MIDAS_BRIDGE_SESSION_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(key)));
+            Map<String, String> env = new HashMap<>(Map.of(
+                    "FLEET_TOKEN",
+                    "demo-access-token",
+                    "MIDAS_V1_APP_KEY",
+                    "demo-midas-v1-production-app-key",
+                    "MIDAS_V1_SANDBOX_APP_KEY",
+                    "demo-midas-v1-sandbox-app-key",
+                    "PAY_V2_APP_KEY",
+                    "demo-pay-v2-production-app-key",
+                    "PAY_V2_SANDBOX_APP_KEY",
+                    "demo-pay-v2-sandbox-app-key",
+                    "MIDAS_BRIDGE_ADMIN_TOKEN",
+                    "fleet-admin",
+                    "MIDAS_BRIDGE_SESSION_KEY_ENCRYPTION_KEY",
+                    Base64.getEncoder().encodeToString(key)));
             if (PgTest.PASSWORD != null) {
                 env.put("MIDAS_BRIDGE_PG_PASSWORD", PgTest.PASSWORD);
             }
@@ -90,16 +96,28 @@ class FleetTest {
                 admin[i] = u[0];
                 urls.set(i, u[1]);
             }
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build();
             // session keys known to instance 0 only: the others read them from the shared database
             StringBuilder keys = new StringBuilder("{\"session_keys\":[");
-            standIn.sessionKeys().forEach((o, k) -> keys.append("{\"openid\":\"").append(o)
-                    .append("\",\"session_key\":\"").append(k).append("\"},"));
+            standIn.sessionKeys()
+                    .forEach((o, k) -> keys.append("{\"openid\":\"")
+                            .append(o)
+                            .append("\",\"session_key\":\"")
+                            .append(k)
+                            .append("\"},"));
             keys.setLength(keys.length() - 1);
             keys.append("]}");
-            assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(admin[0] + "/admin/session-keys"))
-                    .header("Authorization", "Bearer fleet-admin").POST(HttpRequest.BodyPublishers.ofString(
-                            keys.toString())).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(
+                    200,
+                    http.send(
+                                    HttpRequest.newBuilder(URI.create(admin[0] + "/admin/session-keys"))
+                                            .header("Authorization", "Bearer fleet-admin")
+                                            .POST(HttpRequest.BodyPublishers.ofString(keys.toString()))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode());
 
             Map<String, Long> start = new HashMap<>();
             standIn.sessionKeys().keySet().forEach(o -> start.put(o, standIn.balance(o)));
@@ -139,15 +157,21 @@ class FleetTest {
             }
             pool.shutdown();
 
-            HttpResponse<String> reco = http.send(HttpRequest.newBuilder(URI.create(admin[0] + "/admin/reconcile"))
-                    .header("Authorization", "Bearer fleet-admin").POST(HttpRequest.BodyPublishers.noBody())
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> reco = http.send(
+                    HttpRequest.newBuilder(URI.create(admin[0] + "/admin/reconcile"))
+                            .header("Authorization", "Bearer fleet-admin")
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(200, reco.statusCode(), reco.body());
             for (String o : openids) {
-                assertEquals(start.get(o) - expectedSpent.getOrDefault(o, 0L), standIn.balance(o),
+                assertEquals(
+                        start.get(o) - expectedSpent.getOrDefault(o, 0L),
+                        standIn.balance(o),
                         "every order applied exactly once for " + o);
             }
-            try (Journal j = new JournalSettings.Jdbc(PgTest.URL, PgTest.USER, PgTest.password(), "gwfleet_", 2).open()) {
+            try (Journal j =
+                    new JournalSettings.Jdbc(PgTest.URL, PgTest.USER, PgTest.password(), "gwfleet_", 2).open()) {
                 assertTrue(j.unresolved().isEmpty(), "nothing left unresolved: " + j.unresolved());
                 assertEquals(ORDERS, j.list(100_000).size(), "one journal row per order");
             }
@@ -160,8 +184,15 @@ class FleetTest {
     }
 
     /** The game's loop: send, and on -1 or a dropped connection send the same bill_no again (next instance). */
-    private static void payUntilDefinite(HttpClient http, AtomicReferenceArray<String> urls, int first, String openid,
-            String sessionKey, String billNo, long amt) throws Exception {
+    private static void payUntilDefinite(
+            HttpClient http,
+            AtomicReferenceArray<String> urls,
+            int first,
+            String openid,
+            String sessionKey,
+            String billNo,
+            long amt)
+            throws Exception {
         String path = "/cgi-bin/midas/pay";
         for (int attempt = 0; attempt < 200; attempt++) {
             String base = urls.get((first + attempt) % 3);
@@ -181,14 +212,17 @@ class FleetTest {
             String sig = MidasV1Format.sig(path, p, Secret.of("demo-midas-v1-production-app-key"));
             Map<String, Object> body = new LinkedHashMap<>(p);
             body.put("sig", sig);
-            body.put("mp_sig", MidasV1Format.mpSig(path, p, sig, Secret.of("demo-access-token"),
-                    Secret.of(sessionKey)));
+            body.put(
+                    "mp_sig", MidasV1Format.mpSig(path, p, sig, Secret.of("demo-access-token"), Secret.of(sessionKey)));
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path
-                        + "?access_token=demo-access-token")).timeout(Duration.ofSeconds(20))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(StrictJson.writeBytes(body))).build(),
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(base + path + "?access_token=demo-access-token"))
+                                .timeout(Duration.ofSeconds(20))
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(StrictJson.writeBytes(body)))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
-                Object errcode = r.statusCode() == 200 ? StrictJson.readObject(r.body()).get("errcode") : null;
+                Object errcode =
+                        r.statusCode() == 200 ? StrictJson.readObject(r.body()).get("errcode") : null;
                 if (Long.valueOf(0).equals(errcode)) {
                     return;
                 }
@@ -205,15 +239,21 @@ class FleetTest {
 
     private static String[] startWorker(Path config, Map<String, String> env, Path log, List<Process> started)
             throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                FleetWorker.class.getName(), config.toString()).redirectError(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:TieredStopAtLevel=1",
+                        "-Xmx256m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        FleetWorker.class.getName(),
+                        config.toString())
+                .redirectError(log.toFile());
         pb.environment().putAll(env);
         Process p = pb.start();
         started.add(p);
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String admin = null;
-        for (String line; (line = out.readLine()) != null;) {
+        for (String line; (line = out.readLine()) != null; ) {
             if (line.startsWith("admin ")) {
                 admin = line.substring(6);
             } else if (line.startsWith("listening ")) {

@@ -5,8 +5,7 @@ import java.util.concurrent.CountDownLatch;
 
 /** One gateway process of {@link FleetTest}: {@code FleetWorker CONFIG}; prints its URLs, runs until killed. */
 public final class FleetWorker {
-    private FleetWorker() {
-    }
+    private FleetWorker() {}
 
     public static void main(String[] args) throws InterruptedException {
         GatewayConfigFile.Loaded loaded = GatewayConfigFile.load(Path.of(args[0]), System.getenv());

@@ -58,14 +58,16 @@ class GatewayChecksTest {
         upstream.createContext("/", ex -> {
             byte[] body = ex.getRequestBody().readAllBytes();
             seen.add(ex.getRequestMethod() + " " + ex.getRequestURI().getRawPath() + "?"
-                    + ex.getRequestURI().getRawQuery() + " ct=" + ex.getRequestHeaders().getFirst("Content-Type")
+                    + ex.getRequestURI().getRawQuery() + " ct="
+                    + ex.getRequestHeaders().getFirst("Content-Type")
                     + " body=" + new String(body, StandardCharsets.ISO_8859_1));
             byte[] answer;
             String type;
             if (ex.getRequestURI().getPath().equals("/sns/jscode2session")) {
                 String q = ex.getRequestURI().getQuery();
                 answer = q.contains("js_code=good")
-                        ? ("{\"session_key\":\"" + P1_KEY.reveal() + "\",\"openid\":\"" + P1 + "\"}").getBytes(StandardCharsets.UTF_8)
+                        ? ("{\"session_key\":\"" + P1_KEY.reveal() + "\",\"openid\":\"" + P1 + "\"}")
+                                .getBytes(StandardCharsets.UTF_8)
                         : "{\"errcode\":40029,\"errmsg\":\"invalid code\"}".getBytes(StandardCharsets.UTF_8);
                 type = "text/plain";
             } else {
@@ -103,8 +105,9 @@ class GatewayChecksTest {
         return p;
     }
 
-    private static HttpResponse<String> v1(String path, Map<String, Object> params, Secret appKey, Secret sessionKey,
-            Map<String, String> headers) throws Exception {
+    private static HttpResponse<String> v1(
+            String path, Map<String, Object> params, Secret appKey, Secret sessionKey, Map<String, String> headers)
+            throws Exception {
         String sig = MidasV1Format.sig(path, params, appKey);
         String mpSig = MidasV1Format.mpSig(path, params, sig, Secret.of(TOKEN), sessionKey);
         Map<String, Object> body = new LinkedHashMap<>(params);
@@ -124,8 +127,9 @@ class GatewayChecksTest {
         return StrictJson.writeBytes(f);
     }
 
-    private static HttpResponse<String> v2(String path, byte[] signed, byte[] sent, Secret appKey, Secret sessionKey,
-            Map<String, String> headers) throws Exception {
+    private static HttpResponse<String> v2(
+            String path, byte[] signed, byte[] sent, Secret appKey, Secret sessionKey, Map<String, String> headers)
+            throws Exception {
         String q = "?access_token=" + TOKEN + "&signature=" + PayV2Format.signature(signed, sessionKey)
                 + "&sig_method=hmac_sha256&pay_sig=" + PayV2Format.paySig(path, signed, appKey);
         return fx.post(path + q, sent, headers);
@@ -144,7 +148,8 @@ class GatewayChecksTest {
         for (Secret s : List.of(V1_KEY, V1_SANDBOX_KEY, V2_KEY, V2_SANDBOX_KEY, P1_KEY)) {
             assertFalse(all.contains(s.reveal()), "an answer must never hold a secret");
         }
-        assertFalse(all.contains("dev.midasbridge") || all.contains("java.") || all.contains("Exception"),
+        assertFalse(
+                all.contains("dev.midasbridge") || all.contains("java.") || all.contains("Exception"),
                 "no class name or stack trace: " + all);
     }
 
@@ -154,8 +159,8 @@ class GatewayChecksTest {
     void rightSignaturesAreAnswered() throws Exception {
         HttpResponse<String> r1 = v1("/cgi-bin/midas/getbalance", v1Params(P1, Map.of()), V1_KEY, P1_KEY, Map.of());
         assertEquals(0L, json(r1).get("errcode"), r1.body());
-        HttpResponse<String> r2 = v2("/wxa/game/getbalance", v2Body(P1, 0, Map.of()), v2Body(P1, 0, Map.of()),
-                V2_KEY, P1_KEY, Map.of());
+        HttpResponse<String> r2 =
+                v2("/wxa/game/getbalance", v2Body(P1, 0, Map.of()), v2Body(P1, 0, Map.of()), V2_KEY, P1_KEY, Map.of());
         assertEquals(0L, json(r2).get("errcode"), r2.body());
     }
 
@@ -175,12 +180,12 @@ class GatewayChecksTest {
 
     @Test
     void productionKeyOnASandboxPathIsDiagnosedAsTheWrongEnvironmentsKey() throws Exception {
-        HttpResponse<String> r = v1("/cgi-bin/midas/sandbox/getbalance", v1Params(P1, Map.of()), V1_KEY, P1_KEY,
-                Map.of());
+        HttpResponse<String> r =
+                v1("/cgi-bin/midas/sandbox/getbalance", v1Params(P1, Map.of()), V1_KEY, P1_KEY, Map.of());
         assertEquals(90011L, json(r).get("errcode"));
         assertTrue(diagnosis(r).startsWith("wrong environment's key"), diagnosis(r));
-        HttpResponse<String> r2 = v2("/wxa/game/getbalance", v2Body(P1, 1, Map.of()), v2Body(P1, 1, Map.of()),
-                V2_KEY, P1_KEY, Map.of());
+        HttpResponse<String> r2 =
+                v2("/wxa/game/getbalance", v2Body(P1, 1, Map.of()), v2Body(P1, 1, Map.of()), V2_KEY, P1_KEY, Map.of());
         assertEquals(90011L, json(r2).get("errcode"));
         assertEquals("pay_sig invalid", json(r2).get("errmsg"));
         assertTrue(diagnosis(r2).startsWith("wrong environment's key"), diagnosis(r2));
@@ -192,8 +197,8 @@ class GatewayChecksTest {
         HttpResponse<String> r = v2("/wxa/game/pay", body, body, V1_KEY, P1_KEY, Map.of());
         assertEquals(90011L, json(r).get("errcode"));
         assertTrue(diagnosis(r).contains("midas 1.0 AppKey"), diagnosis(r));
-        String q = "?access_token=" + TOKEN + "&signature=" + PayV2Format.signature(body, P1_KEY)
-                + "&pay_sig=" + "0".repeat(64);
+        String q = "?access_token=" + TOKEN + "&signature=" + PayV2Format.signature(body, P1_KEY) + "&pay_sig="
+                + "0".repeat(64);
         HttpResponse<String> r2 = fx.post("/wxa/game/pay" + q, body, Map.of());
         assertEquals(90011L, json(r2).get("errcode"));
         assertTrue(diagnosis(r2).startsWith("wrong key"), diagnosis(r2));
@@ -203,7 +208,8 @@ class GatewayChecksTest {
     @Test
     void aBodyReSerialisedAfterSigningIsDiagnosed() throws Exception {
         byte[] signed = v2Body(P1, 0, Map.of());
-        byte[] sent = new String(signed, StandardCharsets.UTF_8).replace(",", ", ").getBytes(StandardCharsets.UTF_8);
+        byte[] sent =
+                new String(signed, StandardCharsets.UTF_8).replace(",", ", ").getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> r = v2("/wxa/game/getbalance", signed, sent, V2_KEY, P1_KEY, Map.of());
         assertEquals(90011L, json(r).get("errcode"));
         assertTrue(diagnosis(r).startsWith("body re-serialised"), diagnosis(r));
@@ -212,13 +218,16 @@ class GatewayChecksTest {
     @Test
     void missingSignaturesAreNamed() throws Exception {
         Map<String, Object> p = v1Params(P1, Map.of());
-        HttpResponse<String> r = fx.post("/cgi-bin/midas/getbalance?access_token=" + TOKEN, StrictJson.writeBytes(p),
-                Map.of());
+        HttpResponse<String> r =
+                fx.post("/cgi-bin/midas/getbalance?access_token=" + TOKEN, StrictJson.writeBytes(p), Map.of());
         assertEquals(90011L, json(r).get("errcode"));
         assertEquals("missing signature: the body has no sig", diagnosis(r));
         byte[] body = v2Body(P1, 0, Map.of());
-        HttpResponse<String> r2 = fx.post("/wxa/game/getbalance?access_token=" + TOKEN + "&pay_sig="
-                + PayV2Format.paySig("/wxa/game/getbalance", body, V2_KEY), body, Map.of());
+        HttpResponse<String> r2 = fx.post(
+                "/wxa/game/getbalance?access_token=" + TOKEN + "&pay_sig="
+                        + PayV2Format.paySig("/wxa/game/getbalance", body, V2_KEY),
+                body,
+                Map.of());
         assertEquals(90010L, json(r2).get("errcode"));
         assertEquals("missing signature: the query has no signature", diagnosis(r2));
     }
@@ -228,8 +237,8 @@ class GatewayChecksTest {
     @Test
     void aPlayerWithNoKnownSessionKeyIsRefusedAsABadUserSignature() throws Exception {
         Secret k = Secret.of("some-key");
-        HttpResponse<String> r = v1("/cgi-bin/midas/getbalance", v1Params("nobody-known", Map.of()), V1_KEY, k,
-                Map.of());
+        HttpResponse<String> r =
+                v1("/cgi-bin/midas/getbalance", v1Params("nobody-known", Map.of()), V1_KEY, k, Map.of());
         assertEquals(90009L, json(r).get("errcode"));
         assertTrue(diagnosis(r).startsWith("no session key known"), diagnosis(r));
         byte[] body = v2Body("nobody-known", 0, Map.of());
@@ -243,8 +252,8 @@ class GatewayChecksTest {
         String openid = "stale-player";
         fx.gateway.importSessionKey(openid, "old-key");
         fx.gateway.importSessionKey(openid, "new-key");
-        HttpResponse<String> r = v1("/cgi-bin/midas/getbalance", v1Params(openid, Map.of()), V1_KEY,
-                Secret.of("old-key"), Map.of());
+        HttpResponse<String> r =
+                v1("/cgi-bin/midas/getbalance", v1Params(openid, Map.of()), V1_KEY, Secret.of("old-key"), Map.of());
         assertEquals(90009L, json(r).get("errcode"));
         assertTrue(diagnosis(r).startsWith("stale session key"), diagnosis(r));
         byte[] body = v2Body(openid, 0, Map.of());
@@ -259,11 +268,15 @@ class GatewayChecksTest {
         String openid = "demo-player-2";
         Secret real = Secret.of("c2Vzc2lvbi1rZXktMg==");
         fx.gateway.importSessionKey(openid, "some-older-key");
-        HttpResponse<String> r = v1("/cgi-bin/midas/getbalance", v1Params(openid, Map.of()), V1_KEY, real,
+        HttpResponse<String> r = v1(
+                "/cgi-bin/midas/getbalance",
+                v1Params(openid, Map.of()),
+                V1_KEY,
+                real,
                 Map.of(PaymentService.SESSION_KEY_HEADER, real.reveal()));
         assertEquals(0L, json(r).get("errcode"), r.body());
-        HttpResponse<String> again = v1("/cgi-bin/midas/getbalance", v1Params(openid, Map.of()), V1_KEY, real,
-                Map.of());
+        HttpResponse<String> again =
+                v1("/cgi-bin/midas/getbalance", v1Params(openid, Map.of()), V1_KEY, real, Map.of());
         assertEquals(0L, json(again).get("errcode"), "the header's key was stored: " + again.body());
     }
 
@@ -271,15 +284,24 @@ class GatewayChecksTest {
     void jscode2sessionIsForwardedAnsweredByteForByteAndCaptured() throws Exception {
         fx.gateway.importSessionKey(P1, "pre-capture-key");
         byte[] b0 = v2Body(P1, 0, Map.of());
-        assertEquals(90010L, json(v2("/wxa/game/getbalance", b0, b0, V2_KEY, P1_KEY, Map.of())).get("errcode"),
+        assertEquals(
+                90010L,
+                json(v2("/wxa/game/getbalance", b0, b0, V2_KEY, P1_KEY, Map.of()))
+                        .get("errcode"),
                 "before the capture the gateway knows another key");
-        HttpResponse<String> bad = fx.HTTP.send(HttpRequest.newBuilder(URI.create(
-                fx.url("/sns/jscode2session?appid=" + APPID + "&secret=s3cret&js_code=bad&grant_type=authorization_code")))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> bad = fx.HTTP.send(
+                HttpRequest.newBuilder(URI.create(fx.url("/sns/jscode2session?appid=" + APPID
+                                + "&secret=s3cret&js_code=bad&grant_type=authorization_code")))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals("{\"errcode\":40029,\"errmsg\":\"invalid code\"}", bad.body());
-        HttpResponse<String> ok = fx.HTTP.send(HttpRequest.newBuilder(URI.create(
-                fx.url("/sns/jscode2session?appid=" + APPID + "&secret=s3cret&js_code=good&grant_type=authorization_code")))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> ok = fx.HTTP.send(
+                HttpRequest.newBuilder(URI.create(fx.url("/sns/jscode2session?appid=" + APPID
+                                + "&secret=s3cret&js_code=good&grant_type=authorization_code")))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(201, ok.statusCode());
         assertEquals("{\"session_key\":\"" + P1_KEY.reveal() + "\",\"openid\":\"" + P1 + "\"}", ok.body());
         assertEquals("text/plain", ok.headers().firstValue("Content-Type").orElseThrow());
@@ -288,8 +310,11 @@ class GatewayChecksTest {
             byte[] body = v2Body(P1, 0, Map.of());
             HttpResponse<String> r = v2("/wxa/game/getbalance", body, body, V2_KEY, P1_KEY, Map.of());
             assertEquals(0L, json(r).get("errcode"), r.body() + " " + diagnosis(r));
-            assertTrue(seen.stream().anyMatch(s -> s.startsWith("GET /sns/jscode2session?appid=" + APPID
-                    + "&secret=s3cret&js_code=good")), seen.toString());
+            assertTrue(
+                    seen.stream()
+                            .anyMatch(s -> s.startsWith(
+                                    "GET /sns/jscode2session?appid=" + APPID + "&secret=s3cret&js_code=good")),
+                    seen.toString());
         } finally {
             fx.gateway.importSessionKey(P1, P1_KEY.reveal());
         }
@@ -300,16 +325,21 @@ class GatewayChecksTest {
     @Test
     void anUnknownPathIsForwardedUnchangedAndItsAnswerStreamedBackUnchanged() throws Exception {
         byte[] sent = "{\"a\": 1,  \"b\":\"\\u4e2d\"}".getBytes(StandardCharsets.UTF_8);
-        HttpResponse<byte[]> r = fx.HTTP.send(HttpRequest.newBuilder(URI.create(
-                fx.url("/cgi-bin/stable_token?x=1&y=%2F")))
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(sent)).header("Content-Type", "application/x-odd")
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r = fx.HTTP.send(
+                HttpRequest.newBuilder(URI.create(fx.url("/cgi-bin/stable_token?x=1&y=%2F")))
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(sent))
+                        .header("Content-Type", "application/x-odd")
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(201, r.statusCode());
         assertArrayEquals(BINARY, r.body());
-        assertEquals("application/x-test", r.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(
+                "application/x-test", r.headers().firstValue("Content-Type").orElseThrow());
         assertEquals("yes", r.headers().firstValue("X-Upstream").orElseThrow());
-        assertTrue(seen.contains("PUT /cgi-bin/stable_token?x=1&y=%2F ct=application/x-odd body="
-                + new String(sent, StandardCharsets.ISO_8859_1)), seen.toString());
+        assertTrue(
+                seen.contains("PUT /cgi-bin/stable_token?x=1&y=%2F ct=application/x-odd body="
+                        + new String(sent, StandardCharsets.ISO_8859_1)),
+                seen.toString());
     }
 
     @Test
@@ -324,8 +354,9 @@ class GatewayChecksTest {
             byte[] chunk = new byte[4097];
             java.util.Arrays.fill(chunk, (byte) ' ');
             java.io.OutputStream o = s.getOutputStream();
-            o.write(("POST /wxa/game/pay?access_token=" + TOKEN + " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
-                    + "Content-Type: application/json\r\n\r\n" + Integer.toHexString(chunk.length) + "\r\n")
+            o.write(("POST /wxa/game/pay?access_token=" + TOKEN
+                            + " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                            + "Content-Type: application/json\r\n\r\n" + Integer.toHexString(chunk.length) + "\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             o.write(chunk);
             o.write("\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -335,8 +366,10 @@ class GatewayChecksTest {
         }
         // declared huge, nothing sent: the answer comes from the header alone
         try (Socket s = new Socket("127.0.0.1", fx.gateway.baseUrl().getPort())) {
-            s.getOutputStream().write(("POST /wxa/game/pay HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n"
-                    + "Content-Type: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream()
+                    .write(("POST /wxa/game/pay HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n"
+                                    + "Content-Type: application/json\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             s.setSoTimeout(5000);
             String head = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
             assertEquals("HTTP/1.1 413", head);
@@ -345,31 +378,48 @@ class GatewayChecksTest {
 
     @Test
     void healthMetricsAndTheGuardedAdminApi() throws Exception {
-        assertEquals(200, fx.HTTP.send(HttpRequest.newBuilder(URI.create(fx.url("/healthz"))).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(
+                200,
+                fx.HTTP
+                        .send(
+                                HttpRequest.newBuilder(URI.create(fx.url("/healthz")))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode());
         v1("/cgi-bin/midas/getbalance", v1Params(P1, Map.of()), V1_KEY, P1_KEY, Map.of());
-        String metrics = fx.HTTP.send(HttpRequest.newBuilder(URI.create(fx.url("/metrics"))).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = fx.HTTP
+                .send(
+                        HttpRequest.newBuilder(URI.create(fx.url("/metrics"))).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         assertTrue(metrics.contains("bridge_requests_total{"), metrics);
         assertTrue(metrics.contains("dialect=\"midas_v1\""), metrics);
         assertTrue(metrics.contains("bridge_request_latency_seconds_bucket"), metrics);
         assertTrue(metrics.contains("bridge_orders_pending"), metrics);
-        HttpResponse<String> denied = fx.HTTP.send(HttpRequest.newBuilder(URI.create(
-                fx.gateway.adminUrl().orElseThrow() + "/admin/routing")).header("Authorization", "Bearer wrong")
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> denied = fx.HTTP.send(
+                HttpRequest.newBuilder(URI.create(fx.gateway.adminUrl().orElseThrow() + "/admin/routing"))
+                        .header("Authorization", "Bearer wrong")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(401, denied.statusCode());
-        HttpResponse<String> set = fx.admin("PUT", "/admin/routing?env=sandbox",
-                "{\"pay_v2_percent\":30,\"midas_v1_openids\":[\"x\"]}");
+        HttpResponse<String> set =
+                fx.admin("PUT", "/admin/routing?env=sandbox", "{\"pay_v2_percent\":30,\"midas_v1_openids\":[\"x\"]}");
         assertEquals(200, set.statusCode(), set.body());
         Map<String, Object> routing = json(fx.admin("GET", "/admin/routing", null));
         assertEquals(30L, ((Map<?, ?>) routing.get("sandbox")).get("pay_v2_percent"));
-        assertEquals(30, fx.gateway.bridge().router().policy(Environment.SANDBOX).payV2Percent());
-        assertEquals(400, fx.admin("PUT", "/admin/routing", "{\"pay_v2_percent\":300}").statusCode());
-        HttpResponse<String> imported = fx.admin("POST", "/admin/session-keys",
-                "{\"session_keys\":[{\"openid\":\"imp-1\",\"session_key\":\"k1\"}]}");
+        assertEquals(
+                30, fx.gateway.bridge().router().policy(Environment.SANDBOX).payV2Percent());
+        assertEquals(
+                400,
+                fx.admin("PUT", "/admin/routing", "{\"pay_v2_percent\":300}").statusCode());
+        HttpResponse<String> imported = fx.admin(
+                "POST", "/admin/session-keys", "{\"session_keys\":[{\"openid\":\"imp-1\",\"session_key\":\"k1\"}]}");
         assertEquals("{\"imported\":1}", imported.body());
         HttpResponse<String> reco = fx.admin("POST", "/admin/reconcile", null);
         assertEquals(200, reco.statusCode(), reco.body());
-        assertEquals(404, fx.admin("GET", "/admin/orders?openid=" + P1 + "&bill_no=none", null).statusCode());
+        assertEquals(
+                404,
+                fx.admin("GET", "/admin/orders?openid=" + P1 + "&bill_no=none", null)
+                        .statusCode());
     }
 }

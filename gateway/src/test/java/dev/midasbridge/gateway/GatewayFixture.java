@@ -16,7 +16,8 @@ import java.util.Map;
 /** A stand-in server and a gateway in front of it (embedded journal in a temporary folder), for tests. */
 final class GatewayFixture implements AutoCloseable {
     static final String ADMIN_TOKEN = "test-admin-token-0123456789";
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     final StandIn standIn;
     final Gateway gateway;
@@ -38,18 +39,25 @@ final class GatewayFixture implements AutoCloseable {
         return start(extraPlayers, upstream, importKeys, maxBodyBytes, b -> b);
     }
 
-    static GatewayFixture start(int extraPlayers, String upstream, boolean importKeys, int maxBodyBytes,
-            java.util.function.UnaryOperator<GatewaySettings.Builder> more) throws IOException {
+    static GatewayFixture start(
+            int extraPlayers,
+            String upstream,
+            boolean importKeys,
+            int maxBodyBytes,
+            java.util.function.UnaryOperator<GatewaySettings.Builder> more)
+            throws IOException {
         StandIn s = StandIn.start(StandIn.demoWith(extraPlayers));
         Path dir = Files.createTempDirectory("gateway-test");
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
         GatewaySettings settings = more.apply(GatewaySettings.builder(upstream == null ? s.baseUrl() : upstream)
-                .listen("127.0.0.1", 0).admin("127.0.0.1", 0, Secret.of(ADMIN_TOKEN)).maxBodyBytes(maxBodyBytes)
-                .sessionEncryptionKey(Secret.of(Base64.getEncoder().encodeToString(key)), "TEST_KEY")
-                .reconcileInterval(Duration.ofSeconds(5))).build();
-        Gateway g = Gateway.start(s.bridgeSettings(0, new JournalSettings.Embedded(dir.resolve("journal"))),
-                settings);
+                        .listen("127.0.0.1", 0)
+                        .admin("127.0.0.1", 0, Secret.of(ADMIN_TOKEN))
+                        .maxBodyBytes(maxBodyBytes)
+                        .sessionEncryptionKey(Secret.of(Base64.getEncoder().encodeToString(key)), "TEST_KEY")
+                        .reconcileInterval(Duration.ofSeconds(5)))
+                .build();
+        Gateway g = Gateway.start(s.bridgeSettings(0, new JournalSettings.Embedded(dir.resolve("journal"))), settings);
         if (importKeys) {
             for (Map.Entry<String, String> e : s.sessionKeys().entrySet()) {
                 g.importSessionKey(e.getKey(), e.getValue());
@@ -65,16 +73,19 @@ final class GatewayFixture implements AutoCloseable {
     HttpResponse<String> post(String pathAndQuery, byte[] body, Map<String, String> headers)
             throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(pathAndQuery)))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/json");
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", "application/json");
         headers.forEach(b::header);
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> admin(String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway.adminUrl().orElseThrow() + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(
+                        URI.create(gateway.adminUrl().orElseThrow() + path))
                 .header("Authorization", "Bearer " + ADMIN_TOKEN)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -36,8 +36,12 @@ class HostileClientsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        fx = GatewayFixture.start(0, null, true, 65536, b -> b.idleTimeout(Duration.ofMillis(700)).maxConnections(8)
-                .bodyTimeout(Duration.ofMillis(1500)));
+        fx = GatewayFixture.start(
+                0,
+                null,
+                true,
+                65536,
+                b -> b.idleTimeout(Duration.ofMillis(700)).maxConnections(8).bodyTimeout(Duration.ofMillis(1500)));
     }
 
     @AfterAll
@@ -48,15 +52,20 @@ class HostileClientsTest {
     private static HttpResponse<String> v2(String path, String body) throws Exception {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         Secret key = Secret.of("c2Vzc2lvbi1rZXktMQ==");
-        return fx.post(path + "?access_token=demo-access-token&signature=" + PayV2Format.signature(b, key)
-                + "&sig_method=hmac_sha256&pay_sig=" + PayV2Format.paySig(path, b,
-                        Secret.of("demo-pay-v2-production-app-key")), b, Map.of());
+        return fx.post(
+                path + "?access_token=demo-access-token&signature=" + PayV2Format.signature(b, key)
+                        + "&sig_method=hmac_sha256&pay_sig="
+                        + PayV2Format.paySig(path, b, Secret.of("demo-pay-v2-production-app-key")),
+                b,
+                Map.of());
     }
 
     @Test
     void duplicateKeysAreRefusedBeforeAnythingIsSent() throws Exception {
-        HttpResponse<String> r = v2("/wxa/game/pay", "{\"offer_id\":\"1450000002\",\"openid\":\"demo-player-1\","
-                + "\"ts\":1700000000,\"zone_id\":\"1\",\"env\":0,\"amount\":1,\"amount\":1000,\"bill_no\":\"DUP-1\"}");
+        HttpResponse<String> r = v2(
+                "/wxa/game/pay",
+                "{\"offer_id\":\"1450000002\",\"openid\":\"demo-player-1\","
+                        + "\"ts\":1700000000,\"zone_id\":\"1\",\"env\":0,\"amount\":1,\"amount\":1000,\"bill_no\":\"DUP-1\"}");
         assertEquals(90018L, StrictJson.readObject(r.body()).get("errcode"), r.body());
         assertTrue(r.headers().firstValue("X-Bridge-Diagnosis").orElse("").contains("duplicate key"), r.body());
         assertTrue(fx.gateway.bridge().journal().list(1000).isEmpty(), "nothing journaled, nothing sent");
@@ -64,8 +73,10 @@ class HostileClientsTest {
 
     @Test
     void aNumberWhereTextBelongsIsAParameterError() throws Exception {
-        HttpResponse<String> r = v2("/wxa/game/pay", "{\"offer_id\":\"1450000002\",\"openid\":\"demo-player-1\","
-                + "\"ts\":1700000000,\"zone_id\":\"1\",\"env\":0,\"amount\":1,\"bill_no\":12345}");
+        HttpResponse<String> r = v2(
+                "/wxa/game/pay",
+                "{\"offer_id\":\"1450000002\",\"openid\":\"demo-player-1\","
+                        + "\"ts\":1700000000,\"zone_id\":\"1\",\"env\":0,\"amount\":1,\"bill_no\":12345}");
         Map<String, Object> a = StrictJson.readObject(r.body());
         assertEquals(90018L, a.get("errcode"), r.body());
         assertTrue(((String) a.get("errmsg")).startsWith("[bill_no]"), r.body());
@@ -74,8 +85,8 @@ class HostileClientsTest {
     @Test
     void aSlowClientIsCutOffAtTheIdleTimeout() throws Exception {
         try (Socket s = new Socket("127.0.0.1", fx.gateway.baseUrl().getPort())) {
-            s.getOutputStream().write("POST /wxa/game/pay HTTP/1.1\r\nHost: x\r\nContent-Le".getBytes(
-                    StandardCharsets.US_ASCII));
+            s.getOutputStream()
+                    .write("POST /wxa/game/pay HTTP/1.1\r\nHost: x\r\nContent-Le".getBytes(StandardCharsets.US_ASCII));
             s.setSoTimeout(10_000);
             long t0 = System.nanoTime();
             InputStream in = s.getInputStream();
@@ -100,20 +111,23 @@ class HostileClientsTest {
 
     private static boolean journaled(String billNo) {
         return fx.gateway.bridge().journal().list(100_000).stream()
-                .anyMatch(e -> e.key().orderNo().equals(billNo) || e.wireOrderNo().equals(billNo));
+                .anyMatch(
+                        e -> e.key().orderNo().equals(billNo) || e.wireOrderNo().equals(billNo));
     }
 
     /** The gateway still answers a correct signed call (a getbalance: nothing changes). */
     private static void stillAnswers(GatewayFixture f) throws Exception {
         byte[] b = ("{\"offer_id\":\"1450000002\",\"openid\":\"demo-player-1\",\"ts\":1700000000,"
-                + "\"zone_id\":\"1\",\"env\":0}").getBytes(StandardCharsets.UTF_8);
+                        + "\"zone_id\":\"1\",\"env\":0}")
+                .getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> r = f.post("/wxa/game/getbalance" + signedQuery("/wxa/game/getbalance", b), b, Map.of());
         assertEquals(0L, StrictJson.readObject(r.body()).get("errcode"), r.body());
     }
 
     private static void assertJsonWithoutClassNames(String t) {
         assertTrue(t.startsWith("{\"errcode\":"), "a JSON errcode answer: " + t);
-        for (String leak : List.of("java.", "javax.", "org.eclipse", "dev.midasbridge", "Exception", "\tat ", "<html")) {
+        for (String leak :
+                List.of("java.", "javax.", "org.eclipse", "dev.midasbridge", "Exception", "\tat ", "<html")) {
             assertFalse(t.contains(leak), "no class name or stack trace in an answer: " + t);
         }
     }
@@ -126,17 +140,21 @@ class HostileClientsTest {
         Map<String, Object> a = StrictJson.readObject(r.body());
         assertEquals(90018L, a.get("errcode"), r.body());
         assertTrue(((String) a.get("errmsg")).startsWith("[pay_sig] pay_sig appears more than once"), r.body());
-        HttpResponse<String> token = fx.post("/cgi-bin/midas/pay?access_token=a&access_token=b", "{}".getBytes(
-                StandardCharsets.UTF_8), Map.of());
-        assertTrue(((String) StrictJson.readObject(token.body()).get("errmsg")).startsWith("[access_token]"), token.body());
+        HttpResponse<String> token = fx.post(
+                "/cgi-bin/midas/pay?access_token=a&access_token=b", "{}".getBytes(StandardCharsets.UTF_8), Map.of());
+        assertTrue(
+                ((String) StrictJson.readObject(token.body()).get("errmsg")).startsWith("[access_token]"),
+                token.body());
         assertFalse(journaled("REPEAT-1"), "nothing journaled, nothing sent");
     }
 
     @Test
     void malformedTruncatedAndNonUtf8BodiesGetAJsonErrcodeWithoutClassNames() throws Exception {
-        List<byte[]> bodies = List.of("not json".getBytes(StandardCharsets.UTF_8),
+        List<byte[]> bodies = List.of(
+                "not json".getBytes(StandardCharsets.UTF_8),
                 payBody("TRUNC-1").substring(0, 40).getBytes(StandardCharsets.UTF_8),
-                "[1,2,3]".getBytes(StandardCharsets.UTF_8), new byte[0],
+                "[1,2,3]".getBytes(StandardCharsets.UTF_8),
+                new byte[0],
                 "{\"openid\":\"demo-player-1\",\"offer_id\":\"\u00ff\"}".getBytes(StandardCharsets.UTF_8),
                 new byte[] {'{', '"', 'o', '"', ':', '"', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '"', '}'},
                 "{\"a\":".repeat(2000).getBytes(StandardCharsets.UTF_8));
@@ -165,17 +183,22 @@ class HostileClientsTest {
             out.flush();
             // One byte every 300 ms (inside the 700 ms idle timeout): the whole body would take about 30 s, the body
             // timeout is 1.5 s. The writer stops at the body's end or when the gateway closes the connection.
-            Thread writer = new Thread(() -> {
-                try {
-                    for (int i = 0; i < body.length - 1 && !Thread.currentThread().isInterrupted(); i++) {
-                        out.write(body[i]);
-                        out.flush();
-                        Thread.sleep(300);
-                    }
-                } catch (IOException | InterruptedException e) {
-                    // closed by the gateway: expected
-                }
-            }, "dribble");
+            Thread writer = new Thread(
+                    () -> {
+                        try {
+                            for (int i = 0;
+                                    i < body.length - 1
+                                            && !Thread.currentThread().isInterrupted();
+                                    i++) {
+                                out.write(body[i]);
+                                out.flush();
+                                Thread.sleep(300);
+                            }
+                        } catch (IOException | InterruptedException e) {
+                            // closed by the gateway: expected
+                        }
+                    },
+                    "dribble");
             writer.setDaemon(true);
             writer.start();
             s.setSoTimeout(20_000);
@@ -206,8 +229,12 @@ class HostileClientsTest {
 
     @Test
     void aFloodOfSilentConnectionsIsCappedPerAddressAndCorrectCallsAreStillAnswered() throws Exception {
-        try (GatewayFixture f = GatewayFixture.start(0, null, true, 65536, b -> b.maxConnections(1024)
-                .maxConnectionsPerAddress(50).idleTimeout(Duration.ofSeconds(30)))) {
+        try (GatewayFixture f = GatewayFixture.start(
+                0,
+                null,
+                true,
+                65536,
+                b -> b.maxConnections(1024).maxConnectionsPerAddress(50).idleTimeout(Duration.ofSeconds(30)))) {
             int port = f.gateway.baseUrl().getPort();
             List<Socket> flood = new ArrayList<>();
             try {
@@ -242,8 +269,7 @@ class HostileClientsTest {
 
     // ------------------------------------------------------------------ raw sockets
 
-    private record Answer(int status, String text) {
-    }
+    private record Answer(int status, String text) {}
 
     private static Socket attacker(int lastOctet, int port) throws IOException {
         Socket s = new Socket();
@@ -331,21 +357,25 @@ class HostileClientsTest {
         try (Socket s = new Socket("127.0.0.1", fx.gateway.baseUrl().getPort())) {
             s.setSoTimeout(30_000);
             OutputStream out = s.getOutputStream();
-            Thread writer = new Thread(() -> {
-                try {
-                    out.write(head.getBytes(StandardCharsets.US_ASCII));
-                    write(out, prefix, chunked);
-                    for (long i = 0; i < blocks && !Thread.currentThread().isInterrupted(); i++) {
-                        write(out, block, chunked);
-                    }
-                    write(out, suffix, chunked);
-                    if (chunked) {
-                        out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                    }
-                } catch (IOException e) {
-                    // the gateway answered and closed: expected
-                }
-            }, "huge-writer");
+            Thread writer = new Thread(
+                    () -> {
+                        try {
+                            out.write(head.getBytes(StandardCharsets.US_ASCII));
+                            write(out, prefix, chunked);
+                            for (long i = 0;
+                                    i < blocks && !Thread.currentThread().isInterrupted();
+                                    i++) {
+                                write(out, block, chunked);
+                            }
+                            write(out, suffix, chunked);
+                            if (chunked) {
+                                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                            }
+                        } catch (IOException e) {
+                            // the gateway answered and closed: expected
+                        }
+                    },
+                    "huge-writer");
             writer.setDaemon(true);
             writer.start();
             Answer a = read(s);

@@ -66,9 +66,20 @@ class LegacyClientsTest {
     }
 
     private static void runClient(String dialect, String run, boolean legacy) throws Exception {
-        Path script = Path.of(LegacyClientsTest.class.getResource("/clients/payment_client.py").toURI());
-        List<String> cmd = new java.util.ArrayList<>(List.of("python3", script.toString(), "--dialect", dialect,
-                "--world", world.toString(), "--base-url", fx.gateway.baseUrl().toString(), "--run", run));
+        Path script = Path.of(LegacyClientsTest.class
+                .getResource("/clients/payment_client.py")
+                .toURI());
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                "python3",
+                script.toString(),
+                "--dialect",
+                dialect,
+                "--world",
+                world.toString(),
+                "--base-url",
+                fx.gateway.baseUrl().toString(),
+                "--run",
+                run));
         if (legacy) {
             cmd.add("--legacy-bill-no");
         }
@@ -89,9 +100,14 @@ class LegacyClientsTest {
                 continue;
             }
             seen++;
-            ApiVersion expected = pct == 0 ? ApiVersion.MIDAS_V1 : pct == 100 ? ApiVersion.PAY_V2
-                    : fx.gateway.bridge().router().route(Player.of(e.key().openid(), e.key().zoneId()),
-                            Environment.PRODUCTION);
+            ApiVersion expected = pct == 0
+                    ? ApiVersion.MIDAS_V1
+                    : pct == 100
+                            ? ApiVersion.PAY_V2
+                            : fx.gateway
+                                    .bridge()
+                                    .router()
+                                    .route(Player.of(e.key().openid(), e.key().zoneId()), Environment.PRODUCTION);
             assertEquals(expected, e.version(), "order " + e.key());
             assertEquals(OrderStatus.APPLIED, e.status(), "order " + e.key());
             if (no.startsWith("_") && e.version() == ApiVersion.PAY_V2) {

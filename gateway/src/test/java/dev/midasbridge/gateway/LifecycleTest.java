@@ -37,20 +37,23 @@ class LifecycleTest {
             String sig = MidasV1Format.sig(path, p, Secret.of("demo-midas-v1-production-app-key"));
             Map<String, Object> body = new LinkedHashMap<>(p);
             body.put("sig", sig);
-            body.put("mp_sig", MidasV1Format.mpSig(path, p, sig, Secret.of("demo-access-token"),
-                    Secret.of("c2Vzc2lvbi1rZXktMQ==")));
+            body.put(
+                    "mp_sig",
+                    MidasV1Format.mpSig(
+                            path, p, sig, Secret.of("demo-access-token"), Secret.of("c2Vzc2lvbi1rZXktMQ==")));
             HttpRequest req = HttpRequest.newBuilder(URI.create(fx.url(path + "?access_token=demo-access-token")))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(StrictJson.writeBytes(body))).build();
-            CompletableFuture<HttpResponse<String>> inFlight = GatewayFixture.HTTP.sendAsync(req,
-                    HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(StrictJson.writeBytes(body)))
+                    .build();
+            CompletableFuture<HttpResponse<String>> inFlight =
+                    GatewayFixture.HTTP.sendAsync(req, HttpResponse.BodyHandlers.ofString());
             Thread.sleep(500);
             int port = fx.gateway.baseUrl().getPort();
             fx.gateway.close();
             HttpResponse<String> r = inFlight.get();
             assertEquals(200, r.statusCode());
-            assertEquals(0L, StrictJson.readObject(r.body()).get("errcode"), "the request under way finished: " + r.body());
-            assertThrows(java.io.IOException.class, () -> new Socket("127.0.0.1", port).close(),
-                    "no longer accepting");
+            assertEquals(
+                    0L, StrictJson.readObject(r.body()).get("errcode"), "the request under way finished: " + r.body());
+            assertThrows(java.io.IOException.class, () -> new Socket("127.0.0.1", port).close(), "no longer accepting");
         } finally {
             fx.close();
         }
@@ -58,10 +61,11 @@ class LifecycleTest {
 
     @Test
     void headersOverTheCapGetAJsonAnswerWithoutClassNames() throws Exception {
-        try (GatewayFixture fx = GatewayFixture.start(0, null, false, 65536); Socket s = new Socket("127.0.0.1",
-                fx.gateway.baseUrl().getPort())) {
-            s.getOutputStream().write(("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000)
-                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        try (GatewayFixture fx = GatewayFixture.start(0, null, false, 65536);
+                Socket s = new Socket("127.0.0.1", fx.gateway.baseUrl().getPort())) {
+            s.getOutputStream()
+                    .write(("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             s.setSoTimeout(5000);
             String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(answer.startsWith("HTTP/1.1 431"), answer);
@@ -84,10 +88,21 @@ class LifecycleTest {
                    "routing": {"pay_v2_percent": 10},
                    "journal": {"embedded": "/tmp/x/journal"}}}
                 """;
-        Map<String, String> env = Map.of("GW_ADMIN", "t0k3n", "GW_KEY",
-                java.util.Base64.getEncoder().encodeToString(new byte[32]), "TOKEN", "tok",
-                "MIDAS_V1_APP_KEY", "a", "MIDAS_V1_SANDBOX_APP_KEY", "b", "PAY_V2_APP_KEY", "c",
-                "PAY_V2_SANDBOX_APP_KEY", "d");
+        Map<String, String> env = Map.of(
+                "GW_ADMIN",
+                "t0k3n",
+                "GW_KEY",
+                java.util.Base64.getEncoder().encodeToString(new byte[32]),
+                "TOKEN",
+                "tok",
+                "MIDAS_V1_APP_KEY",
+                "a",
+                "MIDAS_V1_SANDBOX_APP_KEY",
+                "b",
+                "PAY_V2_APP_KEY",
+                "c",
+                "PAY_V2_SANDBOX_APP_KEY",
+                "d");
         GatewayConfigFile.Loaded l = GatewayConfigFile.parse(json, env, "gw.json");
         assertEquals(9090, l.gateway().port());
         assertEquals("127.0.0.1", l.gateway().adminHost(), "admin on loopback unless told");
@@ -95,11 +110,17 @@ class LifecycleTest {
         assertEquals(32768, l.gateway().maxBodyBytes());
         assertEquals("http://127.0.0.1:1", l.gateway().upstreamBaseUrl());
         assertFalse(l.gateway().toString().contains("t0k3n"));
-        assertThrows(ConfigException.class, () -> GatewayConfigFile.parse(json, Map.of("GW_ADMIN", "x"), "gw.json"),
+        assertThrows(
+                ConfigException.class,
+                () -> GatewayConfigFile.parse(json, Map.of("GW_ADMIN", "x"), "gw.json"),
                 "the encryption key's variable must be set");
-        assertThrows(ConfigException.class, () -> GatewayConfigFile.parse(json.replace("\"GW_KEY\"", "\"gw-key\""),
-                env, "gw.json"), "variable names are [A-Z_][A-Z0-9_]*");
-        assertThrows(ConfigException.class, () -> GatewayConfigFile.parse(json.replace("\"listen\"", "\"listn\""),
-                env, "gw.json"), "unknown settings are refused");
+        assertThrows(
+                ConfigException.class,
+                () -> GatewayConfigFile.parse(json.replace("\"GW_KEY\"", "\"gw-key\""), env, "gw.json"),
+                "variable names are [A-Z_][A-Z0-9_]*");
+        assertThrows(
+                ConfigException.class,
+                () -> GatewayConfigFile.parse(json.replace("\"listen\"", "\"listn\""), env, "gw.json"),
+                "unknown settings are refused");
     }
 }

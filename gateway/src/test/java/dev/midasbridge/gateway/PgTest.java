@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class PgTest {
     static final String URL = System.getenv("MIDAS_BRIDGE_PG_URL");
-    static final String USER = Optional.ofNullable(System.getenv("MIDAS_BRIDGE_PG_USER")).orElse("postgres");
+    static final String USER =
+            Optional.ofNullable(System.getenv("MIDAS_BRIDGE_PG_USER")).orElse("postgres");
     static final String PASSWORD = System.getenv("MIDAS_BRIDGE_PG_PASSWORD");
 
-    private PgTest() {
-    }
+    private PgTest() {}
 
     /** Skips the calling test when no PostgreSQL is configured. */
     static void assumeConfigured() {

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,8 +17,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,8 +34,8 @@ class SessionStoreTest {
     @Test
     void postgres() throws Exception {
         try (Connection c = PgTest.connect()) {
-            c.createStatement().execute("DROP TABLE IF EXISTS gateway_session_keys, gateway_leases,"
-                    + " gateway_schema_history");
+            c.createStatement()
+                    .execute("DROP TABLE IF EXISTS gateway_session_keys, gateway_leases," + " gateway_schema_history");
         }
         exercise(new JournalSettings.Jdbc(PgTest.URL, PgTest.USER, PgTest.password(), "mb_", 2));
     }
@@ -48,7 +45,8 @@ class SessionStoreTest {
         try (GatewayDatabase db = GatewayDatabase.open(journal, 2)) {
             SessionStore store = new SessionStore(db.dataSource(), SessionCipher.random(), Duration.ofHours(1), clock);
             store.put("p1", Secret.of("first-key-AAAA"), SessionStore.Source.JSCODE2SESSION);
-            assertEquals("first-key-AAAA", store.find("p1").orElseThrow().current().reveal());
+            assertEquals(
+                    "first-key-AAAA", store.find("p1").orElseThrow().current().reveal());
             clock.advance(Duration.ofSeconds(1));
             store.put("p1", Secret.of("second-key-BBBB"), SessionStore.Source.HEADER);
             SessionStore.Keys k = store.find("p1").orElseThrow();
@@ -56,13 +54,15 @@ class SessionStoreTest {
             assertEquals("first-key-AAAA", k.previous().orElseThrow().reveal());
             // the same key again keeps the previous one
             store.put("p1", Secret.of("second-key-BBBB"), SessionStore.Source.ADMIN);
-            assertEquals("first-key-AAAA", store.find("p1").orElseThrow().previous().orElseThrow().reveal());
+            assertEquals(
+                    "first-key-AAAA",
+                    store.find("p1").orElseThrow().previous().orElseThrow().reveal());
 
             // at rest: nothing readable
             List<byte[]> raw = new ArrayList<>();
             try (Connection c = db.dataSource().getConnection();
-                    ResultSet r = c.createStatement().executeQuery(
-                            "SELECT session_key, previous_key FROM gateway_session_keys")) {
+                    ResultSet r = c.createStatement()
+                            .executeQuery("SELECT session_key, previous_key FROM gateway_session_keys")) {
                 while (r.next()) {
                     raw.add(r.getBytes(1));
                     raw.add(r.getBytes(2));

@@ -23,16 +23,33 @@ class TlsTest {
     void servesHttpsFromAPkcs12Keystore() throws Exception {
         Path dir = Files.createTempDirectory("tls");
         Path p12 = dir.resolve("gateway.p12");
-        Process k = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "gateway", "-keyalg", "EC", "-keystore", p12.toString(), "-storetype",
-                "PKCS12", "-storepass", "changeit", "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1",
-                "-validity", "2").redirectErrorStream(true).start();
+        Process k = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "gateway",
+                        "-keyalg",
+                        "EC",
+                        "-keystore",
+                        p12.toString(),
+                        "-storetype",
+                        "PKCS12",
+                        "-storepass",
+                        "changeit",
+                        "-dname",
+                        "CN=localhost",
+                        "-ext",
+                        "SAN=ip:127.0.0.1",
+                        "-validity",
+                        "2")
+                .redirectErrorStream(true)
+                .start();
         k.getInputStream().readAllBytes();
         assertEquals(true, k.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, k.exitValue());
 
-        try (GatewayFixture fx = GatewayFixture.start(0, null, false, 65536,
-                b -> b.tls(p12, Secret.of("changeit")))) {
+        try (GatewayFixture fx = GatewayFixture.start(0, null, false, 65536, b -> b.tls(p12, Secret.of("changeit")))) {
             URI base = fx.gateway.baseUrl();
             assertEquals("https", base.getScheme());
             KeyStore trust = KeyStore.getInstance("PKCS12");
@@ -44,11 +61,16 @@ class TlsTest {
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, tmf.getTrustManagers(), null);
             HttpClient https = HttpClient.newBuilder().sslContext(ctx).build();
-            HttpResponse<String> r = https.send(HttpRequest.newBuilder(base.resolve("/healthz")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = https.send(
+                    HttpRequest.newBuilder(base.resolve("/healthz")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode());
-            assertThrows(java.io.IOException.class, () -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    base.resolve("/healthz")).build(), HttpResponse.BodyHandlers.ofString()),
+            assertThrows(
+                    java.io.IOException.class,
+                    () -> HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(base.resolve("/healthz"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString()),
                     "an untrusted certificate is refused by a default client");
         }
     }

@@ -25,18 +25,28 @@ class TranslationTest {
     void aDeductionMadeOnMidasV1IsRefundedThereAfterTheRoutingMovedToPayV2() throws Exception {
         try (GatewayFixture fx = GatewayFixture.start(0, null, true, 65536)) {
             long before = fx.standIn.balance("demo-player-1");
-            Map<String, Object> paid = StrictJson.readObject(v1(fx, "pay", Map.of("amt", 6L, "bill_no", "PIN-1")).body());
+            Map<String, Object> paid = StrictJson.readObject(
+                    v1(fx, "pay", Map.of("amt", 6L, "bill_no", "PIN-1")).body());
             assertEquals(0L, paid.get("errcode"));
             fx.admin("PUT", "/admin/routing", "{\"pay_v2_percent\":100}");
-            Map<String, Object> refunded = StrictJson.readObject(v1(fx, "cancelpay", Map.of("bill_no", "PIN-1")).body());
+            Map<String, Object> refunded = StrictJson.readObject(
+                    v1(fx, "cancelpay", Map.of("bill_no", "PIN-1")).body());
             assertEquals(0L, refunded.get("errcode"), refunded.toString());
             assertEquals("PIN-1", refunded.get("bill_no"));
             assertEquals(before, fx.standIn.balance("demo-player-1"));
-            JournalEntry refund = fx.gateway.bridge().journal().find(new JournalKey(Environment.PRODUCTION,
-                    "demo-player-1", "1", PaymentService.midasV1RefundOrderNo(
-                            dev.midasbridge.core.order.OrderNo.of("PIN-1")).value())).orElseThrow();
+            JournalEntry refund = fx.gateway
+                    .bridge()
+                    .journal()
+                    .find(new JournalKey(
+                            Environment.PRODUCTION,
+                            "demo-player-1",
+                            "1",
+                            PaymentService.midasV1RefundOrderNo(dev.midasbridge.core.order.OrderNo.of("PIN-1"))
+                                    .value()))
+                    .orElseThrow();
             assertEquals(ApiVersion.MIDAS_V1, refund.version(), "the refund went where the deduction was made");
-            Map<String, Object> again = StrictJson.readObject(v1(fx, "cancelpay", Map.of("bill_no", "PIN-1")).body());
+            Map<String, Object> again = StrictJson.readObject(
+                    v1(fx, "cancelpay", Map.of("bill_no", "PIN-1")).body());
             assertEquals(0L, again.get("errcode"), "a retried cancelpay gets the journaled outcome: " + again);
             assertEquals(before, fx.standIn.balance("demo-player-1"), "refunded once");
         }
@@ -50,8 +60,10 @@ class TranslationTest {
             HttpResponse<String> r = v1(fx, "pay", Map.of("amt", 2L, "bill_no", "EXP-1"));
             Map<String, Object> a = StrictJson.readObject(r.body());
             assertEquals(90010L, a.get("errcode"), r.body());
-            HttpResponse<String> ready = GatewayFixture.HTTP.send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(fx.url("/readyz"))).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> ready = GatewayFixture.HTTP.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(fx.url("/readyz")))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(200, ready.statusCode(), ready.body());
             assertTrue(ready.body().contains("\"journal\":\"ok\""), ready.body());
         }

@@ -18,8 +18,7 @@ final class AdminHttp {
     }
 
     /** An answer: HTTP status and JSON text. */
-    record Reply(int status, String json) {
-    }
+    record Reply(int status, String json) {}
 
     Reply handle(String method, String path, Map<String, String> query, byte[] body) {
         try {
@@ -48,8 +47,9 @@ final class AdminHttp {
                 default -> null;
             };
             if (out == null) {
-                return new Reply(404, JsonTree.write(Map.of("error", "no admin route " + Text.clip(method) + " "
-                        + Text.clip(path))));
+                return new Reply(
+                        404,
+                        JsonTree.write(Map.of("error", "no admin route " + Text.clip(method) + " " + Text.clip(path))));
             }
             return new Reply(200, JsonTree.write(out));
         } catch (IllegalArgumentException e) {
@@ -160,5 +160,4 @@ final class AdminHttp {
             throw new IllegalArgumentException(name + " must be a whole number, got " + text);
         }
     }
-
 }

@@ -43,16 +43,14 @@ final class Api {
     }
 
     /** The outcome of validation: an answer to send now, or an operation ready to apply. */
-    sealed interface Step permits Answer, Ready {
-    }
+    sealed interface Step permits Answer, Ready {}
 
     /** An answer that needs no operation (an error, or a read). */
-    record Answer(Map<String, Object> json) implements Step {
-    }
+    record Answer(Map<String, Object> json) implements Step {}
 
     /** A validated call: who and which orders it concerns (for faults), and the operation. */
-    record Ready(String endpoint, String openid, Set<String> billNos, Supplier<Map<String, Object>> apply) implements Step {
-    }
+    record Ready(String endpoint, String openid, Set<String> billNos, Supplier<Map<String, Object>> apply)
+            implements Step {}
 
     /** A refusal with an errcode; thrown inside validation to stop at the first problem. */
     private static final class Refusal extends RuntimeException {
@@ -92,7 +90,11 @@ final class Api {
         try {
             return route.version() == ApiVersion.MIDAS_V1 ? midasV1(route, query, body) : payV2(route, query, body);
         } catch (Refusal r) {
-            if (r.errcode == 90009 || r.errcode == 90010 || r.errcode == 90011 || r.errcode == 90016 || r.errcode == -1) {
+            if (r.errcode == 90009
+                    || r.errcode == 90010
+                    || r.errcode == 90011
+                    || r.errcode == 90016
+                    || r.errcode == -1) {
                 LOG.warn("{} {} -> {} {}", route.version().label(), route.path(), r.errcode, r.getMessage());
             } else {
                 LOG.info("{} {} -> {} {}", route.version().label(), route.path(), r.errcode, r.getMessage());
@@ -134,8 +136,7 @@ final class Api {
                 billNo = b.text("bill_no");
                 amount = b.number("present_counts");
             }
-            default -> {
-            }
+            default -> {}
         }
         String sig = b.text("sig");
         String mpSig = b.text("mp_sig");
@@ -147,11 +148,16 @@ final class Api {
         }
         SimulatorConfig.MidasV1Keys keys = config.midasV1();
         if (!offerId.equals(keys.offerId())) {
-            throw new Refusal(-1, "1021-1021-0 offer_id " + Text.clip(offerId) + " is not this game's midas 1.0 offer"
-                    + (offerId.equals(config.payV2().offerId()) ? " (it is the pay_v2 offer_id)" : ""));
+            throw new Refusal(
+                    -1,
+                    "1021-1021-0 offer_id " + Text.clip(offerId) + " is not this game's midas 1.0 offer"
+                            + (offerId.equals(config.payV2().offerId()) ? " (it is the pay_v2 offer_id)" : ""));
         }
         if (!appid.equals(keys.appId())) {
-            throw new Refusal(90017, "no permission to call: appid " + Text.clip(appid) + " is not bound to offer_id " + Text.clip(offerId));
+            throw new Refusal(
+                    90017,
+                    "no permission to call: appid " + Text.clip(appid) + " is not bound to offer_id "
+                            + Text.clip(offerId));
         }
         Environment env = route.sandboxPath() ? Environment.SANDBOX : Environment.PRODUCTION;
         Signatures.V1Call call = new Signatures.V1Call(route.path(), route.twinPath(), env, signed, token, sig, mpSig);
@@ -179,18 +185,19 @@ final class Api {
         String bill = billNo;
         long amt = amount;
         return switch (route.endpoint()) {
-            case "getbalance" -> new Ready("getbalance", openid, Set.of(), () -> {
-                AccountSnapshot s = bank.snapshot(env, openid, zoneId);
-                Map<String, Object> m = ok();
-                m.put("balance", s.balance());
-                m.put("gen_balance", s.presentBalance());
-                m.put("first_save", s.firstSave() ? 1 : 0);
-                m.put("save_amt", s.sumSave());
-                m.put("save_sum", s.sumBalance());
-                m.put("cost_sum", s.sumCost());
-                m.put("present_sum", s.sumPresent());
-                return m;
-            });
+            case "getbalance" ->
+                new Ready("getbalance", openid, Set.of(), () -> {
+                    AccountSnapshot s = bank.snapshot(env, openid, zoneId);
+                    Map<String, Object> m = ok();
+                    m.put("balance", s.balance());
+                    m.put("gen_balance", s.presentBalance());
+                    m.put("first_save", s.firstSave() ? 1 : 0);
+                    m.put("save_amt", s.sumSave());
+                    m.put("save_sum", s.sumBalance());
+                    m.put("cost_sum", s.sumCost());
+                    m.put("present_sum", s.sumPresent());
+                    return m;
+                });
             case "pay" -> {
                 if (amt == 0) {
                     throw new Refusal(90018, "[amt] amt must not be 0");
@@ -203,10 +210,11 @@ final class Api {
                     return o.ok() ? receipt(bill, o, "used_gen_amt") : error(o.errcode(), o.errmsg());
                 });
             }
-            case "cancelpay" -> new Ready("cancelpay", openid, Set.of(bill), () -> {
-                Bank.Outcome o = bank.refundWhole(env, openid, zoneId, bill);
-                return o.ok() ? receipt(bill, null, null) : error(o.errcode(), o.errmsg());
-            });
+            case "cancelpay" ->
+                new Ready("cancelpay", openid, Set.of(bill), () -> {
+                    Bank.Outcome o = bank.refundWhole(env, openid, zoneId, bill);
+                    return o.ok() ? receipt(bill, null, null) : error(o.errcode(), o.errmsg());
+                });
             case "present" -> {
                 if (amt <= 0) {
                     throw new Refusal(90018, "[present_counts] present_counts must be greater than 0, got " + amt);
@@ -260,7 +268,8 @@ final class Api {
                 if (tree.containsKey("coin_type")) {
                     long coinType = b.number("coin_type");
                     if (coinType != 0 && coinType != 1) {
-                        throw new Refusal(90018, "[coin_type] coin_type is invalid: it must be 0 or 1, got " + coinType);
+                        throw new Refusal(
+                                90018, "[coin_type] coin_type is invalid: it must be 0 or 1, got " + coinType);
                     }
                 }
             }
@@ -284,21 +293,27 @@ final class Api {
                 outTradeNo = b.text("out_trade_no");
                 bizId = b.number("biz_id");
                 if (bizId != 1 && bizId != 2) {
-                    throw new Refusal(90018, "[biz_id] biz_id is invalid: it must be 1 (coins) or 2 (direct purchase), got " + bizId);
+                    throw new Refusal(
+                            90018,
+                            "[biz_id] biz_id is invalid: it must be 1 (coins) or 2 (direct purchase), got " + bizId);
                 }
             }
             default -> throw new IllegalStateException(route.endpoint());
         }
         SimulatorConfig.PayV2Keys keys = config.payV2();
         if (!offerId.equals(keys.offerId())) {
-            throw new Refusal(90018, "[offer_id] offer_id is invalid"
-                    + (offerId.equals(config.midasV1().offerId()) ? ": it is the midas_v1 offer_id, pay_v2 needs the 2.0 offer" : ""));
+            throw new Refusal(
+                    90018,
+                    "[offer_id] offer_id is invalid"
+                            + (offerId.equals(config.midasV1().offerId())
+                                    ? ": it is the midas_v1 offer_id, pay_v2 needs the 2.0 offer"
+                                    : ""));
         }
         Environment env = Environment.fromPayV2Env(envCode);
         Sessions.Keys session = sessions.keys(openid);
         Signatures.V2Call call = new Signatures.V2Call(route.path(), env, bytes, tree, token, paySig, signature);
-        Signatures.Check payCheck = Signatures.checkV2PaySig(call, keys, config.midasV1(),
-                session == null ? null : session.current());
+        Signatures.Check payCheck =
+                Signatures.checkV2PaySig(call, keys, config.midasV1(), session == null ? null : session.current());
         if (!payCheck.ok()) {
             throw new Refusal(90011, "pay_sig is wrong: " + payCheck.diagnosis());
         }
@@ -328,48 +343,57 @@ final class Api {
         String trade = outTradeNo;
         long biz = bizId;
         return switch (route.endpoint()) {
-            case "getbalance" -> new Ready("getbalance", openid, Set.of(), () -> {
-                AccountSnapshot s = bank.snapshot(env, openid, zoneId);
-                Map<String, Object> m = ok();
-                m.put("balance", s.balance());
-                m.put("present_balance", s.presentBalance());
-                m.put("first_save_flag", s.firstSave());
-                m.put("sum_save", s.sumSave());
-                m.put("sum_balance", s.sumBalance());
-                m.put("sum_cost", s.sumCost());
-                m.put("sum_present", s.sumPresent());
-                return m;
-            });
-            case "pay" -> new Ready("pay", openid, Set.of(bill), () -> {
-                Bank.Outcome o = bank.deduct(ApiVersion.PAY_V2, env, openid, zoneId, bill, amt);
-                return o.ok() ? receipt(bill, o, "used_present_amount") : error(o.errcode(), o.errmsg());
-            });
-            case "cancelpay" -> new Ready("cancelpay", openid, new java.util.HashSet<>(List.of(bill, payBill)), () -> {
-                Bank.Outcome o = bank.refundPart(env, openid, zoneId, payBill, bill, amt);
-                return o.ok() ? receipt(bill, null, null) : error(o.errcode(), o.errmsg());
-            });
-            case "present" -> new Ready("present", openid, Set.of(bill), () -> {
-                Bank.Outcome o = bank.grant(ApiVersion.PAY_V2, env, openid, zoneId, bill, amt);
-                return o.ok() ? receipt(bill, o, null) : error(o.errcode(), o.errmsg());
-            });
-            case "queryorderinfo" -> new Ready("queryorderinfo", openid, Set.of(trade), () -> {
-                for (SimulatorConfig.PurchaseOrder po : config.orders()) {
-                    if (po.openid().equals(openid) && po.environment() == env && po.outTradeNo().equals(trade)
-                            && po.bizId() == biz) {
-                        Map<String, Object> m = ok();
-                        m.put("pay_state", po.payState());
-                        m.put("deliver_state", po.deliverState());
-                        m.put("pay_finish_time", po.payFinishTime());
-                        m.put("out_trade_no", po.outTradeNo());
-                        m.put("mch_order_no", po.mchOrderNo());
-                        m.put("transaction_id", po.transactionId());
-                        m.put("product_id", po.productId());
-                        return m;
+            case "getbalance" ->
+                new Ready("getbalance", openid, Set.of(), () -> {
+                    AccountSnapshot s = bank.snapshot(env, openid, zoneId);
+                    Map<String, Object> m = ok();
+                    m.put("balance", s.balance());
+                    m.put("present_balance", s.presentBalance());
+                    m.put("first_save_flag", s.firstSave());
+                    m.put("sum_save", s.sumSave());
+                    m.put("sum_balance", s.sumBalance());
+                    m.put("sum_cost", s.sumCost());
+                    m.put("sum_present", s.sumPresent());
+                    return m;
+                });
+            case "pay" ->
+                new Ready("pay", openid, Set.of(bill), () -> {
+                    Bank.Outcome o = bank.deduct(ApiVersion.PAY_V2, env, openid, zoneId, bill, amt);
+                    return o.ok() ? receipt(bill, o, "used_present_amount") : error(o.errcode(), o.errmsg());
+                });
+            case "cancelpay" ->
+                new Ready("cancelpay", openid, new java.util.HashSet<>(List.of(bill, payBill)), () -> {
+                    Bank.Outcome o = bank.refundPart(env, openid, zoneId, payBill, bill, amt);
+                    return o.ok() ? receipt(bill, null, null) : error(o.errcode(), o.errmsg());
+                });
+            case "present" ->
+                new Ready("present", openid, Set.of(bill), () -> {
+                    Bank.Outcome o = bank.grant(ApiVersion.PAY_V2, env, openid, zoneId, bill, amt);
+                    return o.ok() ? receipt(bill, o, null) : error(o.errcode(), o.errmsg());
+                });
+            case "queryorderinfo" ->
+                new Ready("queryorderinfo", openid, Set.of(trade), () -> {
+                    for (SimulatorConfig.PurchaseOrder po : config.orders()) {
+                        if (po.openid().equals(openid)
+                                && po.environment() == env
+                                && po.outTradeNo().equals(trade)
+                                && po.bizId() == biz) {
+                            Map<String, Object> m = ok();
+                            m.put("pay_state", po.payState());
+                            m.put("deliver_state", po.deliverState());
+                            m.put("pay_finish_time", po.payFinishTime());
+                            m.put("out_trade_no", po.outTradeNo());
+                            m.put("mch_order_no", po.mchOrderNo());
+                            m.put("transaction_id", po.transactionId());
+                            m.put("product_id", po.productId());
+                            return m;
+                        }
                     }
-                }
-                return error(90000, "order does not exist: no purchase order " + Text.clip(trade) + " with biz_id " + biz
-                        + " for this player");
-            });
+                    return error(
+                            90000,
+                            "order does not exist: no purchase order " + Text.clip(trade) + " with biz_id " + biz
+                                    + " for this player");
+                });
             default -> throw new IllegalStateException(route.endpoint());
         };
     }
@@ -392,8 +416,10 @@ final class Api {
         try {
             return JsonTree.parseObject(bytes);
         } catch (JsonTree.DuplicateKey e) {
-            throw new Refusal(90018, "[" + Text.clip(e.key()) + "] " + Text.clip(e.key())
-                    + " appears more than once in the body; send each field once");
+            throw new Refusal(
+                    90018,
+                    "[" + Text.clip(e.key()) + "] " + Text.clip(e.key())
+                            + " appears more than once in the body; send each field once");
         } catch (JsonTree.Malformed e) {
             throw new Refusal(47001, "data format error: the body must be a JSON object (" + e.getMessage() + ")");
         }
@@ -467,7 +493,10 @@ final class Api {
             }
             Long value = n.asLong();
             if (value == null) {
-                throw new Refusal(90018, "[" + field + "] " + field + " is invalid: it must be a whole number, got " + Text.clip(n.text()));
+                throw new Refusal(
+                        90018,
+                        "[" + field + "] " + field + " is invalid: it must be a whole number, got "
+                                + Text.clip(n.text()));
             }
             return value;
         }
@@ -488,7 +517,9 @@ final class Api {
         private static String typeWord(Object v) {
             String type = JsonTree.typeName(v);
             return (type.startsWith("u") || type.startsWith("i") || type.startsWith("o") || type.startsWith("a")
-                    ? "an " : "a ") + type;
+                            ? "an "
+                            : "a ")
+                    + type;
         }
     }
 }

@@ -19,7 +19,11 @@ final class Bank {
     /** How long a bill_no stays taken (API.md section 3). */
     static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(48);
 
-    enum OrderKind { DEDUCTION, GRANT, REFUND }
+    enum OrderKind {
+        DEDUCTION,
+        GRANT,
+        REFUND
+    }
 
     /** The answer to one operation: errcode 0 with the resulting numbers, or an errcode and errmsg. */
     record Outcome(int errcode, String errmsg, long balance, long presentUsed) {
@@ -32,8 +36,7 @@ final class Bank {
         }
     }
 
-    private record AccountKey(Environment environment, String openid, String zoneId) {
-    }
+    private record AccountKey(Environment environment, String openid, String zoneId) {}
 
     private static final class Order {
         final OrderKind kind;
@@ -111,7 +114,8 @@ final class Bank {
                 return Outcome.error(90012, repeated(version, billNo));
             }
             if (a.paid + a.present < amount) {
-                return Outcome.error(90013, "balance too low: " + (a.paid + a.present) + " coins, " + amount + " asked");
+                return Outcome.error(
+                        90013, "balance too low: " + (a.paid + a.present) + " coins, " + amount + " asked");
             }
             long presentUsed = Math.min(a.present, amount);
             a.present -= presentUsed;
@@ -157,13 +161,24 @@ final class Bank {
             }
             Instant now = clock.instant();
             long balance = giveBack(a, order, amount);
-            record(ApiVersion.MIDAS_V1, env, "cancelpay", openid, zoneId, billNo, Optional.of(billNo), amount, balance, now);
+            record(
+                    ApiVersion.MIDAS_V1,
+                    env,
+                    "cancelpay",
+                    openid,
+                    zoneId,
+                    billNo,
+                    Optional.of(billNo),
+                    amount,
+                    balance,
+                    now);
             return new Outcome(0, "ok", balance, 0);
         }
     }
 
     /** pay_v2: returns {@code amount} of deduction {@code payBillNo} under the new order {@code refundBillNo}. */
-    Outcome refundPart(Environment env, String openid, String zoneId, String payBillNo, String refundBillNo, long amount) {
+    Outcome refundPart(
+            Environment env, String openid, String zoneId, String payBillNo, String refundBillNo, long amount) {
         Account a = account(env, openid, zoneId);
         synchronized (a) {
             Instant now = clock.instant();
@@ -176,13 +191,24 @@ final class Bank {
             }
             long left = order.refundable();
             if (amount > left) {
-                return Outcome.error(90018, "[amount] amount is invalid: " + amount + " exceeds the " + left
-                        + " coins of pay_bill_no " + payBillNo + " not yet refunded");
+                return Outcome.error(
+                        90018,
+                        "[amount] amount is invalid: " + amount + " exceeds the " + left + " coins of pay_bill_no "
+                                + payBillNo + " not yet refunded");
             }
             long balance = giveBack(a, order, amount);
             a.orders.put(refundBillNo, new Order(OrderKind.REFUND, now, amount, 0));
-            record(ApiVersion.PAY_V2, env, "cancelpay", openid, zoneId, refundBillNo, Optional.of(payBillNo), amount,
-                    balance, now);
+            record(
+                    ApiVersion.PAY_V2,
+                    env,
+                    "cancelpay",
+                    openid,
+                    zoneId,
+                    refundBillNo,
+                    Optional.of(payBillNo),
+                    amount,
+                    balance,
+                    now);
             return new Outcome(0, "ok", balance, 0);
         }
     }
@@ -206,15 +232,34 @@ final class Bank {
     }
 
     private static String repeated(ApiVersion version, String billNo) {
-        return (version == ApiVersion.MIDAS_V1 ? "order already exists" : "order number repeated")
-                + ": bill_no " + billNo + " was used by this player within 48 hours";
+        return (version == ApiVersion.MIDAS_V1 ? "order already exists" : "order number repeated") + ": bill_no "
+                + billNo + " was used by this player within 48 hours";
     }
 
-    private void record(ApiVersion version, Environment env, String endpoint, String openid, String zoneId,
-            String billNo, Optional<String> refunded, long amount, long balance, Instant now) {
+    private void record(
+            ApiVersion version,
+            Environment env,
+            String endpoint,
+            String openid,
+            String zoneId,
+            String billNo,
+            Optional<String> refunded,
+            long amount,
+            long balance,
+            Instant now) {
         synchronized (ledger) {
-            ledger.add(new LedgerEntry(ledger.size() + 1L, version, env, endpoint, openid, zoneId, billNo, refunded,
-                    amount, balance, now));
+            ledger.add(new LedgerEntry(
+                    ledger.size() + 1L,
+                    version,
+                    env,
+                    endpoint,
+                    openid,
+                    zoneId,
+                    billNo,
+                    refunded,
+                    amount,
+                    balance,
+                    now));
         }
     }
 

@@ -65,8 +65,11 @@ final class ConnectionGuard implements Connection.Listener {
         }
         int n = open.merge(address, 1, Integer::sum);
         if (n > perAddress) {
-            LOG.warn("closing a connection from {}: it would be the {}th open from that address (limit {})",
-                    address.getHostAddress(), n, perAddress);
+            LOG.warn(
+                    "closing a connection from {}: it would be the {}th open from that address (limit {})",
+                    address.getHostAddress(),
+                    n,
+                    perAddress);
             connection.getEndPoint().close();
         }
     }
@@ -115,7 +118,8 @@ final class ConnectionGuard implements Connection.Listener {
                     w.pending = false;
                 } else if (bytes != w.seenBytes) {
                     if (w.pending) {
-                        LOG.warn("closing a connection from {}: its request headers did not arrive within the header timeout",
+                        LOG.warn(
+                                "closing a connection from {}: its request headers did not arrive within the header timeout",
                                 w.address == null ? "?" : w.address.getHostAddress());
                         c.getEndPoint().close();
                     }

@@ -10,12 +10,19 @@ import java.util.Set;
  * bill_no; empty = any), how many times ({@code times}; {@link #UNLIMITED} = until cleared), for how long
  * (stalls and latency) and, for {@link FaultKind#ERRCODE}, which errcode to answer. Build with {@link #of(FaultKind)} and the {@code for...}/{@code times}/{@code delay} methods.
  */
-public record Fault(FaultKind kind, Optional<String> endpoint, Optional<String> openid, Optional<String> billNo,
-        int times, Duration delay, int errcode) {
+public record Fault(
+        FaultKind kind,
+        Optional<String> endpoint,
+        Optional<String> openid,
+        Optional<String> billNo,
+        int times,
+        Duration delay,
+        int errcode) {
     /** {@code times} value meaning "every matching call until cleared". */
     public static final int UNLIMITED = -1;
     /** The endpoints a fault may name (the last path segment; both versions share them). */
     public static final Set<String> ENDPOINTS = Set.of("getbalance", "pay", "cancelpay", "present", "queryorderinfo");
+
     private static final Duration DEFAULT_DELAY = Duration.ofSeconds(3);
 
     public Fault {

@@ -34,8 +34,8 @@ final class Faults {
         }
     }
 
-    static final Set<FaultKind> BEFORE_APPLY = EnumSet.of(FaultKind.BUSY, FaultKind.ERRCODE, FaultKind.DROP_BEFORE_APPLY,
-            FaultKind.HTTP_502, FaultKind.NOT_JSON);
+    static final Set<FaultKind> BEFORE_APPLY = EnumSet.of(
+            FaultKind.BUSY, FaultKind.ERRCODE, FaultKind.DROP_BEFORE_APPLY, FaultKind.HTTP_502, FaultKind.NOT_JSON);
     static final Set<FaultKind> AFTER_APPLY = EnumSet.of(FaultKind.STALL_AFTER_APPLY, FaultKind.DROP_AFTER_APPLY);
 
     private final List<Slot> slots = new CopyOnWriteArrayList<>();
@@ -49,7 +49,10 @@ final class Faults {
     }
 
     List<Fault> active() {
-        return slots.stream().filter(s -> s.fault.times() == Fault.UNLIMITED || s.left.get() > 0).map(s -> s.fault).toList();
+        return slots.stream()
+                .filter(s -> s.fault.times() == Fault.UNLIMITED || s.left.get() > 0)
+                .map(s -> s.fault)
+                .toList();
     }
 
     /** Uses up and returns the first active fault of one of {@code kinds} that matches the call. */

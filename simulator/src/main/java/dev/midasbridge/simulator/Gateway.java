@@ -54,8 +54,16 @@ final class Gateway extends Handler.Abstract {
     private final ConnectionGuard guard;
     private final CountDownLatch closed;
 
-    Gateway(Api api, Login login, Faults faults, AdminHttp adminHttp, boolean adminEnabled, StandInServer.Limits limits,
-            Scheduler timer, ConnectionGuard guard, CountDownLatch closed) {
+    Gateway(
+            Api api,
+            Login login,
+            Faults faults,
+            AdminHttp adminHttp,
+            boolean adminEnabled,
+            StandInServer.Limits limits,
+            Scheduler timer,
+            ConnectionGuard guard,
+            CountDownLatch closed) {
         super(InvocationType.BLOCKING);
         this.api = api;
         this.login = login;
@@ -78,7 +86,10 @@ final class Gateway extends Handler.Abstract {
         } catch (Refused r) {
             send(response, done, r.status, Api.error(r.errcode, r.getMessage()));
         } catch (RuntimeException e) {
-            LOG.error("stand-in server failed on {}", Text.clip(request.getHttpURI().getPath()), e);
+            LOG.error(
+                    "stand-in server failed on {}",
+                    Text.clip(request.getHttpURI().getPath()),
+                    e);
             send(response, done, 200, Api.error(-1, "system error in the stand-in server"));
         }
         return true;
@@ -108,7 +119,11 @@ final class Gateway extends Handler.Abstract {
                 send(response, callback, 200, Api.error(43001, "require GET method"));
                 return;
             }
-            send(response, callback, 200, login.jscode2session(query(request.getHttpURI().getQuery())));
+            send(
+                    response,
+                    callback,
+                    200,
+                    login.jscode2session(query(request.getHttpURI().getQuery())));
             return;
         }
         if (path.equals(Login.STABLE_TOKEN)) {
@@ -154,8 +169,11 @@ final class Gateway extends Handler.Abstract {
     }
 
     private Refused tooLarge(String what) {
-        return new Refused(413, 47001, "data format error: the body is over the " + limits.maxBodyBytes()
-                + "-byte limit (" + what + "); nothing was applied");
+        return new Refused(
+                413,
+                47001,
+                "data format error: the body is over the " + limits.maxBodyBytes() + "-byte limit (" + what
+                        + "); nothing was applied");
     }
 
     /** What to do with a body read whole (and under the cap). */
@@ -169,15 +187,26 @@ final class Gateway extends Handler.Abstract {
      */
     private void readBody(Request request, Response response, Callback callback, BodyHandler then) {
         AtomicBoolean finished = new AtomicBoolean();
-        Scheduler.Task timeout = timer.schedule(() -> {
-            if (finished.compareAndSet(false, true)) {
-                LOG.info("body not received within {} ms from {}", limits.bodyTimeout().toMillis(),
-                        Request.getRemoteAddr(request));
-                request.fail(new java.util.concurrent.TimeoutException("body timeout"));
-                send(response, callback, 408, Api.error(47001, "data format error: the body did not arrive within "
-                        + limits.bodyTimeout().toMillis() + " ms; nothing was applied"));
-            }
-        }, limits.bodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        Scheduler.Task timeout = timer.schedule(
+                () -> {
+                    if (finished.compareAndSet(false, true)) {
+                        LOG.info(
+                                "body not received within {} ms from {}",
+                                limits.bodyTimeout().toMillis(),
+                                Request.getRemoteAddr(request));
+                        request.fail(new java.util.concurrent.TimeoutException("body timeout"));
+                        send(
+                                response,
+                                callback,
+                                408,
+                                Api.error(
+                                        47001,
+                                        "data format error: the body did not arrive within "
+                                                + limits.bodyTimeout().toMillis() + " ms; nothing was applied"));
+                    }
+                },
+                limits.bodyTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
         Runnable reader = new Runnable() {
             private byte[] buffer = new byte[(int) Math.min(Math.max(request.getLength(), 256), limits.maxBodyBytes())];
             private int size;
@@ -194,8 +223,11 @@ final class Gateway extends Handler.Abstract {
                         if (finished.compareAndSet(false, true)) {
                             timeout.cancel();
                             LOG.debug("reading a body failed: {}", String.valueOf(chunk.getFailure()));
-                            send(response, callback, 400, Api.error(47001,
-                                    "data format error: the body could not be read"));
+                            send(
+                                    response,
+                                    callback,
+                                    400,
+                                    Api.error(47001, "data format error: the body could not be read"));
                         }
                         return;
                     }
@@ -211,7 +243,8 @@ final class Gateway extends Handler.Abstract {
                         return;
                     }
                     if (size + n > buffer.length) {
-                        buffer = Arrays.copyOf(buffer, Math.min(limits.maxBodyBytes(), Math.max(size + n, buffer.length * 2)));
+                        buffer = Arrays.copyOf(
+                                buffer, Math.min(limits.maxBodyBytes(), Math.max(size + n, buffer.length * 2)));
                     }
                     bytes.get(buffer, size, n);
                     size += n;
@@ -229,7 +262,10 @@ final class Gateway extends Handler.Abstract {
                         } catch (Refused r) {
                             send(response, callback, r.status, Api.error(r.errcode, r.getMessage()));
                         } catch (RuntimeException e) {
-                            LOG.error("stand-in server failed on {}", Text.clip(request.getHttpURI().getPath()), e);
+                            LOG.error(
+                                    "stand-in server failed on {}",
+                                    Text.clip(request.getHttpURI().getPath()),
+                                    e);
                             send(response, callback, 200, Api.error(-1, "system error in the stand-in server"));
                         }
                         return;
@@ -241,7 +277,8 @@ final class Gateway extends Handler.Abstract {
     }
 
     private void serve(Request request, Response response, Callback callback, Api.Route route, Api.Ready ready) {
-        Optional<Fault> latency = faults.take(EnumSet.of(FaultKind.LATENCY), ready.endpoint(), ready.openid(), ready.billNos());
+        Optional<Fault> latency =
+                faults.take(EnumSet.of(FaultKind.LATENCY), ready.endpoint(), ready.openid(), ready.billNos());
         if (latency.isPresent() && pause(latency.get().delay().toMillis())) {
             drop(request, callback);
             return;
@@ -249,15 +286,27 @@ final class Gateway extends Handler.Abstract {
         Optional<Fault> before = faults.take(Faults.BEFORE_APPLY, ready.endpoint(), ready.openid(), ready.billNos());
         if (before.isPresent()) {
             FaultKind kind = before.get().kind();
-            LOG.info("fault {} on {} {} for {}", kind.wireName(), route.version().label(), route.path(), ready.openid());
+            LOG.info(
+                    "fault {} on {} {} for {}", kind.wireName(), route.version().label(), route.path(), ready.openid());
             switch (kind) {
                 case BUSY -> send(response, callback, 200, Api.error(-1, "system busy (injected fault)"));
-                case ERRCODE -> send(response, callback, 200, Api.error(before.get().errcode(),
-                        "errcode " + before.get().errcode() + " (injected fault)"));
-                case HTTP_502 -> send(response, callback, 502, "text/html",
-                        "<html><head><title>502 Bad Gateway</title></head><body>502 Bad Gateway</body></html>");
-                case NOT_JSON -> send(response, callback, 200, "text/html",
-                        "<html><body>system error, please retry</body></html>");
+                case ERRCODE ->
+                    send(
+                            response,
+                            callback,
+                            200,
+                            Api.error(
+                                    before.get().errcode(),
+                                    "errcode " + before.get().errcode() + " (injected fault)"));
+                case HTTP_502 ->
+                    send(
+                            response,
+                            callback,
+                            502,
+                            "text/html",
+                            "<html><head><title>502 Bad Gateway</title></head><body>502 Bad Gateway</body></html>");
+                case NOT_JSON ->
+                    send(response, callback, 200, "text/html", "<html><body>system error, please retry</body></html>");
                 case DROP_BEFORE_APPLY -> drop(request, callback);
                 default -> throw new IllegalStateException(kind.name());
             }
@@ -267,8 +316,13 @@ final class Gateway extends Handler.Abstract {
         Optional<Fault> after = faults.take(Faults.AFTER_APPLY, ready.endpoint(), ready.openid(), ready.billNos());
         if (after.isPresent()) {
             FaultKind kind = after.get().kind();
-            LOG.info("fault {} on {} {} for {} (errcode {} applied)", kind.wireName(), route.version().label(),
-                    route.path(), ready.openid(), result.get("errcode"));
+            LOG.info(
+                    "fault {} on {} {} for {} (errcode {} applied)",
+                    kind.wireName(),
+                    route.version().label(),
+                    route.path(),
+                    ready.openid(),
+                    result.get("errcode"));
             if (kind == FaultKind.DROP_AFTER_APPLY || pause(after.get().delay().toMillis())) {
                 drop(request, callback);
                 return;
@@ -313,8 +367,11 @@ final class Gateway extends Handler.Abstract {
             String k = decode(eq < 0 ? pair : pair.substring(0, eq));
             String v = decode(eq < 0 ? "" : pair.substring(eq + 1));
             if (out.putIfAbsent(k, v) != null) {
-                throw new Refused(200, 90018, "[" + Text.clip(k) + "] " + Text.clip(k)
-                        + " appears more than once in the query; send each parameter once");
+                throw new Refused(
+                        200,
+                        90018,
+                        "[" + Text.clip(k) + "] " + Text.clip(k)
+                                + " appears more than once in the query; send each parameter once");
             }
         }
         return out;

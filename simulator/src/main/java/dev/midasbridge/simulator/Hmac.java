@@ -13,8 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
 final class Hmac {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private Hmac() {
-    }
+    private Hmac() {}
 
     /** HMAC-SHA256 of {@code message} under {@code key}, both as UTF-8, in lowercase hex. */
     static String hex(String key, String message) {

@@ -39,8 +39,10 @@ final class JsonErrors extends ErrorHandler {
             case 413 -> "data format error: the body is too large; nothing was applied";
             case 414 -> "data format error: the URI is too long";
             case 431 -> "data format error: the request headers are too large";
-            default -> status >= 500 ? "system error in the stand-in server"
-                    : "data format error: request refused (HTTP " + status + ")";
+            default ->
+                status >= 500
+                        ? "system error in the stand-in server"
+                        : "data format error: request refused (HTTP " + status + ")";
         };
     }
 
@@ -49,8 +51,8 @@ final class JsonErrors extends ErrorHandler {
     }
 
     @Override
-    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
-            Callback callback) {
+    protected void generateResponse(
+            Request request, Response response, int code, String message, Throwable cause, Callback callback) {
         byte[] bytes = body(code).getBytes(StandardCharsets.UTF_8);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);

@@ -49,7 +49,8 @@ final class JsonTree {
         private final String path;
 
         DuplicateKey(String key, String path) {
-            super("key \"" + Text.clip(key) + "\" appears more than once in the same object (at " + Text.clip(path) + ")");
+            super("key \"" + Text.clip(key) + "\" appears more than once in the same object (at " + Text.clip(path)
+                    + ")");
             this.key = key;
             this.path = path;
         }
@@ -153,7 +154,10 @@ final class JsonTree {
         String describe() {
             List<String> parts = new ArrayList<>();
             parts.add(sortKeys ? "keys sorted" : "keys in the same order");
-            parts.add(comma.equals(",") && colon.equals(":") ? "no spaces" : "separators \"" + comma + "\" and \"" + colon + "\"");
+            parts.add(
+                    comma.equals(",") && colon.equals(":")
+                            ? "no spaces"
+                            : "separators \"" + comma + "\" and \"" + colon + "\"");
             if (asciiOnly) {
                 parts.add("non-ASCII escaped as \\uXXXX");
             }
@@ -164,8 +168,7 @@ final class JsonTree {
         }
     }
 
-    private JsonTree() {
-    }
+    private JsonTree() {}
 
     /** Parses one JSON document from UTF-8 bytes; throws {@link Malformed} with a reason when it is not JSON. */
     static Object parse(byte[] utf8) {
@@ -190,8 +193,11 @@ final class JsonTree {
 
     private static void requireUtf8(byte[] bytes) {
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
         } catch (CharacterCodingException e) {
             throw new Malformed("the body is not UTF-8");
         }
@@ -312,7 +318,8 @@ final class JsonTree {
             }
             w.endArray();
         } else {
-            throw new IllegalArgumentException("not a JSON value: " + value.getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    "not a JSON value: " + value.getClass().getSimpleName());
         }
     }
 
@@ -391,8 +398,12 @@ final class JsonTree {
             if (c == '/' && style.escapeSlash()) {
                 out.writeByte('\\').writeByte('/');
             } else if (c > 0x7e) {
-                out.writeByte('\\').writeByte('u').writeByte(HEX[(c >> 12) & 15]).writeByte(HEX[(c >> 8) & 15])
-                        .writeByte(HEX[(c >> 4) & 15]).writeByte(HEX[c & 15]);
+                out.writeByte('\\')
+                        .writeByte('u')
+                        .writeByte(HEX[(c >> 12) & 15])
+                        .writeByte(HEX[(c >> 8) & 15])
+                        .writeByte(HEX[(c >> 4) & 15])
+                        .writeByte(HEX[c & 15]);
             } else {
                 out.writeByte(c);
             }

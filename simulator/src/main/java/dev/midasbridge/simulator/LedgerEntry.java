@@ -10,8 +10,18 @@ import java.util.Optional;
  * For a refund, {@code refundedBillNo} names the deduction; a pay_v2 refund's {@code billNo} is its own new order
  * number, a midas 1.0 refund's {@code billNo} is the deduction's (1.0 refunds have no order number of their own).
  */
-public record LedgerEntry(long sequence, ApiVersion version, Environment environment, String endpoint, String openid,
-        String zoneId, String billNo, Optional<String> refundedBillNo, long amount, long balanceAfter, Instant time) {
+public record LedgerEntry(
+        long sequence,
+        ApiVersion version,
+        Environment environment,
+        String endpoint,
+        String openid,
+        String zoneId,
+        String billNo,
+        Optional<String> refundedBillNo,
+        long amount,
+        long balanceAfter,
+        Instant time) {
     public LedgerEntry {
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(environment, "environment");

@@ -86,17 +86,18 @@ final class Login {
         for (String field : new String[] {"grant_type", "appid", "secret"}) {
             Object v = tree.get(field);
             if (v != null && !(v instanceof String)) {
-                return Api.error(47001, "data format error: " + field + " must be a string, found "
-                        + JsonTree.typeName(v));
+                return Api.error(
+                        47001, "data format error: " + field + " must be a string, found " + JsonTree.typeName(v));
             }
         }
         Object force = tree.get("force_refresh");
         if (force != null && !(force instanceof Boolean)) {
-            return Api.error(47001, "data format error: force_refresh must be true or false, found "
-                    + JsonTree.typeName(force));
+            return Api.error(
+                    47001, "data format error: force_refresh must be true or false, found " + JsonTree.typeName(force));
         }
-        Map<String, Object> refused = credentials((String) tree.get("appid"), (String) tree.get("secret"),
-                "client_credential", (String) tree.get("grant_type"));
+        Map<String, Object> refused =
+                credentials((String) tree.get("appid"), (String) tree.get("secret"), "client_credential", (String)
+                        tree.get("grant_type"));
         if (refused != null) {
             LOG.info("{} -> {} {}", STABLE_TOKEN, refused.get("errcode"), refused.get("errmsg"));
             return refused;

@@ -24,8 +24,7 @@ public final class Main {
             + "  --max-connections N              open connections in all (default 2048)\n"
             + "  --max-connections-per-address N  open connections from one client address (default 256)";
 
-    private Main() {
-    }
+    private Main() {}
 
     /** Starts the server and blocks until the process is stopped. */
     public static void main(String[] args) throws InterruptedException {
@@ -42,10 +41,13 @@ public final class Main {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "stand-in-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            stopped.countDown();
+                        },
+                        "stand-in-shutdown"));
         stopped.await();
     }
 
@@ -63,20 +65,27 @@ public final class Main {
                 case "--config" -> config = Path.of(value(args, ++i, "--config"));
                 case "--admin" -> options = options.withAdmin(true);
                 case "--threads" -> options = options.withThreads(positive("--threads", value(args, ++i, "--threads")));
-                case "--max-body-bytes" -> options = options.withLimits(options.limits()
-                        .withMaxBodyBytes(positive(args[i], value(args, ++i, args[i - 1]))));
-                case "--max-header-bytes" -> options = options.withLimits(options.limits()
-                        .withMaxHeaderBytes(positive(args[i], value(args, ++i, args[i - 1]))));
-                case "--header-timeout-ms" -> options = options.withLimits(options.limits()
-                        .withHeaderTimeout(Duration.ofMillis(positive(args[i], value(args, ++i, args[i - 1])))));
-                case "--body-timeout-ms" -> options = options.withLimits(options.limits()
-                        .withBodyTimeout(Duration.ofMillis(positive(args[i], value(args, ++i, args[i - 1])))));
-                case "--idle-timeout-ms" -> options = options.withLimits(options.limits()
-                        .withIdleTimeout(Duration.ofMillis(positive(args[i], value(args, ++i, args[i - 1])))));
-                case "--max-connections" -> options = options.withLimits(options.limits()
-                        .withMaxConnections(positive(args[i], value(args, ++i, args[i - 1]))));
-                case "--max-connections-per-address" -> options = options.withLimits(options.limits()
-                        .withMaxConnectionsPerAddress(positive(args[i], value(args, ++i, args[i - 1]))));
+                case "--max-body-bytes" ->
+                    options = options.withLimits(options.limits()
+                            .withMaxBodyBytes(positive(args[i], value(args, ++i, args[i - 1]))));
+                case "--max-header-bytes" ->
+                    options = options.withLimits(options.limits()
+                            .withMaxHeaderBytes(positive(args[i], value(args, ++i, args[i - 1]))));
+                case "--header-timeout-ms" ->
+                    options = options.withLimits(options.limits()
+                            .withHeaderTimeout(Duration.ofMillis(positive(args[i], value(args, ++i, args[i - 1])))));
+                case "--body-timeout-ms" ->
+                    options = options.withLimits(options.limits()
+                            .withBodyTimeout(Duration.ofMillis(positive(args[i], value(args, ++i, args[i - 1])))));
+                case "--idle-timeout-ms" ->
+                    options = options.withLimits(options.limits()
+                            .withIdleTimeout(Duration.ofMillis(positive(args[i], value(args, ++i, args[i - 1])))));
+                case "--max-connections" ->
+                    options = options.withLimits(options.limits()
+                            .withMaxConnections(positive(args[i], value(args, ++i, args[i - 1]))));
+                case "--max-connections-per-address" ->
+                    options = options.withLimits(options.limits()
+                            .withMaxConnectionsPerAddress(positive(args[i], value(args, ++i, args[i - 1]))));
                 case "--help", "-h" -> {
                     out.println(USAGE);
                     return null;
@@ -88,7 +97,8 @@ public final class Main {
         if (config == null) {
             cfg = SimulatorConfig.demo();
             out.println("No --config given: using the demo configuration (resource " + SimulatorConfig.DEMO_RESOURCE
-                    + " in simulator.jar; print it with `unzip -p simulator.jar " + SimulatorConfig.DEMO_RESOURCE.substring(1)
+                    + " in simulator.jar; print it with `unzip -p simulator.jar "
+                    + SimulatorConfig.DEMO_RESOURCE.substring(1)
                     + "`; documented in the project README, section The stand-in server).");
         } else {
             cfg = SimulatorConfig.load(config);

@@ -11,8 +11,7 @@ final class OrderNumbers {
     /** The longest order number either version takes. */
     static final int MAX_LENGTH = 63;
 
-    private OrderNumbers() {
-    }
+    private OrderNumbers() {}
 
     /** Whether {@code c} may appear in an order number. */
     static boolean allowed(char c) {
@@ -31,8 +30,14 @@ final class OrderNumbers {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (!allowed(c)) {
-                String what = c == ' ' ? "a space" : c < 0x20 || c == 0x7f || Character.isSurrogate(c)
-                        ? "U+" + Integer.toHexString(0x10000 | c).substring(1).toUpperCase() : "'" + c + "'";
+                String what = c == ' '
+                        ? "a space"
+                        : c < 0x20 || c == 0x7f || Character.isSurrogate(c)
+                                ? "U+"
+                                        + Integer.toHexString(0x10000 | c)
+                                                .substring(1)
+                                                .toUpperCase()
+                                : "'" + c + "'";
                 return Optional.of("character " + what + " at index " + i + " is not allowed by " + api
                         + " (only 0-9 A-Z a-z _ -)");
             }

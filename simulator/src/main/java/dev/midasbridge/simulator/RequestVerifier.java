@@ -17,8 +17,7 @@ import java.util.Optional;
  */
 public final class RequestVerifier {
     /** One signature's verdict: its name ({@code sig}, {@code mp_sig}, {@code pay_sig}, {@code signature}). */
-    public record Verdict(String signature, boolean ok, String diagnosis) {
-    }
+    public record Verdict(String signature, boolean ok, String diagnosis) {}
 
     private final SimulatorConfig.MidasV1Keys v1;
     private final SimulatorConfig.PayV2Keys v2;
@@ -70,12 +69,12 @@ public final class RequestVerifier {
                 }
             }
             Environment env = route.sandboxPath() ? Environment.SANDBOX : Environment.PRODUCTION;
-            Signatures.V1Call call = new Signatures.V1Call(route.path(), route.twinPath(), env, signed, token,
-                    text(tree, "sig"), text(tree, "mp_sig"));
+            Signatures.V1Call call = new Signatures.V1Call(
+                    route.path(), route.twinPath(), env, signed, token, text(tree, "sig"), text(tree, "mp_sig"));
             out.add(verdict("sig", Signatures.checkV1Sig(call, v1, v2)));
             if (tree.containsKey("access_token")) {
-                out.add(new Verdict("mp_sig", false,
-                        "access_token was sent in the body; it travels in the query string only"));
+                out.add(new Verdict(
+                        "mp_sig", false, "access_token was sent in the body; it travels in the query string only"));
             } else if (token == null) {
                 out.add(new Verdict("mp_sig", false, "the URL has no access_token, which mp_sig signs"));
             } else if (current == null) {
@@ -90,14 +89,24 @@ public final class RequestVerifier {
         if (envCode == null || (envCode != 0 && envCode != 1)) {
             throw new IllegalArgumentException("body: env must be the number 0 or 1");
         }
-        Signatures.V2Call call = new Signatures.V2Call(route.path(), Environment.fromPayV2Env(envCode), body, tree,
-                query.get("access_token"), required(query, "pay_sig"), required(query, "signature"));
+        Signatures.V2Call call = new Signatures.V2Call(
+                route.path(),
+                Environment.fromPayV2Env(envCode),
+                body,
+                tree,
+                query.get("access_token"),
+                required(query, "pay_sig"),
+                required(query, "signature"));
         out.add(verdict("pay_sig", Signatures.checkV2PaySig(call, v2, v1, current)));
-        out.add(current == null ? new Verdict("signature", false, "not checked: no session_key given for the player")
-                : verdict("signature", Signatures.checkV2Signature(call, current, List.of(), v2)));
+        out.add(
+                current == null
+                        ? new Verdict("signature", false, "not checked: no session_key given for the player")
+                        : verdict("signature", Signatures.checkV2Signature(call, current, List.of(), v2)));
         if (!"hmac_sha256".equals(query.get("sig_method"))) {
-            out.add(new Verdict("sig_method", false, "sig_method must be hmac_sha256, got "
-                    + query.getOrDefault("sig_method", "(missing)")));
+            out.add(new Verdict(
+                    "sig_method",
+                    false,
+                    "sig_method must be hmac_sha256, got " + query.getOrDefault("sig_method", "(missing)")));
         }
         return out;
     }

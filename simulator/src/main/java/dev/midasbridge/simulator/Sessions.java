@@ -8,8 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Each player's current session_key and the ones it replaced (so that a stale key can be told apart). */
 final class Sessions {
     /** A player's keys: the current one and former ones, newest first. */
-    record Keys(Secret current, List<Secret> former) {
-    }
+    record Keys(Secret current, List<Secret> former) {}
 
     private final Map<String, Keys> byOpenid = new ConcurrentHashMap<>();
 

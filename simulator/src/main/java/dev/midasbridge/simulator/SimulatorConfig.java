@@ -57,8 +57,8 @@ public final class SimulatorConfig {
      * {@code presentBalance} the granted part of it; the rest counts as recharged. Seeds both worlds.
      * {@code jsCode} is the login code {@code /sns/jscode2session} exchanges for this player's openid and session key.
      */
-    public record PlayerSeed(String openid, Secret sessionKey, String zoneId, long balance, long presentBalance,
-            String jsCode) {
+    public record PlayerSeed(
+            String openid, Secret sessionKey, String zoneId, long balance, long presentBalance, String jsCode) {
         public PlayerSeed {
             Objects.requireNonNull(openid, "openid");
             Objects.requireNonNull(sessionKey, "sessionKey");
@@ -84,8 +84,17 @@ public final class SimulatorConfig {
     }
 
     /** A purchase order that pay_v2's queryorderinfo reports, in one world. */
-    public record PurchaseOrder(String openid, Environment environment, String outTradeNo, long bizId, long payState,
-            long deliverState, long payFinishTime, String mchOrderNo, String transactionId, String productId) {
+    public record PurchaseOrder(
+            String openid,
+            Environment environment,
+            String outTradeNo,
+            long bizId,
+            long payState,
+            long deliverState,
+            long payFinishTime,
+            String mchOrderNo,
+            String transactionId,
+            String productId) {
         public PurchaseOrder {
             Objects.requireNonNull(openid, "openid");
             Objects.requireNonNull(environment, "environment");
@@ -105,8 +114,15 @@ public final class SimulatorConfig {
     private final Optional<Secret> appSecret;
     private final boolean jsCodeOnce;
 
-    private SimulatorConfig(Secret accessToken, MidasV1Keys midasV1, PayV2Keys payV2, List<PlayerSeed> players,
-            List<PurchaseOrder> orders, List<Fault> faults, Optional<Secret> appSecret, boolean jsCodeOnce) {
+    private SimulatorConfig(
+            Secret accessToken,
+            MidasV1Keys midasV1,
+            PayV2Keys payV2,
+            List<PlayerSeed> players,
+            List<PurchaseOrder> orders,
+            List<Fault> faults,
+            Optional<Secret> appSecret,
+            boolean jsCodeOnce) {
         this.accessToken = accessToken;
         this.midasV1 = midasV1;
         this.payV2 = payV2;
@@ -118,8 +134,13 @@ public final class SimulatorConfig {
     }
 
     /** A configuration built in code; every player's openid must carry one session key. */
-    public static SimulatorConfig of(Secret accessToken, MidasV1Keys midasV1, PayV2Keys payV2,
-            List<PlayerSeed> players, List<PurchaseOrder> orders, List<Fault> faults) {
+    public static SimulatorConfig of(
+            Secret accessToken,
+            MidasV1Keys midasV1,
+            PayV2Keys payV2,
+            List<PlayerSeed> players,
+            List<PurchaseOrder> orders,
+            List<Fault> faults) {
         Objects.requireNonNull(accessToken, "accessToken");
         Objects.requireNonNull(midasV1, "midasV1");
         Objects.requireNonNull(payV2, "payV2");
@@ -129,17 +150,21 @@ public final class SimulatorConfig {
         for (PlayerSeed p : players) {
             String codeOwner = codes.putIfAbsent(p.jsCode(), p.openid());
             if (codeOwner != null && !codeOwner.equals(p.openid())) {
-                throw new InvalidConfigException("players", "js_code \"" + p.jsCode() + "\" is given to both \""
-                        + codeOwner + "\" and \"" + p.openid() + "\"; a login code names one player");
+                throw new InvalidConfigException(
+                        "players",
+                        "js_code \"" + p.jsCode() + "\" is given to both \"" + codeOwner + "\" and \"" + p.openid()
+                                + "\"; a login code names one player");
             }
             Secret previous = keys.putIfAbsent(p.openid(), p.sessionKey());
             if (previous != null && !previous.equals(p.sessionKey())) {
-                throw new InvalidConfigException("players", "openid \"" + p.openid()
-                        + "\" appears with two different session_key values; a player has one session per login");
+                throw new InvalidConfigException(
+                        "players",
+                        "openid \"" + p.openid()
+                                + "\" appears with two different session_key values; a player has one session per login");
             }
             if (!accounts.add(p.openid() + "\u0000" + p.zoneId())) {
-                throw new InvalidConfigException("players", "openid \"" + p.openid() + "\" with zone_id \""
-                        + p.zoneId() + "\" appears twice");
+                throw new InvalidConfigException(
+                        "players", "openid \"" + p.openid() + "\" with zone_id \"" + p.zoneId() + "\" appears twice");
             }
         }
         return new SimulatorConfig(accessToken, midasV1, payV2, players, orders, faults, Optional.empty(), false);
@@ -150,8 +175,15 @@ public final class SimulatorConfig {
      * check (with {@code midas_v1.appid}); without one, both endpoints refuse every call with 40125.
      */
     public SimulatorConfig withAppSecret(Secret secret) {
-        return new SimulatorConfig(accessToken, midasV1, payV2, players, orders, faults,
-                Optional.of(Objects.requireNonNull(secret, "secret")), jsCodeOnce);
+        return new SimulatorConfig(
+                accessToken,
+                midasV1,
+                payV2,
+                players,
+                orders,
+                faults,
+                Optional.of(Objects.requireNonNull(secret, "secret")),
+                jsCodeOnce);
     }
 
     /** This configuration with each js_code usable once ({@code true}, as WeChat's) or any number of times. */
@@ -172,12 +204,13 @@ public final class SimulatorConfig {
         Secret accessToken = root.secret("access_token");
         Node v1 = root.child("midas_v1");
         v1.object();
-        MidasV1Keys midasV1 = new MidasV1Keys(v1.text("appid"), v1.text("offer_id"), v1.secret("app_key"),
-                v1.secret("sandbox_app_key"));
+        MidasV1Keys midasV1 = new MidasV1Keys(
+                v1.text("appid"), v1.text("offer_id"), v1.secret("app_key"), v1.secret("sandbox_app_key"));
         Optional<String> appid = root.maybeText("appid");
         if (appid.isPresent() && !appid.get().equals(midasV1.appId())) {
-            throw new InvalidConfigException("appid", "must equal midas_v1.appid (\"" + midasV1.appId()
-                    + "\"): one app logs its players in and pays");
+            throw new InvalidConfigException(
+                    "appid",
+                    "must equal midas_v1.appid (\"" + midasV1.appId() + "\"): one app logs its players in and pays");
         }
         Optional<Secret> appSecret = root.maybeText("app_secret").map(Secret::of);
         boolean jsCodeOnce = root.optionalBoolean("js_code_once", false);
@@ -185,11 +218,12 @@ public final class SimulatorConfig {
         v2.object();
         PayV2Keys payV2 = new PayV2Keys(v2.text("offer_id"), v2.secret("app_key"), v2.secret("sandbox_app_key"));
         if (midasV1.offerId().equals(payV2.offerId())) {
-            throw new InvalidConfigException("pay_v2.offer_id",
-                    "must differ from midas_v1.offer_id: the two versions use different offers");
+            throw new InvalidConfigException(
+                    "pay_v2.offer_id", "must differ from midas_v1.offer_id: the two versions use different offers");
         }
         List<PlayerSeed> players = new ArrayList<>();
-        List<Node> playerNodes = top.containsKey("players") ? root.child("players").array() : List.of();
+        List<Node> playerNodes =
+                top.containsKey("players") ? root.child("players").array() : List.of();
         for (Node p : playerNodes) {
             long balance = p.optionalLong("balance", 0);
             long present = p.optionalLong("present_balance", 0);
@@ -197,12 +231,19 @@ public final class SimulatorConfig {
                 throw new InvalidConfigException(p.path("balance"), "must not be negative");
             }
             if (present < 0 || present > balance) {
-                throw new InvalidConfigException(p.path("present_balance"),
-                        "must be between 0 and balance (" + balance + "): balance is the total, present_balance the granted part");
+                throw new InvalidConfigException(
+                        p.path("present_balance"),
+                        "must be between 0 and balance (" + balance
+                                + "): balance is the total, present_balance the granted part");
             }
             String openid = p.text("openid");
-            players.add(new PlayerSeed(openid, p.secret("session_key"), p.optionalText("zone_id", "1"),
-                    balance, present, p.optionalText("js_code", defaultJsCode(openid))));
+            players.add(new PlayerSeed(
+                    openid,
+                    p.secret("session_key"),
+                    p.optionalText("zone_id", "1"),
+                    balance,
+                    present,
+                    p.optionalText("js_code", defaultJsCode(openid))));
         }
         List<PurchaseOrder> orders = new ArrayList<>();
         List<Node> orderNodes = top.containsKey("orders") ? root.child("orders").array() : List.of();
@@ -215,17 +256,25 @@ public final class SimulatorConfig {
             if (biz != 1 && biz != 2) {
                 throw new InvalidConfigException(o.path("biz_id"), "must be 1 (coins) or 2 (direct item purchase)");
             }
-            orders.add(new PurchaseOrder(o.text("openid"), Environment.fromPayV2Env(env), o.text("out_trade_no"), biz,
-                    o.optionalLong("pay_state", 1), o.optionalLong("deliver_state", 1),
-                    o.optionalLong("pay_finish_time", 0), o.optionalText("mch_order_no", ""),
-                    o.optionalText("transaction_id", ""), o.optionalText("product_id", "")));
+            orders.add(new PurchaseOrder(
+                    o.text("openid"),
+                    Environment.fromPayV2Env(env),
+                    o.text("out_trade_no"),
+                    biz,
+                    o.optionalLong("pay_state", 1),
+                    o.optionalLong("deliver_state", 1),
+                    o.optionalLong("pay_finish_time", 0),
+                    o.optionalText("mch_order_no", ""),
+                    o.optionalText("transaction_id", ""),
+                    o.optionalText("product_id", "")));
         }
         List<Fault> faults = new ArrayList<>();
         List<Node> faultNodes = top.containsKey("faults") ? root.child("faults").array() : List.of();
         for (Node f : faultNodes) {
             faults.add(fault(f));
         }
-        SimulatorConfig config = of(accessToken, midasV1, payV2, players, orders, faults).withJsCodeOnce(jsCodeOnce);
+        SimulatorConfig config =
+                of(accessToken, midasV1, payV2, players, orders, faults).withJsCodeOnce(jsCodeOnce);
         return appSecret.isPresent() ? config.withAppSecret(appSecret.get()) : config;
     }
 
@@ -421,8 +470,10 @@ public final class SimulatorConfig {
             }
             Node c = child(field);
             if (!(c.value instanceof JsonTree.Num n) || n.asLong() == null) {
-                throw new InvalidConfigException(c.path, "must be a whole number, found "
-                        + (c.value instanceof JsonTree.Num n2 ? n2.text() : JsonTree.typeName(c.value)));
+                throw new InvalidConfigException(
+                        c.path,
+                        "must be a whole number, found "
+                                + (c.value instanceof JsonTree.Num n2 ? n2.text() : JsonTree.typeName(c.value)));
             }
             return n.asLong();
         }

@@ -32,8 +32,14 @@ public final class StandInServer implements AutoCloseable {
      * headers and its body, how long a silent connection stays open, and how many connections it holds (in all and
      * per client address). Defaults: {@link #defaults()}.
      */
-    public record Limits(int maxBodyBytes, int maxHeaderBytes, Duration headerTimeout, Duration bodyTimeout,
-            Duration idleTimeout, int maxConnections, int maxConnectionsPerAddress) {
+    public record Limits(
+            int maxBodyBytes,
+            int maxHeaderBytes,
+            Duration headerTimeout,
+            Duration bodyTimeout,
+            Duration idleTimeout,
+            int maxConnections,
+            int maxConnectionsPerAddress) {
         public Limits {
             Objects.requireNonNull(headerTimeout, "headerTimeout");
             Objects.requireNonNull(bodyTimeout, "bodyTimeout");
@@ -60,43 +66,72 @@ public final class StandInServer implements AutoCloseable {
          * connections in all, 256 per client address.
          */
         public static Limits defaults() {
-            return new Limits(64 * 1024, 8 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(10),
-                    Duration.ofSeconds(30), 2048, 256);
+            return new Limits(
+                    64 * 1024,
+                    8 * 1024,
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(30),
+                    2048,
+                    256);
         }
 
         public Limits withMaxBodyBytes(int n) {
-            return new Limits(n, maxHeaderBytes, headerTimeout, bodyTimeout, idleTimeout, maxConnections,
+            return new Limits(
+                    n,
+                    maxHeaderBytes,
+                    headerTimeout,
+                    bodyTimeout,
+                    idleTimeout,
+                    maxConnections,
                     maxConnectionsPerAddress);
         }
 
         public Limits withMaxHeaderBytes(int n) {
-            return new Limits(maxBodyBytes, n, headerTimeout, bodyTimeout, idleTimeout, maxConnections,
-                    maxConnectionsPerAddress);
+            return new Limits(
+                    maxBodyBytes, n, headerTimeout, bodyTimeout, idleTimeout, maxConnections, maxConnectionsPerAddress);
         }
 
         public Limits withHeaderTimeout(Duration d) {
-            return new Limits(maxBodyBytes, maxHeaderBytes, d, bodyTimeout, idleTimeout, maxConnections,
+            return new Limits(
+                    maxBodyBytes,
+                    maxHeaderBytes,
+                    d,
+                    bodyTimeout,
+                    idleTimeout,
+                    maxConnections,
                     maxConnectionsPerAddress);
         }
 
         public Limits withBodyTimeout(Duration d) {
-            return new Limits(maxBodyBytes, maxHeaderBytes, headerTimeout, d, idleTimeout, maxConnections,
+            return new Limits(
+                    maxBodyBytes,
+                    maxHeaderBytes,
+                    headerTimeout,
+                    d,
+                    idleTimeout,
+                    maxConnections,
                     maxConnectionsPerAddress);
         }
 
         public Limits withIdleTimeout(Duration d) {
-            return new Limits(maxBodyBytes, maxHeaderBytes, headerTimeout, bodyTimeout, d, maxConnections,
+            return new Limits(
+                    maxBodyBytes,
+                    maxHeaderBytes,
+                    headerTimeout,
+                    bodyTimeout,
+                    d,
+                    maxConnections,
                     maxConnectionsPerAddress);
         }
 
         public Limits withMaxConnections(int n) {
-            return new Limits(maxBodyBytes, maxHeaderBytes, headerTimeout, bodyTimeout, idleTimeout, n,
-                    maxConnectionsPerAddress);
+            return new Limits(
+                    maxBodyBytes, maxHeaderBytes, headerTimeout, bodyTimeout, idleTimeout, n, maxConnectionsPerAddress);
         }
 
         public Limits withMaxConnectionsPerAddress(int n) {
-            return new Limits(maxBodyBytes, maxHeaderBytes, headerTimeout, bodyTimeout, idleTimeout, maxConnections,
-                    n);
+            return new Limits(maxBodyBytes, maxHeaderBytes, headerTimeout, bodyTimeout, idleTimeout, maxConnections, n);
         }
     }
 
@@ -159,7 +194,12 @@ public final class StandInServer implements AutoCloseable {
     private final CountDownLatch closed;
     private final ConnectionGuard guard;
 
-    private StandInServer(Server server, ServerConnector connector, String host, Admin admin, CountDownLatch closed,
+    private StandInServer(
+            Server server,
+            ServerConnector connector,
+            String host,
+            Admin admin,
+            CountDownLatch closed,
             ConnectionGuard guard) {
         this.server = server;
         this.connector = connector;
@@ -217,7 +257,15 @@ public final class StandInServer implements AutoCloseable {
 
         CountDownLatch closed = new CountDownLatch(1);
         Api api = new Api(config, bank, sessions, token);
-        server.setHandler(new Gateway(api, new Login(config, sessions, token), faults, new AdminHttp(admin), options.adminEnabled(), limits, timer, guard,
+        server.setHandler(new Gateway(
+                api,
+                new Login(config, sessions, token),
+                faults,
+                new AdminHttp(admin),
+                options.adminEnabled(),
+                limits,
+                timer,
+                guard,
                 closed));
         server.setErrorHandler(new JsonErrors());
         try {
@@ -236,8 +284,11 @@ public final class StandInServer implements AutoCloseable {
         }
         guard.start();
         StandInServer s = new StandInServer(server, connector, options.host(), admin, closed, guard);
-        LOG.info("stand-in server listening on {} (admin API {}; body cap {} bytes)", s.baseUrl(),
-                options.adminEnabled() ? "on" : "off", limits.maxBodyBytes());
+        LOG.info(
+                "stand-in server listening on {} (admin API {}; body cap {} bytes)",
+                s.baseUrl(),
+                options.adminEnabled() ? "on" : "off",
+                limits.maxBodyBytes());
         return s;
     }
 

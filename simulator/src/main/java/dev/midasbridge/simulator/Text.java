@@ -5,8 +5,7 @@ final class Text {
     /** The most characters of a caller's value an errmsg repeats. */
     static final int MAX_ECHO = 64;
 
-    private Text() {
-    }
+    private Text() {}
 
     /** {@code value} cut to {@link #MAX_ECHO} characters, with "..." when cut; never splits a surrogate pair. */
     static String clip(String value) {

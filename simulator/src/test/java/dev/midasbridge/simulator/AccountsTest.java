@@ -75,7 +75,10 @@ class AccountsTest {
     @Test
     void aV1DeductionCanBeRefundedInPartsThroughV2AndTheRestThroughV1() {
         assertEquals(0, errcode(v1Pay(BOB, false, 40, "bob-v1")));
-        assertEquals(0, errcode(wire.v2("cancelpay", BOB, 0, extra("pay_bill_no", "bob-v1", "bill_no", "bob-r1", "amount", 15))));
+        assertEquals(
+                0,
+                errcode(wire.v2(
+                        "cancelpay", BOB, 0, extra("pay_bill_no", "bob-v1", "bill_no", "bob-r1", "amount", 15))));
         assertEquals(25, balance(Environment.PRODUCTION, BOB));
         LinkedHashMap<String, Object> c = Wire.v1Params(BOB);
         c.put("bill_no", "bob-v1");
@@ -99,17 +102,22 @@ class AccountsTest {
         p.put("bill_no", "carol-gift");
         p.put("present_counts", 9L);
         assertEquals(0, errcode(wire.v1("present", false, p)));
-        assertEquals(9, wire.admin().balance(Environment.PRODUCTION, Wire.CAROL, "2").balance());
-        assertEquals(0, wire.admin().balance(Environment.PRODUCTION, Wire.CAROL, "1").balance());
+        assertEquals(
+                9, wire.admin().balance(Environment.PRODUCTION, Wire.CAROL, "2").balance());
+        assertEquals(
+                0, wire.admin().balance(Environment.PRODUCTION, Wire.CAROL, "1").balance());
     }
 
     @Test
     void theLedgerRecordsEveryAppliedOperationAndNothingElse() {
         assertEquals(0, errcode(v1Pay(ALICE, false, 5, "l-1")));
         assertEquals(90012, errcode(v1Pay(ALICE, false, 5, "l-1")));
-        assertEquals(90000, errcode(wire.v2("cancelpay", ALICE, 1, extra("pay_bill_no", "nope", "bill_no", "l-2", "amount", 1))));
+        assertEquals(
+                90000,
+                errcode(wire.v2("cancelpay", ALICE, 1, extra("pay_bill_no", "nope", "bill_no", "l-2", "amount", 1))));
         assertEquals(0, errcode(v2Pay(ALICE, 1, 7, "l-3")));
-        assertEquals(0, errcode(wire.v2("cancelpay", ALICE, 1, extra("pay_bill_no", "l-3", "bill_no", "l-4", "amount", 2))));
+        assertEquals(
+                0, errcode(wire.v2("cancelpay", ALICE, 1, extra("pay_bill_no", "l-3", "bill_no", "l-4", "amount", 2))));
         List<LedgerEntry> ledger = wire.admin().ledger();
         assertEquals(3, ledger.size());
         LedgerEntry first = ledger.get(0);

@@ -33,7 +33,9 @@ class AdminHttpTest {
     @Test
     void seedAndReadBalancesPerWorld() {
         try (Wire wire = Wire.start(StandInServer.Options.defaults().withAdmin(true))) {
-            Map<String, Object> ok = Wire.json(wire.post("/__admin/seed", Map.of(),
+            Map<String, Object> ok = Wire.json(wire.post(
+                    "/__admin/seed",
+                    Map.of(),
                     "{\"openid\":\"o-alice\",\"zone_id\":\"1\",\"env\":1,\"balance\":77,\"present_balance\":7}"));
             assertEquals(Boolean.TRUE, ok.get("ok"));
             Map<String, Object> sandbox = Wire.json(wire.get("/__admin/balance?openid=o-alice&env=1"));
@@ -47,7 +49,8 @@ class AdminHttpTest {
     @Test
     void rotateTheSessionKeySoTheOldOneIsStale() {
         try (Wire wire = Wire.start(StandInServer.Options.defaults().withAdmin(true))) {
-            Wire.json(wire.post("/__admin/session_key", Map.of(), "{\"openid\":\"o-alice\",\"session_key\":\"fresh-key\"}"));
+            Wire.json(wire.post(
+                    "/__admin/session_key", Map.of(), "{\"openid\":\"o-alice\",\"session_key\":\"fresh-key\"}"));
             assertEquals(90016, errcode(wire.v2("getbalance", ALICE, 0, Map.of())));
         }
     }
@@ -57,7 +60,8 @@ class AdminHttpTest {
         try (Wire wire = Wire.start(StandInServer.Options.defaults().withAdmin(true))) {
             Wire.json(wire.post("/__admin/faults", Map.of(), "{\"kind\":\"busy\",\"endpoint\":\"pay\",\"times\":-1}"));
             @SuppressWarnings("unchecked")
-            List<Map<String, Object>> faults = (List<Map<String, Object>>) Wire.json(wire.get("/__admin/faults")).get("faults");
+            List<Map<String, Object>> faults = (List<Map<String, Object>>)
+                    Wire.json(wire.get("/__admin/faults")).get("faults");
             assertEquals(1, faults.size());
             assertEquals("busy", faults.get(0).get("kind"));
             assertEquals(-1, errcode(wire.v2("pay", ALICE, 0, extra("amount", 1, "bill_no", "f-1"))));
@@ -71,12 +75,15 @@ class AdminHttpTest {
         try (Wire wire = Wire.start(StandInServer.Options.defaults().withAdmin(true))) {
             assertEquals(0, errcode(wire.v2("pay", ALICE, 0, extra("amount", 4, "bill_no", "led-1"))));
             @SuppressWarnings("unchecked")
-            List<Map<String, Object>> entries = (List<Map<String, Object>>) Wire.json(wire.get("/__admin/ledger")).get("entries");
+            List<Map<String, Object>> entries = (List<Map<String, Object>>)
+                    Wire.json(wire.get("/__admin/ledger")).get("entries");
             assertEquals(1, entries.size());
             assertEquals("pay_v2", entries.get(0).get("version"));
             assertEquals("led-1", entries.get(0).get("bill_no"));
             assertEquals(4, num(entries.get(0), "amount"));
-            assertEquals(996, wire.admin().balance(Environment.PRODUCTION, ALICE, "1").balance());
+            assertEquals(
+                    996,
+                    wire.admin().balance(Environment.PRODUCTION, ALICE, "1").balance());
         }
     }
 

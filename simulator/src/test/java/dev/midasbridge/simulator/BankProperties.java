@@ -23,14 +23,18 @@ class BankProperties {
     private static final long SEED_PRESENT = 50;
 
     /** One operation: kind, version, amount, and two order numbers drawn from a small pool (so repeats happen). */
-    record Op(int kind, ApiVersion version, long amount, String billNo, String otherBillNo) {
-    }
+    record Op(int kind, ApiVersion version, long amount, String billNo, String otherBillNo) {}
 
     @Provide
     Arbitrary<List<Op>> operations() {
         Arbitrary<String> bills = Arbitraries.of("a", "b", "c", "d", "e", "f", "g", "h");
-        Arbitrary<Op> op = Combinators.combine(Arbitraries.integers().between(0, 3), Arbitraries.of(ApiVersion.class),
-                Arbitraries.longs().between(1, 200), bills, bills).as(Op::new);
+        Arbitrary<Op> op = Combinators.combine(
+                        Arbitraries.integers().between(0, 3),
+                        Arbitraries.of(ApiVersion.class),
+                        Arbitraries.longs().between(1, 200),
+                        bills,
+                        bills)
+                .as(Op::new);
         return op.list().ofMinSize(1).ofMaxSize(40);
     }
 
@@ -86,6 +90,7 @@ class BankProperties {
                 returned.merge(e.refundedBillNo().orElseThrow(), e.amount(), Long::sum);
             }
         }
-        returned.forEach((bill, amount) -> assertTrue(amount <= deducted.getOrDefault(bill, 0L), bill + " over-refunded"));
+        returned.forEach(
+                (bill, amount) -> assertTrue(amount <= deducted.getOrDefault(bill, 0L), bill + " over-refunded"));
     }
 }

@@ -52,7 +52,9 @@ class FaultsTest {
         assertEquals(90017, errcode(a));
         assertTrue(Wire.errmsg(a).contains("injected"), Wire.errmsg(a));
         assertEquals(1000, balance(ALICE));
-        assertThrows(IllegalArgumentException.class, () -> Fault.of(FaultKind.ERRCODE).errcode(0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Fault.of(FaultKind.ERRCODE).errcode(0));
     }
 
     @Test
@@ -77,9 +79,13 @@ class FaultsTest {
 
     @Test
     void stallAfterApplyAppliesThenOutlastsTheClient() {
-        wire.admin().addFault(Fault.of(FaultKind.STALL_AFTER_APPLY).forOrder("stall-1").delay(Duration.ofSeconds(5)));
+        wire.admin()
+                .addFault(Fault.of(FaultKind.STALL_AFTER_APPLY)
+                        .forOrder("stall-1")
+                        .delay(Duration.ofSeconds(5)));
         Wire impatient = wire.withReadTimeout(Duration.ofMillis(300));
-        UncheckedIOException e = assertThrows(UncheckedIOException.class,
+        UncheckedIOException e = assertThrows(
+                UncheckedIOException.class,
                 () -> impatient.v2("pay", ALICE, 0, extra("amount", 10, "bill_no", "stall-1")));
         assertTrue(e.getCause() instanceof SocketTimeoutException, e.toString());
         assertEquals(990, balance(ALICE));
@@ -110,8 +116,18 @@ class FaultsTest {
     void http502AppliesNothing() throws IOException {
         wire.admin().addFault(Fault.of(FaultKind.HTTP_502));
         String body = Wire.v2Body(ALICE, 0, extra("amount", 10, "bill_no", "gw"));
-        try (Response r = wire.post("/wxa/game/pay", Map.of("access_token", Wire.TOKEN, "sig_method", "hmac_sha256",
-                "pay_sig", Wire.paySig("/wxa/game/pay", body, Wire.V2_KEY), "signature", Wire.signature(body, Wire.ALICE_KEY)), body)) {
+        try (Response r = wire.post(
+                "/wxa/game/pay",
+                Map.of(
+                        "access_token",
+                        Wire.TOKEN,
+                        "sig_method",
+                        "hmac_sha256",
+                        "pay_sig",
+                        Wire.paySig("/wxa/game/pay", body, Wire.V2_KEY),
+                        "signature",
+                        Wire.signature(body, Wire.ALICE_KEY)),
+                body)) {
             assertEquals(502, r.code());
             assertTrue(r.body().string().contains("Bad Gateway"));
         }
@@ -122,8 +138,18 @@ class FaultsTest {
     void notJsonAnswersHtmlWithStatus200AndAppliesNothing() throws IOException {
         wire.admin().addFault(Fault.of(FaultKind.NOT_JSON));
         String body = Wire.v2Body(ALICE, 0, extra("amount", 10, "bill_no", "html"));
-        try (Response r = wire.post("/wxa/game/pay", Map.of("access_token", Wire.TOKEN, "sig_method", "hmac_sha256",
-                "pay_sig", Wire.paySig("/wxa/game/pay", body, Wire.V2_KEY), "signature", Wire.signature(body, Wire.ALICE_KEY)), body)) {
+        try (Response r = wire.post(
+                "/wxa/game/pay",
+                Map.of(
+                        "access_token",
+                        Wire.TOKEN,
+                        "sig_method",
+                        "hmac_sha256",
+                        "pay_sig",
+                        Wire.paySig("/wxa/game/pay", body, Wire.V2_KEY),
+                        "signature",
+                        Wire.signature(body, Wire.ALICE_KEY)),
+                body)) {
             assertEquals(200, r.code());
             assertTrue(r.body().string().startsWith("<html>"));
         }
@@ -140,21 +166,28 @@ class FaultsTest {
 
     @Test
     void faultsFromTheConfigurationAreActiveFromTheStart() {
-        String config = Wire.CONFIG.replaceFirst("\"orders\"",
+        String config = Wire.CONFIG.replaceFirst(
+                "\"orders\"",
                 "\"faults\": [{\"kind\": \"busy\", \"endpoint\": \"present\", \"openid\": \"o-bob\", \"times\": 1}],\n  \"orders\"");
-        try (StandInServer server = StandInServer.start(SimulatorConfig.parse(config), StandInServer.Options.defaults())) {
+        try (StandInServer server =
+                StandInServer.start(SimulatorConfig.parse(config), StandInServer.Options.defaults())) {
             assertEquals(1, server.admin().faults().size());
             assertEquals(FaultKind.BUSY, server.admin().faults().get(0).kind());
-            assertEquals(java.util.Optional.of("o-bob"), server.admin().faults().get(0).openid());
+            assertEquals(
+                    java.util.Optional.of("o-bob"),
+                    server.admin().faults().get(0).openid());
         }
     }
 
     @Test
     void badFaultsAreRefusedWithAClearMessage() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Fault.of(FaultKind.BUSY).forEndpoint("refund"));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Fault.of(FaultKind.BUSY).forEndpoint("refund"));
         assertTrue(e.getMessage().contains("refund"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Fault.of(FaultKind.BUSY).times(0));
-        IllegalArgumentException kind = assertThrows(IllegalArgumentException.class, () -> FaultKind.fromWireName("explode"));
+        assertThrows(
+                IllegalArgumentException.class, () -> Fault.of(FaultKind.BUSY).times(0));
+        IllegalArgumentException kind =
+                assertThrows(IllegalArgumentException.class, () -> FaultKind.fromWireName("explode"));
         assertTrue(kind.getMessage().contains("drop_after_apply"), kind.getMessage());
     }
 }

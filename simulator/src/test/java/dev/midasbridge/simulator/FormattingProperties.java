@@ -1,7 +1,6 @@
 package dev.midasbridge.simulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -45,7 +43,11 @@ class FormattingProperties {
 
     @Provide
     Arbitrary<String> texts() {
-        return Arbitraries.strings().withCharRange(' ', '~').withChars("钻石测试é/\\\"&=+%").ofMinLength(1).ofMaxLength(20);
+        return Arbitraries.strings()
+                .withCharRange(' ', '~')
+                .withChars("钻石测试é/\\\"&=+%")
+                .ofMinLength(1)
+                .ofMaxLength(20);
     }
 
     /** Any body text a client may produce (key order, spacing, escaping) is fine when signed over its exact bytes. */
@@ -67,10 +69,19 @@ class FormattingProperties {
         keys.forEach(k -> shuffled.put(k, fields.get(k)));
         String[] commas = {",", ", ", " ,\n  "};
         String[] colons = {":", ": ", " : "};
-        JsonTree.Style style = new JsonTree.Style(false, commas[random.nextInt(3)], colons[random.nextInt(3)], random.nextBoolean(), random.nextBoolean());
+        JsonTree.Style style = new JsonTree.Style(
+                false,
+                commas[random.nextInt(3)],
+                colons[random.nextInt(3)],
+                random.nextBoolean(),
+                random.nextBoolean());
         String body = new String(JsonTree.write(shuffled, style), java.nio.charset.StandardCharsets.UTF_8);
-        Map<String, Object> a = wire.postV2("/wxa/game/pay", body, Wire.paySig("/wxa/game/pay", body, Wire.V2_KEY),
-                Wire.signature(body, Wire.ALICE_KEY), Wire.TOKEN);
+        Map<String, Object> a = wire.postV2(
+                "/wxa/game/pay",
+                body,
+                Wire.paySig("/wxa/game/pay", body, Wire.V2_KEY),
+                Wire.signature(body, Wire.ALICE_KEY),
+                Wire.TOKEN);
         assertEquals(0, Wire.errcode(a), body + " -> " + a);
     }
 

@@ -57,7 +57,8 @@ class HostileClientTest {
                 .withBodyTimeout(Duration.ofSeconds(1))
                 .withIdleTimeout(Duration.ofSeconds(20))
                 .withMaxConnectionsPerAddress(PER_ADDRESS);
-        server = StandInServer.start(SimulatorConfig.parse(Wire.CONFIG),
+        server = StandInServer.start(
+                SimulatorConfig.parse(Wire.CONFIG),
                 StandInServer.Options.defaults().withLimits(limits));
         server.admin().seedBalance(Wire.ALICE, "1", 1_000_000, 0);
     }
@@ -102,7 +103,8 @@ class HostileClientTest {
                     refused++;
                 }
             }
-            assertEquals(8, refused, "connections beyond " + PER_ADDRESS + " from one address are closed, the others kept");
+            assertEquals(
+                    8, refused, "connections beyond " + PER_ADDRESS + " from one address are closed, the others kept");
             Map<String, Object> a = assertTimeoutPreemptively(ANSWERED, () -> pay(server.port(), 1));
             assertEquals(0, Wire.errcode(a), String.valueOf(a));
         } finally {
@@ -194,8 +196,8 @@ class HostileClientTest {
 
     @Test
     void aWrongPaySigOnALargeBodyUnderTheCapIsAnswered() {
-        String body = Wire.v2Body(Wire.ALICE, 0, Wire.extra("amount", 1, "bill_no", bill(), "pad",
-                "é/\"x".repeat(9_000)));
+        String body =
+                Wire.v2Body(Wire.ALICE, 0, Wire.extra("amount", 1, "bill_no", bill(), "pad", "é/\"x".repeat(9_000)));
         assertTrue(body.getBytes(StandardCharsets.UTF_8).length < 64 * 1024);
         String query = "?access_token=" + Wire.TOKEN + "&signature=" + Wire.signature(body, Wire.ALICE_KEY)
                 + "&sig_method=hmac_sha256&pay_sig=" + "0".repeat(64);
@@ -208,12 +210,14 @@ class HostileClientTest {
     void duplicateKeysAreRefusedNamingTheKeyAndNothingIsCharged() throws Exception {
         long balance = aliceBalance();
         int before = server.admin().ledger().size();
-        String body = "{\"openid\":\"o-alice\",\"offer_id\":\"1450000002\",\"ts\":1700000000,\"zone_id\":\"1\",\"env\":0,"
-                + "\"amount\":5,\"bill_no\":\"" + bill() + "\",\"openid\":\"o-bob\"}";
+        String body =
+                "{\"openid\":\"o-alice\",\"offer_id\":\"1450000002\",\"ts\":1700000000,\"zone_id\":\"1\",\"env\":0,"
+                        + "\"amount\":5,\"bill_no\":\"" + bill() + "\",\"openid\":\"o-bob\"}";
         Answer a = post(server.port(), "/wxa/game/pay" + signedQuery("/wxa/game/pay", body), body);
         assertTrue(a.text().contains("90018") && a.text().contains("[openid]"), a.text());
-        String nested = "{\"openid\":\"o-alice\",\"offer_id\":\"1450000002\",\"ts\":1700000000,\"zone_id\":\"1\",\"env\":0,"
-                + "\"amount\":5,\"bill_no\":\"" + bill() + "\",\"x\":{\"k\":1,\"k\":2}}";
+        String nested =
+                "{\"openid\":\"o-alice\",\"offer_id\":\"1450000002\",\"ts\":1700000000,\"zone_id\":\"1\",\"env\":0,"
+                        + "\"amount\":5,\"bill_no\":\"" + bill() + "\",\"x\":{\"k\":1,\"k\":2}}";
         Answer b = post(server.port(), "/wxa/game/pay" + signedQuery("/wxa/game/pay", nested), nested);
         assertTrue(b.text().contains("90018") && b.text().contains("[k]"), b.text());
         assertEquals(before, server.admin().ledger().size());
@@ -242,15 +246,19 @@ class HostileClientTest {
         Answer a = exchange(server.port(), concat(head(path, notUtf8.length, true), notUtf8));
         assertTrue(a.text().contains("47001") && a.text().contains("UTF-8"), a.text());
         String longValue = "o-" + "z".repeat(500);
-        Answer echo = post(server.port(), "/wxa/game/pay" + signedQuery("/wxa/game/pay", "x"),
+        Answer echo = post(
+                server.port(),
+                "/wxa/game/pay" + signedQuery("/wxa/game/pay", "x"),
                 Wire.v2Body(longValue, 0, Wire.extra("amount", 1, "bill_no", bill())));
-        assertFalse(echo.text().contains("z".repeat(65)), "at most 64 characters of a value are echoed: " + echo.text());
+        assertFalse(
+                echo.text().contains("z".repeat(65)), "at most 64 characters of a value are echoed: " + echo.text());
         for (String raw : List.of(
                 "GET /%zz%%/x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
                 "GET /../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
                 "BREW /wxa/game/pay HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
                 "POST /nowhere HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-                "POST /wxa/game/pay HTTP/1.1\r\nHost: x\r\nX-Big: " + "h".repeat(20_000) + "\r\nConnection: close\r\n\r\n",
+                "POST /wxa/game/pay HTTP/1.1\r\nHost: x\r\nX-Big: " + "h".repeat(20_000)
+                        + "\r\nConnection: close\r\n\r\n",
                 "POST /wxa/game/pay HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\nConnection: close\r\n\r\n",
                 "POST /wxa/game/pay HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n",
                 "garbage\r\n\r\n")) {
@@ -270,9 +278,19 @@ class HostileClientTest {
     void aSeparateStandInSurvivesHundredMegabyteBodiesUnder512MegabytesResident(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("config.json");
         Files.writeString(config, Wire.CONFIG);
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--port", "0", "--config",
-                config.toString(), "--admin").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "--port",
+                        "0",
+                        "--config",
+                        config.toString(),
+                        "--admin")
+                .redirectErrorStream(true)
+                .start();
         try {
             int port = portOf(p);
             ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -295,8 +313,10 @@ class HostileClientTest {
             // A correctly signed call whose pad makes it 100 MB: refused from its Content-Length, never applied.
             Answer padded = paddedHundredMegabytes(port);
             assertEquals(413, padded.status(), padded.text());
-            Answer ledger = exchange(port, ("GET /__admin/ledger HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            Answer ledger = exchange(
+                    port,
+                    ("GET /__admin/ledger HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             assertEquals("{\"entries\":[]}", ledger.text(), "nothing was applied");
             assertEquals(0, Wire.errcode(assertTimeoutPreemptively(ANSWERED, () -> pay(port, 1))));
             long hwm = vmHwmKb(p.pid());
@@ -324,8 +344,7 @@ class HostileClientTest {
 
     // ------------------------------------------------------------------ helpers
 
-    private record Answer(int status, String text) {
-    }
+    private record Answer(int status, String text) {}
 
     private static String bill() {
         return "hostile-" + BILLS.incrementAndGet();
@@ -371,7 +390,8 @@ class HostileClientTest {
 
     private static byte[] head(String target, long length, boolean close) {
         return ("POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
-                + length + "\r\n" + (close ? "Connection: close\r\n" : "") + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + length + "\r\n" + (close ? "Connection: close\r\n" : "") + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
@@ -445,7 +465,8 @@ class HostileClientTest {
     private static void assertJsonWithoutClassNames(Answer a) {
         String t = a.text();
         assertTrue(t.startsWith("{\"errcode\":"), "a JSON errcode answer: " + t);
-        for (String leak : List.of("java.", "javax.", "org.eclipse", "dev.midasbridge", "Exception", "\tat ", "<html")) {
+        for (String leak :
+                List.of("java.", "javax.", "org.eclipse", "dev.midasbridge", "Exception", "\tat ", "<html")) {
             assertFalse(t.contains(leak), "no class name or stack trace in an answer: " + t);
         }
     }
@@ -455,32 +476,40 @@ class HostileClientTest {
      * after a valid start; with or without the access token, with Content-Length or chunked. Stops writing when the
      * server answers or closes.
      */
-    private static Answer huge(int address, int port, boolean credentials, boolean chunked, long size) throws IOException {
+    private static Answer huge(int address, int port, boolean credentials, boolean chunked, long size)
+            throws IOException {
         try (Socket s = attacker(address, port)) {
             s.setSoTimeout(20_000);
-            String target = "/wxa/game/pay" + (credentials ? "?access_token=" + Wire.TOKEN
-                    + "&signature=x&sig_method=hmac_sha256&pay_sig=y" : "");
+            String target = "/wxa/game/pay"
+                    + (credentials
+                            ? "?access_token=" + Wire.TOKEN + "&signature=x&sig_method=hmac_sha256&pay_sig=y"
+                            : "");
             String head = "POST " + target + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                     + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + size + "\r\n") + "\r\n";
             OutputStream out = s.getOutputStream();
-            Thread writer = new Thread(() -> {
-                try {
-                    out.write(head.getBytes(StandardCharsets.US_ASCII));
-                    byte[] block = new byte[64 * 1024];
-                    java.util.Arrays.fill(block, (byte) 'a');
-                    for (long sent = 0; sent < size && !Thread.currentThread().isInterrupted(); sent += block.length) {
-                        if (chunked) {
-                            out.write((Integer.toHexString(block.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                            out.write(block);
-                            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-                        } else {
-                            out.write(block);
+            Thread writer = new Thread(
+                    () -> {
+                        try {
+                            out.write(head.getBytes(StandardCharsets.US_ASCII));
+                            byte[] block = new byte[64 * 1024];
+                            java.util.Arrays.fill(block, (byte) 'a');
+                            for (long sent = 0;
+                                    sent < size && !Thread.currentThread().isInterrupted();
+                                    sent += block.length) {
+                                if (chunked) {
+                                    out.write((Integer.toHexString(block.length) + "\r\n")
+                                            .getBytes(StandardCharsets.US_ASCII));
+                                    out.write(block);
+                                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                                } else {
+                                    out.write(block);
+                                }
+                            }
+                        } catch (IOException e) {
+                            // the server answered and closed: expected
                         }
-                    }
-                } catch (IOException e) {
-                    // the server answered and closed: expected
-                }
-            }, "huge-writer");
+                    },
+                    "huge-writer");
             writer.setDaemon(true);
             writer.start();
             Answer a = read(s);
@@ -546,8 +575,8 @@ class HostileClientTest {
 
     private static int portOf(Process p) throws IOException {
         // Main prints "... listening on http://127.0.0.1:PORT"; read at most 50 lines.
-        java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
-                StandardCharsets.UTF_8));
+        java.io.BufferedReader r =
+                new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         Pattern listening = Pattern.compile("listening on http://[^:]+:(\\d+)");
         for (int i = 0; i < 50; i++) {
             String line = r.readLine();
@@ -556,13 +585,15 @@ class HostileClientTest {
             }
             Matcher m = listening.matcher(line);
             if (m.find()) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        r.transferTo(java.io.Writer.nullWriter());
-                    } catch (IOException ignored) {
-                        // process ended
-                    }
-                }, "stand-in-output");
+                Thread drain = new Thread(
+                        () -> {
+                            try {
+                                r.transferTo(java.io.Writer.nullWriter());
+                            } catch (IOException ignored) {
+                                // process ended
+                            }
+                        },
+                        "stand-in-output");
                 drain.setDaemon(true);
                 drain.start();
                 return Integer.parseInt(m.group(1));

@@ -16,7 +16,6 @@ import java.util.Map;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,9 +25,11 @@ class LoginEndpointsTest {
     private Wire wire = start(false);
 
     private static Wire start(boolean once) {
-        String config = Wire.CONFIG.replace("\"access_token\": \"test-access-token\",",
-                "\"access_token\": \"test-access-token\", \"appid\": \"wx-test-app\", \"app_secret\": \"" + SECRET
-                        + "\", \"js_code_once\": " + once + ",")
+        String config = Wire.CONFIG
+                .replace(
+                        "\"access_token\": \"test-access-token\",",
+                        "\"access_token\": \"test-access-token\", \"appid\": \"wx-test-app\", \"app_secret\": \""
+                                + SECRET + "\", \"js_code_once\": " + once + ",")
                 .replace("\"o-bob\", \"session_key\"", "\"o-bob\", \"js_code\": \"bob-code-1\", \"session_key\"");
         SimulatorConfig parsed = SimulatorConfig.parse(config);
         assertEquals(once, parsed.jsCodeOnce());
@@ -60,8 +61,10 @@ class LoginEndpointsTest {
     }
 
     private Map<String, Object> stableToken(String body) {
-        Request r = new Request.Builder().url(wire.server.baseUrl() + "/cgi-bin/stable_token")
-                .post(RequestBody.create(body, MediaType.get("application/json"))).build();
+        Request r = new Request.Builder()
+                .url(wire.server.baseUrl() + "/cgi-bin/stable_token")
+                .post(RequestBody.create(body, MediaType.get("application/json")))
+                .build();
         try {
             return Wire.json(wire.http.newCall(r).execute());
         } catch (IOException e) {
@@ -105,8 +108,10 @@ class LoginEndpointsTest {
     }
 
     private Map<String, Object> stableTokenAt(String pathAndQuery) {
-        Request r = new Request.Builder().url(wire.server.baseUrl() + pathAndQuery)
-                .post(RequestBody.create("{}", MediaType.get("application/json"))).build();
+        Request r = new Request.Builder()
+                .url(wire.server.baseUrl() + pathAndQuery)
+                .post(RequestBody.create("{}", MediaType.get("application/json")))
+                .build();
         try {
             return Wire.json(wire.http.newCall(r).execute());
         } catch (IOException e) {
@@ -126,8 +131,8 @@ class LoginEndpointsTest {
 
     @Test
     void stableTokenAnswersTheTokenThePaymentCallsAccept() {
-        Map<String, Object> t = stableToken("{\"grant_type\":\"client_credential\",\"appid\":\"wx-test-app\",\"secret\":\""
-                + SECRET + "\"}");
+        Map<String, Object> t = stableToken(
+                "{\"grant_type\":\"client_credential\",\"appid\":\"wx-test-app\",\"secret\":\"" + SECRET + "\"}");
         assertEquals(Wire.TOKEN, t.get("access_token"));
         assertEquals(7200.0, ((Number) t.get("expires_in")).doubleValue());
         Map<String, Object> forced = stableToken("{\"grant_type\":\"client_credential\",\"appid\":\"wx-test-app\","
@@ -136,23 +141,35 @@ class LoginEndpointsTest {
         // the token it gave is the one a payment call is checked against
         assertEquals(0, errcode(wire.v1("getbalance", false, Wire.v1Params(ALICE))));
         wire.admin().setAccessToken(Secret.of("next-token"));
-        assertEquals("next-token", stableToken("{\"grant_type\":\"client_credential\",\"appid\":\"wx-test-app\","
-                + "\"secret\":\"" + SECRET + "\"}").get("access_token"));
+        assertEquals(
+                "next-token",
+                stableToken("{\"grant_type\":\"client_credential\",\"appid\":\"wx-test-app\"," + "\"secret\":\""
+                                + SECRET + "\"}")
+                        .get("access_token"));
     }
 
     @Test
     void stableTokenRefusesWrongCredentialsAndBadBodies() {
-        assertEquals(40125, errcode(stableToken("{\"grant_type\":\"client_credential\",\"appid\":\"wx-test-app\","
-                + "\"secret\":\"nope\"}")));
-        assertEquals(40013, errcode(stableToken("{\"grant_type\":\"client_credential\",\"appid\":\"wx-x\","
-                + "\"secret\":\"" + SECRET + "\"}")));
-        assertEquals(40002, errcode(stableToken("{\"grant_type\":\"authorization_code\",\"appid\":\"wx-test-app\","
-                + "\"secret\":\"" + SECRET + "\"}")));
+        assertEquals(
+                40125,
+                errcode(stableToken(
+                        "{\"grant_type\":\"client_credential\",\"appid\":\"wx-test-app\"," + "\"secret\":\"nope\"}")));
+        assertEquals(
+                40013,
+                errcode(stableToken("{\"grant_type\":\"client_credential\",\"appid\":\"wx-x\"," + "\"secret\":\""
+                        + SECRET + "\"}")));
+        assertEquals(
+                40002,
+                errcode(stableToken("{\"grant_type\":\"authorization_code\",\"appid\":\"wx-test-app\","
+                        + "\"secret\":\"" + SECRET + "\"}")));
         assertEquals(41004, errcode(stableToken("{\"grant_type\":\"client_credential\",\"appid\":\"wx-test-app\"}")));
         assertEquals(47001, errcode(stableToken("{\"grant_type\":\"client_credential\",")));
-        assertEquals(47001, errcode(stableToken("{\"grant_type\":\"client_credential\",\"appid\":1,\"secret\":\"x\"}")));
-        assertEquals(47001, errcode(stableToken("{\"grant_type\":\"client_credential\",\"appid\":\"wx-test-app\","
-                + "\"secret\":\"" + SECRET + "\",\"force_refresh\":\"yes\"}")));
+        assertEquals(
+                47001, errcode(stableToken("{\"grant_type\":\"client_credential\",\"appid\":1,\"secret\":\"x\"}")));
+        assertEquals(
+                47001,
+                errcode(stableToken("{\"grant_type\":\"client_credential\",\"appid\":\"wx-test-app\"," + "\"secret\":\""
+                        + SECRET + "\",\"force_refresh\":\"yes\"}")));
         Map<String, Object> get = Wire.json(wire.get("/cgi-bin/stable_token"));
         assertEquals(43002, errcode(get));
     }
@@ -162,12 +179,19 @@ class LoginEndpointsTest {
         wire.close();
         wire = Wire.start();
         assertEquals(40125, errcode(login("jscode-" + ALICE)));
-        assertThrows(InvalidConfigException.class, () -> SimulatorConfig.parse(Wire.CONFIG.replace(
-                "\"access_token\": \"test-access-token\",", "\"access_token\": \"t\", \"appid\": \"wx-other\",")));
-        assertThrows(InvalidConfigException.class, () -> SimulatorConfig.parse(Wire.CONFIG.replace(
-                "\"o-bob\", \"session_key\"", "\"o-bob\", \"js_code\": \"jscode-o-alice\", \"session_key\"")));
-        assertThrows(InvalidConfigException.class, () -> SimulatorConfig.parse(Wire.CONFIG.replace(
-                "\"access_token\": \"test-access-token\",", "\"access_token\": \"t\", \"js_code_once\": 1,")));
+        assertThrows(
+                InvalidConfigException.class,
+                () -> SimulatorConfig.parse(Wire.CONFIG.replace(
+                        "\"access_token\": \"test-access-token\",",
+                        "\"access_token\": \"t\", \"appid\": \"wx-other\",")));
+        assertThrows(
+                InvalidConfigException.class,
+                () -> SimulatorConfig.parse(Wire.CONFIG.replace(
+                        "\"o-bob\", \"session_key\"", "\"o-bob\", \"js_code\": \"jscode-o-alice\", \"session_key\"")));
+        assertThrows(
+                InvalidConfigException.class,
+                () -> SimulatorConfig.parse(Wire.CONFIG.replace(
+                        "\"access_token\": \"test-access-token\",", "\"access_token\": \"t\", \"js_code_once\": 1,")));
         SimulatorConfig demo = SimulatorConfig.demo();
         assertEquals("demo-app-secret", demo.appSecret().orElseThrow().reveal());
         assertEquals("jscode-demo-player-1", demo.players().get(0).jsCode());

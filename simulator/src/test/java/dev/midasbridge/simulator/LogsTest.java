@@ -22,7 +22,8 @@ class LogsTest {
         try (Wire wire = Wire.start()) {
             String body = Wire.v2Body(Wire.ALICE, 1, Map.of());
             String path = "/wxa/game/getbalance";
-            Map<String, Object> a = wire.postV2(path, body, Wire.paySig(path, body, Wire.V2_KEY), Wire.signature(body, Wire.ALICE_KEY), Wire.TOKEN);
+            Map<String, Object> a = wire.postV2(
+                    path, body, Wire.paySig(path, body, Wire.V2_KEY), Wire.signature(body, Wire.ALICE_KEY), Wire.TOKEN);
             assertEquals(90011, Wire.errcode(a));
             errmsg = Wire.errmsg(a);
         } finally {

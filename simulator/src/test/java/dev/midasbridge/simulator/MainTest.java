@@ -30,16 +30,29 @@ class MainTest {
             assertTrue(printed().contains(SimulatorConfig.DEMO_RESOURCE), printed());
             assertTrue(printed().contains("listening on " + server.baseUrl()), printed());
             SimulatorConfig demo = SimulatorConfig.demo();
-            String body = "{\"openid\":\"demo-player-1\",\"offer_id\":\"" + demo.payV2().offerId() + "\",\"ts\":1,\"zone_id\":\"1\",\"env\":0}";
-            okhttp3.HttpUrl url = okhttp3.HttpUrl.get(server.baseUrl() + "/wxa/game/getbalance").newBuilder()
+            String body = "{\"openid\":\"demo-player-1\",\"offer_id\":\""
+                    + demo.payV2().offerId() + "\",\"ts\":1,\"zone_id\":\"1\",\"env\":0}";
+            okhttp3.HttpUrl url = okhttp3.HttpUrl.get(server.baseUrl() + "/wxa/game/getbalance")
+                    .newBuilder()
                     .addQueryParameter("access_token", demo.accessToken().reveal())
                     .addQueryParameter("sig_method", "hmac_sha256")
-                    .addQueryParameter("pay_sig", Wire.paySig("/wxa/game/getbalance", body, demo.payV2().appKey().reveal()))
-                    .addQueryParameter("signature", Wire.signature(body, demo.players().get(0).sessionKey().reveal()))
+                    .addQueryParameter(
+                            "pay_sig",
+                            Wire.paySig(
+                                    "/wxa/game/getbalance",
+                                    body,
+                                    demo.payV2().appKey().reveal()))
+                    .addQueryParameter(
+                            "signature",
+                            Wire.signature(
+                                    body, demo.players().get(0).sessionKey().reveal()))
                     .build();
-            okhttp3.Request request = new okhttp3.Request.Builder().url(url)
-                    .post(okhttp3.RequestBody.create(body, okhttp3.MediaType.get("application/json"))).build();
-            try (okhttp3.Response r = new okhttp3.OkHttpClient().newCall(request).execute()) {
+            okhttp3.Request request = new okhttp3.Request.Builder()
+                    .url(url)
+                    .post(okhttp3.RequestBody.create(body, okhttp3.MediaType.get("application/json")))
+                    .build();
+            try (okhttp3.Response r =
+                    new okhttp3.OkHttpClient().newCall(request).execute()) {
                 Map<String, Object> a = Wire.json(r);
                 assertEquals(0, Wire.errcode(a));
                 assertEquals(demo.players().get(0).balance(), Wire.num(a, "balance"));
@@ -53,12 +66,20 @@ class MainTest {
     void withAConfigFileAndAdminItUsesBoth(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("sim.json");
         Files.writeString(file, Wire.CONFIG);
-        try (StandInServer server = Main.start(new String[] {"--config", file.toString(), "--port", "0", "--admin"}, out)) {
+        try (StandInServer server =
+                Main.start(new String[] {"--config", file.toString(), "--port", "0", "--admin"}, out)) {
             assertTrue(printed().contains("sim.json"), printed());
             assertTrue(printed().contains("/__admin/"), printed());
-            assertEquals(1000, server.admin().balance(Environment.PRODUCTION, Wire.ALICE, "1").balance());
-            try (okhttp3.Response r = new okhttp3.OkHttpClient().newCall(
-                    new okhttp3.Request.Builder().url(server.baseUrl() + "/__admin/ledger").build()).execute()) {
+            assertEquals(
+                    1000,
+                    server.admin()
+                            .balance(Environment.PRODUCTION, Wire.ALICE, "1")
+                            .balance());
+            try (okhttp3.Response r = new okhttp3.OkHttpClient()
+                    .newCall(new okhttp3.Request.Builder()
+                            .url(server.baseUrl() + "/__admin/ledger")
+                            .build())
+                    .execute()) {
                 assertEquals(200, r.code());
             }
         }
@@ -67,11 +88,14 @@ class MainTest {
     @Test
     void badArgumentsAreNamed() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Main.start(new String[] {"--port", "http"}, out))
-                .getMessage().contains("--port"));
+                .getMessage()
+                .contains("--port"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Main.start(new String[] {"--verbose"}, out))
-                .getMessage().contains("--verbose"));
+                .getMessage()
+                .contains("--verbose"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Main.start(new String[] {"--config"}, out))
-                .getMessage().contains("--config"));
+                .getMessage()
+                .contains("--config"));
     }
 
     @Test

@@ -87,7 +87,8 @@ class MidasV1EndpointsTest {
         assertEquals(0, errcode(pay(ALICE, 10, "dup-1")));
         Map<String, Object> again = pay(ALICE, 10, "dup-1");
         assertEquals(90012, errcode(again));
-        assertEquals(990, wire.admin().balance(Environment.PRODUCTION, ALICE, "1").balance());
+        assertEquals(
+                990, wire.admin().balance(Environment.PRODUCTION, ALICE, "1").balance());
     }
 
     @Test
@@ -115,7 +116,10 @@ class MidasV1EndpointsTest {
     void aBillNoWithADisallowedCharacterIs90018NamingTheField() {
         Map<String, Object> a = pay(ALICE, 1, "has space");
         assertEquals(90018, errcode(a));
-        assertTrue(errmsg(a).startsWith("[bill_no] bill_no is invalid: ") && errmsg(a).contains("midas_v1"), errmsg(a));
+        assertTrue(
+                errmsg(a).startsWith("[bill_no] bill_no is invalid: ")
+                        && errmsg(a).contains("midas_v1"),
+                errmsg(a));
     }
 
     @Test
@@ -153,7 +157,8 @@ class MidasV1EndpointsTest {
         LinkedHashMap<String, Object> p = Wire.v1Params(ALICE);
         String path = Wire.v1Path("getbalance", false);
         String badSig = Wire.sig(path, p, "not-the-key");
-        Map<String, Object> a = wire.postV1(path, p, badSig, Wire.mpSig(path, p, Wire.TOKEN, badSig, Wire.ALICE_KEY), Wire.TOKEN);
+        Map<String, Object> a =
+                wire.postV1(path, p, badSig, Wire.mpSig(path, p, Wire.TOKEN, badSig, Wire.ALICE_KEY), Wire.TOKEN);
         assertEquals(90011, errcode(a));
     }
 
@@ -162,7 +167,8 @@ class MidasV1EndpointsTest {
         LinkedHashMap<String, Object> p = Wire.v1Params(ALICE);
         String path = Wire.v1Path("getbalance", false);
         String sig = Wire.sig(path, p, Wire.V1_KEY);
-        Map<String, Object> a = wire.postV1(path, p, sig, Wire.mpSig(path, p, Wire.TOKEN, sig, "some-other-key"), Wire.TOKEN);
+        Map<String, Object> a =
+                wire.postV1(path, p, sig, Wire.mpSig(path, p, Wire.TOKEN, sig, "some-other-key"), Wire.TOKEN);
         assertEquals(90009, errcode(a));
         assertTrue(errmsg(a).contains("no common mistake explains it"), errmsg(a));
     }
@@ -188,7 +194,8 @@ class MidasV1EndpointsTest {
 
     @Test
     void aBodyThatIsNotJsonIs47001() {
-        Map<String, Object> a = Wire.json(wire.post("/cgi-bin/midas/pay", Map.of("access_token", Wire.TOKEN), "amt=1&bill_no=x"));
+        Map<String, Object> a =
+                Wire.json(wire.post("/cgi-bin/midas/pay", Map.of("access_token", Wire.TOKEN), "amt=1&bill_no=x"));
         assertEquals(47001, errcode(a));
     }
 

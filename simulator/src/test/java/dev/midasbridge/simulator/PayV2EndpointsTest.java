@@ -50,8 +50,8 @@ class PayV2EndpointsTest {
 
     @Test
     void paySpendsPresentCoinsFirstAndReportsThem() {
-        Map<String, Object> a = wire.v2("pay", ALICE, 0,
-                extra("amount", 30, "bill_no", "v2-pay-1", "payitem", "钻石", "remark", "测试"));
+        Map<String, Object> a =
+                wire.v2("pay", ALICE, 0, extra("amount", 30, "bill_no", "v2-pay-1", "payitem", "钻石", "remark", "测试"));
         assertEquals(0, errcode(a));
         assertEquals("v2-pay-1", a.get("bill_no"));
         assertEquals(970, num(a, "balance"));
@@ -69,12 +69,20 @@ class PayV2EndpointsTest {
     @Test
     void cancelpayRefundsPartsThatAddUpToTheDeductionAndNoMore() {
         assertEquals(0, errcode(pay(BOB, 30, "bob-deduct")));
-        Map<String, Object> r1 = wire.v2("cancelpay", BOB, 0, extra("pay_bill_no", "bob-deduct", "bill_no", "bob-refund-1", "amount", 10));
+        Map<String, Object> r1 = wire.v2(
+                "cancelpay", BOB, 0, extra("pay_bill_no", "bob-deduct", "bill_no", "bob-refund-1", "amount", 10));
         assertEquals(0, errcode(r1));
         assertEquals("bob-refund-1", r1.get("bill_no"));
-        assertEquals(0, errcode(wire.v2("cancelpay", BOB, 0, extra("pay_bill_no", "bob-deduct", "bill_no", "bob-refund-2", "amount", 20))));
+        assertEquals(
+                0,
+                errcode(wire.v2(
+                        "cancelpay",
+                        BOB,
+                        0,
+                        extra("pay_bill_no", "bob-deduct", "bill_no", "bob-refund-2", "amount", 20))));
         assertEquals(50, wire.admin().balance(Environment.PRODUCTION, BOB, "1").balance());
-        Map<String, Object> over = wire.v2("cancelpay", BOB, 0, extra("pay_bill_no", "bob-deduct", "bill_no", "bob-refund-3", "amount", 1));
+        Map<String, Object> over = wire.v2(
+                "cancelpay", BOB, 0, extra("pay_bill_no", "bob-deduct", "bill_no", "bob-refund-3", "amount", 1));
         assertEquals(90018, errcode(over));
         assertTrue(errmsg(over).startsWith("[amount]"), errmsg(over));
     }
@@ -82,27 +90,38 @@ class PayV2EndpointsTest {
     @Test
     void aRefundReusingItsBillNoIs90012() {
         assertEquals(0, errcode(pay(BOB, 30, "bob-deduct")));
-        assertEquals(0, errcode(wire.v2("cancelpay", BOB, 0, extra("pay_bill_no", "bob-deduct", "bill_no", "r-1", "amount", 5))));
-        assertEquals(90012, errcode(wire.v2("cancelpay", BOB, 0, extra("pay_bill_no", "bob-deduct", "bill_no", "r-1", "amount", 5))));
+        assertEquals(
+                0,
+                errcode(wire.v2(
+                        "cancelpay", BOB, 0, extra("pay_bill_no", "bob-deduct", "bill_no", "r-1", "amount", 5))));
+        assertEquals(
+                90012,
+                errcode(wire.v2(
+                        "cancelpay", BOB, 0, extra("pay_bill_no", "bob-deduct", "bill_no", "r-1", "amount", 5))));
         assertEquals(25, wire.admin().balance(Environment.PRODUCTION, BOB, "1").balance());
     }
 
     @Test
     void aRefundNamingTheDeductionsOwnBillNoIs90012() {
         assertEquals(0, errcode(pay(BOB, 30, "self")));
-        assertEquals(90012, errcode(wire.v2("cancelpay", BOB, 0, extra("pay_bill_no", "self", "bill_no", "self", "amount", 5))));
+        assertEquals(
+                90012,
+                errcode(wire.v2("cancelpay", BOB, 0, extra("pay_bill_no", "self", "bill_no", "self", "amount", 5))));
     }
 
     @Test
     void cancelpayOfAnUnknownOrderIs90000() {
-        assertEquals(90000, errcode(wire.v2("cancelpay", ALICE, 0, extra("pay_bill_no", "nope", "bill_no", "r-x", "amount", 1))));
+        assertEquals(
+                90000,
+                errcode(wire.v2("cancelpay", ALICE, 0, extra("pay_bill_no", "nope", "bill_no", "r-x", "amount", 1))));
     }
 
     @Test
     void aRepeatedBillNoIs90012() {
         assertEquals(0, errcode(pay(ALICE, 1, "same")));
         assertEquals(90012, errcode(pay(ALICE, 1, "same")));
-        assertEquals(999, wire.admin().balance(Environment.PRODUCTION, ALICE, "1").balance());
+        assertEquals(
+                999, wire.admin().balance(Environment.PRODUCTION, ALICE, "1").balance());
     }
 
     @Test
@@ -114,7 +133,10 @@ class PayV2EndpointsTest {
     void aLeadingUnderscoreIs90018NamingTheFieldAndVersion() {
         Map<String, Object> a = pay(ALICE, 1, "_a1");
         assertEquals(90018, errcode(a));
-        assertTrue(errmsg(a).startsWith("[bill_no] bill_no is invalid: ") && errmsg(a).contains("pay_v2"), errmsg(a));
+        assertTrue(
+                errmsg(a).startsWith("[bill_no] bill_no is invalid: ")
+                        && errmsg(a).contains("pay_v2"),
+                errmsg(a));
     }
 
     @Test
@@ -142,7 +164,8 @@ class PayV2EndpointsTest {
     void theMidasV1OfferIdIs90018OfferIdInvalid() {
         String body = "{\"openid\":\"o-alice\",\"offer_id\":\"1450000001\",\"ts\":1,\"zone_id\":\"1\",\"env\":0}";
         String path = "/wxa/game/getbalance";
-        Map<String, Object> a = wire.postV2(path, body, Wire.paySig(path, body, Wire.V2_KEY), Wire.signature(body, Wire.ALICE_KEY), Wire.TOKEN);
+        Map<String, Object> a = wire.postV2(
+                path, body, Wire.paySig(path, body, Wire.V2_KEY), Wire.signature(body, Wire.ALICE_KEY), Wire.TOKEN);
         assertEquals(90018, errcode(a));
         assertTrue(errmsg(a).startsWith("[offer_id] offer_id is invalid"), errmsg(a));
     }
@@ -158,8 +181,18 @@ class PayV2EndpointsTest {
     void aWrongPaySigIs90011AndAWrongSignature90010() {
         String body = Wire.v2Body(ALICE, 0, Map.of());
         String path = "/wxa/game/getbalance";
-        assertEquals(90011, errcode(wire.postV2(path, body, Wire.paySig(path, body, "wrong"), Wire.signature(body, Wire.ALICE_KEY), Wire.TOKEN)));
-        assertEquals(90010, errcode(wire.postV2(path, body, Wire.paySig(path, body, Wire.V2_KEY), Wire.signature(body, "wrong"), Wire.TOKEN)));
+        assertEquals(
+                90011,
+                errcode(wire.postV2(
+                        path,
+                        body,
+                        Wire.paySig(path, body, "wrong"),
+                        Wire.signature(body, Wire.ALICE_KEY),
+                        Wire.TOKEN)));
+        assertEquals(
+                90010,
+                errcode(wire.postV2(
+                        path, body, Wire.paySig(path, body, Wire.V2_KEY), Wire.signature(body, "wrong"), Wire.TOKEN)));
     }
 
     @Test
@@ -174,16 +207,25 @@ class PayV2EndpointsTest {
     void aWrongAccessTokenIs40001() {
         String body = Wire.v2Body(ALICE, 0, Map.of());
         String path = "/wxa/game/getbalance";
-        Map<String, Object> a = wire.postV2(path, body, Wire.paySig(path, body, Wire.V2_KEY), Wire.signature(body, Wire.ALICE_KEY), "old-token");
+        Map<String, Object> a = wire.postV2(
+                path, body, Wire.paySig(path, body, Wire.V2_KEY), Wire.signature(body, Wire.ALICE_KEY), "old-token");
         assertEquals(40001, errcode(a));
         wire.admin().setAccessToken(Secret.of("old-token"));
-        assertEquals(0, errcode(wire.postV2(path, body, Wire.paySig(path, body, Wire.V2_KEY), Wire.signature(body, Wire.ALICE_KEY), "old-token")));
+        assertEquals(
+                0,
+                errcode(wire.postV2(
+                        path,
+                        body,
+                        Wire.paySig(path, body, Wire.V2_KEY),
+                        Wire.signature(body, Wire.ALICE_KEY),
+                        "old-token")));
     }
 
     @Test
     void aMissingSigMethodIs90018() {
         String body = Wire.v2Body(ALICE, 0, Map.of());
-        Map<String, Object> a = Wire.json(wire.post("/wxa/game/getbalance", Map.of("access_token", Wire.TOKEN, "pay_sig", "x", "signature", "y"), body));
+        Map<String, Object> a = Wire.json(wire.post(
+                "/wxa/game/getbalance", Map.of("access_token", Wire.TOKEN, "pay_sig", "x", "signature", "y"), body));
         assertEquals(90018, errcode(a));
         assertTrue(errmsg(a).startsWith("[sig_method]"), errmsg(a));
     }
@@ -210,8 +252,10 @@ class PayV2EndpointsTest {
 
     @Test
     void queryorderinfoOfAnUnknownOrderIs90000AndTheSandboxHasNone() {
-        assertEquals(90000, errcode(wire.v2("queryorderinfo", ALICE, 0, extra("out_trade_no", "purchase-9", "biz_id", 1))));
-        assertEquals(90000, errcode(wire.v2("queryorderinfo", ALICE, 1, extra("out_trade_no", "purchase-1", "biz_id", 1))));
+        assertEquals(
+                90000, errcode(wire.v2("queryorderinfo", ALICE, 0, extra("out_trade_no", "purchase-9", "biz_id", 1))));
+        assertEquals(
+                90000, errcode(wire.v2("queryorderinfo", ALICE, 1, extra("out_trade_no", "purchase-1", "biz_id", 1))));
     }
 
     @Test

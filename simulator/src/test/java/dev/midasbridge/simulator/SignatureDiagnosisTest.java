@@ -39,7 +39,9 @@ class SignatureDiagnosisTest {
 
     private static String joined(Map<String, Object> params, boolean encode) {
         StringBuilder sb = new StringBuilder();
-        params.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "&").append(k).append('=')
+        params.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "&")
+                .append(k)
+                .append('=')
                 .append(encode ? URLEncoder.encode(String.valueOf(v), StandardCharsets.UTF_8) : v));
         return sb.toString();
     }
@@ -56,7 +58,8 @@ class SignatureDiagnosisTest {
     private static void assertDiagnosis(Map<String, Object> answer, long errcode, String mistake) {
         assertEquals(errcode, errcode(answer), String.valueOf(answer));
         assertTrue(errmsg(answer).contains(mistake), errmsg(answer));
-        for (String secret : new String[] {Wire.V1_KEY, Wire.V1_SANDBOX_KEY, Wire.V2_KEY, Wire.V2_SANDBOX_KEY, ALICE_KEY, TOKEN}) {
+        for (String secret :
+                new String[] {Wire.V1_KEY, Wire.V1_SANDBOX_KEY, Wire.V2_KEY, Wire.V2_SANDBOX_KEY, ALICE_KEY, TOKEN}) {
             assertFalse(errmsg(answer).contains(secret), "a secret leaked into errmsg");
         }
     }
@@ -65,14 +68,20 @@ class SignatureDiagnosisTest {
     void v1UnsortedParameters() {
         LinkedHashMap<String, Object> p = payParams();
         String path = "/cgi-bin/midas/pay";
-        assertDiagnosis(postWithSig(path, p, sigOver(joined(p, false), path, Wire.V1_KEY)), 90011, "sig parameters were not sorted");
+        assertDiagnosis(
+                postWithSig(path, p, sigOver(joined(p, false), path, Wire.V1_KEY)),
+                90011,
+                "sig parameters were not sorted");
     }
 
     @Test
     void v1UrlEncodedValues() {
         LinkedHashMap<String, Object> p = payParams();
         String path = "/cgi-bin/midas/pay";
-        assertDiagnosis(postWithSig(path, p, sigOver(joined(new TreeMap<>(p), true), path, Wire.V1_KEY)), 90011, "values were URL-encoded");
+        assertDiagnosis(
+                postWithSig(path, p, sigOver(joined(new TreeMap<>(p), true), path, Wire.V1_KEY)),
+                90011,
+                "values were URL-encoded");
     }
 
     @Test
@@ -81,7 +90,8 @@ class SignatureDiagnosisTest {
         Map<String, Object> withToken = new TreeMap<>(p);
         withToken.put("access_token", TOKEN);
         String path = "/cgi-bin/midas/pay";
-        assertDiagnosis(postWithSig(path, p, Wire.sig(path, withToken, Wire.V1_KEY)), 90011, "access_token was signed in sig");
+        assertDiagnosis(
+                postWithSig(path, p, Wire.sig(path, withToken, Wire.V1_KEY)), 90011, "access_token was signed in sig");
     }
 
     @Test
@@ -98,21 +108,29 @@ class SignatureDiagnosisTest {
     void v1ProductionKeyOnASandboxPath() {
         LinkedHashMap<String, Object> p = payParams();
         String path = "/cgi-bin/midas/sandbox/pay";
-        assertDiagnosis(postWithSig(path, p, Wire.sig(path, p, Wire.V1_KEY)), 90011, "sig used the production key on a sandbox path");
+        assertDiagnosis(
+                postWithSig(path, p, Wire.sig(path, p, Wire.V1_KEY)),
+                90011,
+                "sig used the production key on a sandbox path");
     }
 
     @Test
     void v1SandboxKeyOnAProductionPath() {
         LinkedHashMap<String, Object> p = payParams();
         String path = "/cgi-bin/midas/pay";
-        assertDiagnosis(postWithSig(path, p, Wire.sig(path, p, Wire.V1_SANDBOX_KEY)), 90011, "sig used the sandbox key on a production path");
+        assertDiagnosis(
+                postWithSig(path, p, Wire.sig(path, p, Wire.V1_SANDBOX_KEY)),
+                90011,
+                "sig used the sandbox key on a production path");
     }
 
     @Test
     void v1ProductionPathSignedForASandboxCall() {
         LinkedHashMap<String, Object> p = payParams();
-        assertDiagnosis(postWithSig("/cgi-bin/midas/sandbox/pay", p, Wire.sig("/cgi-bin/midas/pay", p, Wire.V1_SANDBOX_KEY)),
-                90011, "sig signed org_loc=/cgi-bin/midas/pay but the call went to /cgi-bin/midas/sandbox/pay");
+        assertDiagnosis(
+                postWithSig("/cgi-bin/midas/sandbox/pay", p, Wire.sig("/cgi-bin/midas/pay", p, Wire.V1_SANDBOX_KEY)),
+                90011,
+                "sig signed org_loc=/cgi-bin/midas/pay but the call went to /cgi-bin/midas/sandbox/pay");
     }
 
     @Test
@@ -151,7 +169,8 @@ class SignatureDiagnosisTest {
         String sig = Wire.sig(path, p, Wire.V1_KEY);
         Map<String, Object> all = new TreeMap<>(p);
         all.put("access_token", TOKEN);
-        String mp = TestHmac.hex(ALICE_KEY, Wire.v1Canonical(all) + "&org_loc=" + path + "&method=POST&session_key=" + ALICE_KEY);
+        String mp = TestHmac.hex(
+                ALICE_KEY, Wire.v1Canonical(all) + "&org_loc=" + path + "&method=POST&session_key=" + ALICE_KEY);
         assertDiagnosis(wire.postV1(path, p, sig, mp, TOKEN), 90009, "mp_sig left out sig");
     }
 
@@ -160,7 +179,11 @@ class SignatureDiagnosisTest {
         LinkedHashMap<String, Object> p = payParams();
         String path = "/cgi-bin/midas/pay";
         String sig = Wire.sig(path, p, Wire.V1_KEY);
-        assertDiagnosis(wire.postV1(path, p, sig, Wire.mpSig(path, p, TOKEN, sig, ALICE_KEY).toUpperCase(), TOKEN), 90009, "uppercase hex");
+        assertDiagnosis(
+                wire.postV1(
+                        path, p, sig, Wire.mpSig(path, p, TOKEN, sig, ALICE_KEY).toUpperCase(), TOKEN),
+                90009,
+                "uppercase hex");
     }
 
     @Test
@@ -185,39 +208,51 @@ class SignatureDiagnosisTest {
 
     @Test
     void v2PaySigOverABodyReSerializedWithSpaces() {
-        assertDiagnosis(v2(COMPACT, Wire.paySig(PATH, SPACED, Wire.V2_KEY), Wire.signature(COMPACT, ALICE_KEY)),
-                90011, "pay_sig was computed over a re-serialized body");
+        assertDiagnosis(
+                v2(COMPACT, Wire.paySig(PATH, SPACED, Wire.V2_KEY), Wire.signature(COMPACT, ALICE_KEY)),
+                90011,
+                "pay_sig was computed over a re-serialized body");
     }
 
     @Test
     void v2PaySigOverABodyReSerializedWithEscapes() {
-        assertDiagnosis(v2(COMPACT, Wire.paySig(PATH, ESCAPED, Wire.V2_KEY), Wire.signature(COMPACT, ALICE_KEY)),
-                90011, "non-ASCII escaped as \\uXXXX");
+        assertDiagnosis(
+                v2(COMPACT, Wire.paySig(PATH, ESCAPED, Wire.V2_KEY), Wire.signature(COMPACT, ALICE_KEY)),
+                90011,
+                "non-ASCII escaped as \\uXXXX");
     }
 
     @Test
     void v2SignatureOverAReSerializedBody() {
-        assertDiagnosis(v2(COMPACT, Wire.paySig(PATH, COMPACT, Wire.V2_KEY), Wire.signature(SPACED, ALICE_KEY)),
-                90010, "signature was computed over a re-serialized body");
+        assertDiagnosis(
+                v2(COMPACT, Wire.paySig(PATH, COMPACT, Wire.V2_KEY), Wire.signature(SPACED, ALICE_KEY)),
+                90010,
+                "signature was computed over a re-serialized body");
     }
 
     @Test
     void v2ProductionKeyWithEnvOne() {
         String body = COMPACT.replace("\"env\":0", "\"env\":1");
-        assertDiagnosis(v2(body, Wire.paySig(PATH, body, Wire.V2_KEY), Wire.signature(body, ALICE_KEY)),
-                90011, "pay_sig used the production key with env 1");
+        assertDiagnosis(
+                v2(body, Wire.paySig(PATH, body, Wire.V2_KEY), Wire.signature(body, ALICE_KEY)),
+                90011,
+                "pay_sig used the production key with env 1");
     }
 
     @Test
     void v2MidasV1KeyUsedOnPayV2() {
-        assertDiagnosis(v2(COMPACT, Wire.paySig(PATH, COMPACT, Wire.V1_KEY), Wire.signature(COMPACT, ALICE_KEY)),
-                90011, "midas_v1 key used on pay_v2");
+        assertDiagnosis(
+                v2(COMPACT, Wire.paySig(PATH, COMPACT, Wire.V1_KEY), Wire.signature(COMPACT, ALICE_KEY)),
+                90011,
+                "midas_v1 key used on pay_v2");
     }
 
     @Test
     void v2PaySigInUppercase() {
-        assertDiagnosis(v2(COMPACT, Wire.paySig(PATH, COMPACT, Wire.V2_KEY).toUpperCase(), Wire.signature(COMPACT, ALICE_KEY)),
-                90011, "uppercase hex");
+        assertDiagnosis(
+                v2(COMPACT, Wire.paySig(PATH, COMPACT, Wire.V2_KEY).toUpperCase(), Wire.signature(COMPACT, ALICE_KEY)),
+                90011,
+                "uppercase hex");
     }
 
     @Test
@@ -228,25 +263,34 @@ class SignatureDiagnosisTest {
 
     @Test
     void v2SignatureWithABase64DecodedSessionKey() {
-        String signature = TestHmac.hex(Base64.getDecoder().decode(ALICE_KEY), COMPACT.getBytes(StandardCharsets.UTF_8));
-        assertDiagnosis(v2(COMPACT, Wire.paySig(PATH, COMPACT, Wire.V2_KEY), signature), 90010, "session_key was base64-decoded");
+        String signature =
+                TestHmac.hex(Base64.getDecoder().decode(ALICE_KEY), COMPACT.getBytes(StandardCharsets.UTF_8));
+        assertDiagnosis(
+                v2(COMPACT, Wire.paySig(PATH, COMPACT, Wire.V2_KEY), signature),
+                90010,
+                "session_key was base64-decoded");
     }
 
     @Test
     void v2StaleSessionKey() {
         wire.admin().rotateSessionKey(ALICE, Secret.of("alice-after-relogin"));
-        assertDiagnosis(v2(COMPACT, Wire.paySig(PATH, COMPACT, Wire.V2_KEY), Wire.signature(COMPACT, ALICE_KEY)),
-                90016, "stale session_key");
+        assertDiagnosis(
+                v2(COMPACT, Wire.paySig(PATH, COMPACT, Wire.V2_KEY), Wire.signature(COMPACT, ALICE_KEY)),
+                90016,
+                "stale session_key");
     }
 
     @Test
     void aSignatureNoMistakeExplainsSaysSo() {
-        assertDiagnosis(v2(COMPACT, Wire.paySig(PATH, COMPACT, Wire.V2_KEY), Wire.signature(COMPACT, "made-up-key")),
-                90010, "no common mistake explains it");
+        assertDiagnosis(
+                v2(COMPACT, Wire.paySig(PATH, COMPACT, Wire.V2_KEY), Wire.signature(COMPACT, "made-up-key")),
+                90010,
+                "no common mistake explains it");
     }
 
     @Test
     void theCorrectlySignedBodyIsAccepted() {
-        assertEquals(0, errcode(v2(COMPACT, Wire.paySig(PATH, COMPACT, Wire.V2_KEY), Wire.signature(COMPACT, ALICE_KEY))));
+        assertEquals(
+                0, errcode(v2(COMPACT, Wire.paySig(PATH, COMPACT, Wire.V2_KEY), Wire.signature(COMPACT, ALICE_KEY))));
     }
 }

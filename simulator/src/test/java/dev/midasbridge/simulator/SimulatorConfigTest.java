@@ -40,14 +40,18 @@ class SimulatorConfigTest {
     void toStringRevealsNoSecret() {
         SimulatorConfig c = SimulatorConfig.parse(Wire.CONFIG);
         String text = c + " " + c.midasV1() + " " + c.payV2() + " " + c.players();
-        for (String secret : new String[] {Wire.TOKEN, Wire.V1_KEY, Wire.V1_SANDBOX_KEY, Wire.V2_KEY, Wire.V2_SANDBOX_KEY, Wire.ALICE_KEY}) {
+        for (String secret : new String[] {
+            Wire.TOKEN, Wire.V1_KEY, Wire.V1_SANDBOX_KEY, Wire.V2_KEY, Wire.V2_SANDBOX_KEY, Wire.ALICE_KEY
+        }) {
             assertFalse(text.contains(secret), text);
         }
     }
 
     @Test
     void aMissingAccessTokenIsNamed() {
-        assertEquals("access_token", refused(Wire.CONFIG.replace("\"access_token\"", "\"token\"")).field());
+        assertEquals(
+                "access_token",
+                refused(Wire.CONFIG.replace("\"access_token\"", "\"token\"")).field());
     }
 
     @Test
@@ -59,31 +63,43 @@ class SimulatorConfigTest {
 
     @Test
     void aWrongTypeIsNamedWithItsIndex() {
-        InvalidConfigException e = refused(Wire.CONFIG.replace("\"session_key\": \"Ym9iLWtleS01Njc4OTA=\"", "\"session_key\": 12"));
+        InvalidConfigException e =
+                refused(Wire.CONFIG.replace("\"session_key\": \"Ym9iLWtleS01Njc4OTA=\"", "\"session_key\": 12"));
         assertEquals("players[1].session_key", e.field());
         assertTrue(e.getMessage().contains("must be a string"), e.getMessage());
     }
 
     @Test
     void presentBalanceAboveBalanceIsRefused() {
-        InvalidConfigException e = refused(Wire.CONFIG.replace("\"present_balance\": 100", "\"present_balance\": 1001"));
+        InvalidConfigException e =
+                refused(Wire.CONFIG.replace("\"present_balance\": 100", "\"present_balance\": 1001"));
         assertEquals("players[0].present_balance", e.field());
     }
 
     @Test
     void aNegativeOrFractionalBalanceIsRefused() {
-        assertEquals("players[1].balance", refused(Wire.CONFIG.replace("\"balance\": 50", "\"balance\": -50")).field());
-        assertEquals("players[1].balance", refused(Wire.CONFIG.replace("\"balance\": 50", "\"balance\": 50.5")).field());
+        assertEquals(
+                "players[1].balance",
+                refused(Wire.CONFIG.replace("\"balance\": 50", "\"balance\": -50"))
+                        .field());
+        assertEquals(
+                "players[1].balance",
+                refused(Wire.CONFIG.replace("\"balance\": 50", "\"balance\": 50.5"))
+                        .field());
     }
 
     @Test
     void theSameOfferForBothVersionsIsRefused() {
-        assertEquals("pay_v2.offer_id", refused(Wire.CONFIG.replace("\"offer_id\": \"1450000002\"", "\"offer_id\": \"1450000001\"")).field());
+        assertEquals(
+                "pay_v2.offer_id",
+                refused(Wire.CONFIG.replace("\"offer_id\": \"1450000002\"", "\"offer_id\": \"1450000001\""))
+                        .field());
     }
 
     @Test
     void aPlayerWithTwoSessionKeysIsRefused() {
-        String twice = Wire.CONFIG.replace("{\"openid\": \"o-carol\", \"session_key\": \"Y2Fyb2wta2V5LTk5OTk=\"",
+        String twice = Wire.CONFIG.replace(
+                "{\"openid\": \"o-carol\", \"session_key\": \"Y2Fyb2wta2V5LTk5OTk=\"",
                 "{\"openid\": \"o-alice\", \"session_key\": \"another\"");
         assertEquals("players", refused(twice).field());
     }
@@ -98,9 +114,11 @@ class SimulatorConfigTest {
 
     @Test
     void anErrcodeFaultReadsItsCode() {
-        String config = Wire.CONFIG.replaceFirst("\"orders\"", "\"faults\": [{\"kind\": \"errcode\", \"errcode\": 90014}],\n  \"orders\"");
+        String config = Wire.CONFIG.replaceFirst(
+                "\"orders\"", "\"faults\": [{\"kind\": \"errcode\", \"errcode\": 90014}],\n  \"orders\"");
         assertEquals(90014, SimulatorConfig.parse(config).faults().get(0).errcode());
-        String zero = Wire.CONFIG.replaceFirst("\"orders\"", "\"faults\": [{\"kind\": \"errcode\", \"errcode\": 0}],\n  \"orders\"");
+        String zero = Wire.CONFIG.replaceFirst(
+                "\"orders\"", "\"faults\": [{\"kind\": \"errcode\", \"errcode\": 0}],\n  \"orders\"");
         assertEquals("faults[0].errcode", refused(zero).field());
     }
 
@@ -111,8 +129,8 @@ class SimulatorConfigTest {
 
     @Test
     void anUnreadableFileIsNamed() {
-        InvalidConfigException e = assertThrows(InvalidConfigException.class,
-                () -> SimulatorConfig.load(Path.of("does-not-exist.json")));
+        InvalidConfigException e =
+                assertThrows(InvalidConfigException.class, () -> SimulatorConfig.load(Path.of("does-not-exist.json")));
         assertTrue(e.getMessage().contains("does-not-exist.json"), e.getMessage());
     }
 }

@@ -36,9 +36,12 @@ class StandaloneJarTest {
         Path config = dir.resolve("sim.json");
         Files.writeString(config, Wire.CONFIG);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "-jar", jar.toString(), "--port", "0", "--config", config.toString())
-                .redirectErrorStream(true).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        Process process = new ProcessBuilder(
+                        java.toString(), "-jar", jar.toString(), "--port", "0", "--config", config.toString())
+                .redirectErrorStream(true)
+                .start();
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String base = null;
             StringBuilder seen = new StringBuilder();
             for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -51,13 +54,17 @@ class StandaloneJarTest {
             }
             assertNotNull(base, "the jar never said where it listens:\n" + seen);
             String body = Wire.v2Body(Wire.BOB, 0, Map.of());
-            HttpUrl url = HttpUrl.get(base + "/wxa/game/getbalance").newBuilder()
+            HttpUrl url = HttpUrl.get(base + "/wxa/game/getbalance")
+                    .newBuilder()
                     .addQueryParameter("access_token", Wire.TOKEN)
                     .addQueryParameter("sig_method", "hmac_sha256")
                     .addQueryParameter("pay_sig", Wire.paySig("/wxa/game/getbalance", body, Wire.V2_KEY))
                     .addQueryParameter("signature", Wire.signature(body, Wire.BOB_KEY))
                     .build();
-            Request request = new Request.Builder().url(url).post(RequestBody.create(body, MediaType.get("application/json"))).build();
+            Request request = new Request.Builder()
+                    .url(url)
+                    .post(RequestBody.create(body, MediaType.get("application/json")))
+                    .build();
             try (Response r = new OkHttpClient().newCall(request).execute()) {
                 Map<String, Object> answer = Wire.json(r);
                 assertEquals(0, Wire.errcode(answer));

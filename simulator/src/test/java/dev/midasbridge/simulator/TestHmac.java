@@ -6,8 +6,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /** The tests' own HMAC-SHA256 (straight from the JDK), so that they never sign with the server's {@code Hmac}. */
 final class TestHmac {
-    private TestHmac() {
-    }
+    private TestHmac() {}
 
     static String hex(String key, String message) {
         return hex(key.getBytes(StandardCharsets.UTF_8), message.getBytes(StandardCharsets.UTF_8));

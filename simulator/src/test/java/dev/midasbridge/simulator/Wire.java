@@ -59,8 +59,8 @@ public final class Wire implements AutoCloseable {
             """;
 
     private static final MediaType JSON = MediaType.get("application/json");
-    private static final JsonAdapter<Map<String, Object>> MAP = new Moshi.Builder().build()
-            .adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
+    private static final JsonAdapter<Map<String, Object>> MAP =
+            new Moshi.Builder().build().adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
 
     public final StandInServer server;
     public final OkHttpClient http;
@@ -79,8 +79,12 @@ public final class Wire implements AutoCloseable {
     }
 
     public static Wire start(SimulatorConfig config, StandInServer.Options options) {
-        return new Wire(StandInServer.start(config, options),
-                new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20)).retryOnConnectionFailure(false).build());
+        return new Wire(
+                StandInServer.start(config, options),
+                new OkHttpClient.Builder()
+                        .readTimeout(Duration.ofSeconds(20))
+                        .retryOnConnectionFailure(false)
+                        .build());
     }
 
     public Wire withReadTimeout(Duration timeout) {
@@ -125,7 +129,11 @@ public final class Wire implements AutoCloseable {
 
     public static String v1Canonical(Map<String, Object> params) {
         StringBuilder sb = new StringBuilder();
-        new TreeMap<>(params).forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "&").append(k).append('=').append(v));
+        new TreeMap<>(params)
+                .forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "&")
+                        .append(k)
+                        .append('=')
+                        .append(v));
         return sb.toString();
     }
 
@@ -137,7 +145,8 @@ public final class Wire implements AutoCloseable {
         Map<String, Object> all = new TreeMap<>(params);
         all.put("access_token", token);
         all.put("sig", sig);
-        return TestHmac.hex(sessionKey, v1Canonical(all) + "&org_loc=" + path + "&method=POST&session_key=" + sessionKey);
+        return TestHmac.hex(
+                sessionKey, v1Canonical(all) + "&org_loc=" + path + "&method=POST&session_key=" + sessionKey);
     }
 
     /** Signs {@code params} correctly for the path's environment and the player's session key, and posts it. */
@@ -181,8 +190,12 @@ public final class Wire implements AutoCloseable {
     public Map<String, Object> v2(String op, String openid, int env, Map<String, Object> extra) {
         String body = v2Body(openid, env, extra);
         String path = "/wxa/game/" + op;
-        return postV2(path, body, paySig(path, body, env == 1 ? V2_SANDBOX_KEY : V2_KEY),
-                signature(body, sessionKeyOf(openid)), TOKEN);
+        return postV2(
+                path,
+                body,
+                paySig(path, body, env == 1 ? V2_SANDBOX_KEY : V2_KEY),
+                signature(body, sessionKeyOf(openid)),
+                TOKEN);
     }
 
     public Map<String, Object> postV2(String path, String body, String paySig, String signature, String token) {
@@ -201,7 +214,10 @@ public final class Wire implements AutoCloseable {
     public Response post(String path, Map<String, String> query, String body) {
         HttpUrl.Builder url = HttpUrl.get(server.baseUrl() + path).newBuilder();
         query.forEach(url::addQueryParameter);
-        Request request = new Request.Builder().url(url.build()).post(RequestBody.create(body.getBytes(java.nio.charset.StandardCharsets.UTF_8), JSON)).build();
+        Request request = new Request.Builder()
+                .url(url.build())
+                .post(RequestBody.create(body.getBytes(java.nio.charset.StandardCharsets.UTF_8), JSON))
+                .build();
         try {
             return http.newCall(request).execute();
         } catch (IOException e) {
@@ -211,7 +227,9 @@ public final class Wire implements AutoCloseable {
 
     public Response get(String path) {
         try {
-            return http.newCall(new Request.Builder().url(server.baseUrl() + path).build()).execute();
+            return http.newCall(
+                            new Request.Builder().url(server.baseUrl() + path).build())
+                    .execute();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

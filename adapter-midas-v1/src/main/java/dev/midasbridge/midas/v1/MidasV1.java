@@ -13,8 +13,7 @@ import okhttp3.OkHttpClient;
  * silent retries, URLs never logged since they carry the access token).
  */
 public final class MidasV1 {
-    private MidasV1() {
-    }
+    private MidasV1() {}
 
     /** A gateway on the process-wide shared HTTP client ({@link AdapterHttp#sharedClient()}). */
     public static CurrencyGateway create(MidasV1Config config, AccessTokenProvider tokens) {

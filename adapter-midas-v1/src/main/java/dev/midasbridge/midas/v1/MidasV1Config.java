@@ -88,9 +88,11 @@ public final class MidasV1Config {
 
         private Builder(ApiCredentials credentials) {
             Objects.requireNonNull(credentials, "credentials");
-            if (credentials.version() != ApiVersion.MIDAS_V1 || credentials.appId().isEmpty()) {
+            if (credentials.version() != ApiVersion.MIDAS_V1
+                    || credentials.appId().isEmpty()) {
                 throw new IllegalArgumentException("credentials: midas_v1 needs midas 1.0 credentials (appid, the"
-                        + " 1.0 offer_id and midas AppKeys), got " + credentials.version().label() + " credentials");
+                        + " 1.0 offer_id and midas AppKeys), got "
+                        + credentials.version().label() + " credentials");
             }
             this.credentials = credentials;
         }

@@ -72,14 +72,13 @@ public final class MidasV1Format {
     }
 
     /** {@code mp_sig}: {@code params} plus {@code access_token} and {@code sig}, keyed by the session_key. */
-    public static String mpSig(String path, Map<String, ?> params, String sig, Secret accessToken,
-            Secret sessionKey) {
+    public static String mpSig(String path, Map<String, ?> params, String sig, Secret accessToken, Secret sessionKey) {
         return SIGNER.mpSig(path, params, sig, accessToken, sessionKey);
     }
 
     /** {@code sig} and {@code mp_sig} at once, sorting and encoding the parameters once. */
-    public static Signatures signBoth(String path, Map<String, ?> params, Secret appKey, Secret accessToken,
-            Secret sessionKey) {
+    public static Signatures signBoth(
+            String path, Map<String, ?> params, Secret appKey, Secret accessToken, Secret sessionKey) {
         MidasV1Signer.Signatures s = SIGNER.signBoth(path, params, appKey, accessToken, sessionKey);
         return new Signatures(s.sig(), s.mpSig());
     }
@@ -100,8 +99,8 @@ public final class MidasV1Format {
     }
 
     /** Whether {@code claimed} is the right {@code mp_sig} (constant-time). */
-    public static boolean verifyMpSig(String path, Map<String, ?> params, String sig, Secret accessToken,
-            Secret sessionKey, String claimed) {
+    public static boolean verifyMpSig(
+            String path, Map<String, ?> params, String sig, Secret accessToken, Secret sessionKey, String claimed) {
         return SIGNER.verifyMpSig(path, params, sig, accessToken, sessionKey, claimed);
     }
 }

@@ -67,7 +67,10 @@ final class MidasV1Gateway implements CurrencyGateway {
         this.credentials = config.credentials();
         this.wire = MidasV1Wire.create(credentials.appId().orElseThrow(), credentials.offerId(), config.pf());
         this.clock = config.clock();
-        this.exchange = new Exchange(MidasV1Errcodes.TABLE, tokens, config.callTimeout(),
+        this.exchange = new Exchange(
+                MidasV1Errcodes.TABLE,
+                tokens,
+                config.callTimeout(),
                 List.of(credentials.appKey(Environment.PRODUCTION), credentials.appKey(Environment.SANDBOX)));
     }
 
@@ -107,12 +110,16 @@ final class MidasV1Gateway implements CurrencyGateway {
         Objects.requireNonNull(op, "operation");
         Objects.requireNonNull(context, "context");
         if (!op.player().openid().equals(context.session().openid())) {
-            throw InvalidInputException.of("openid", V1, "openid \"" + op.player().openid()
-                    + "\": midas_v1 signs mp_sig with the player's own session_key, but the call context holds the"
-                    + " session of \"" + context.session().openid() + "\"");
+            throw InvalidInputException.of(
+                    "openid",
+                    V1,
+                    "openid \"" + op.player().openid()
+                            + "\": midas_v1 signs mp_sig with the player's own session_key, but the call context holds the"
+                            + " session of \"" + context.session().openid() + "\"");
         }
         Environment env = context.environment();
-        MidasV1Request request = wire.toRequest(new Envelope<>(op, env, clock.instant().getEpochSecond()));
+        MidasV1Request request =
+                wire.toRequest(new Envelope<>(op, env, clock.instant().getEpochSecond()));
         String endpoint = request.endpoint();
         String path = MidasV1Wire.path(endpoint, env);
         Map<String, Object> params = request.params();
@@ -121,7 +128,8 @@ final class MidasV1Gateway implements CurrencyGateway {
         return exchange.call(endpoint, context, new Exchange.Request<R>() {
             @Override
             public Call<ResponseBody> call(Secret accessToken) {
-                String mpSig = signer.mpSig(path, params, sig, accessToken, context.session().sessionKey());
+                String mpSig = signer.mpSig(
+                        path, params, sig, accessToken, context.session().sessionKey());
                 return callFor(request.withSignatures(sig, mpSig), env, accessToken.reveal());
             }
 
@@ -156,7 +164,6 @@ final class MidasV1Gateway implements CurrencyGateway {
         PresentRequest r = (PresentRequest) signed;
         return sandbox ? service.sandboxPresent(token, r) : service.present(token, r);
     }
-
 
     @Override
     public String toString() {

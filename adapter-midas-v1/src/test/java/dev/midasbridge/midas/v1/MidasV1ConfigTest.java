@@ -21,26 +21,37 @@ class MidasV1ConfigTest {
 
     @Test
     void aBaseUrlGetsItsTrailingSlash() {
-        assertEquals("http://127.0.0.1:8080/proxy/", MidasV1Config.builder(MidasV1Fixture.credentials())
-                .baseUrl("http://127.0.0.1:8080/proxy").build().baseUrl().toString());
+        assertEquals(
+                "http://127.0.0.1:8080/proxy/",
+                MidasV1Config.builder(MidasV1Fixture.credentials())
+                        .baseUrl("http://127.0.0.1:8080/proxy")
+                        .build()
+                        .baseUrl()
+                        .toString());
     }
 
     @Test
     void invalidValuesAreRejectedNamingTheSetting() {
         MidasV1Config.Builder b = MidasV1Config.builder(MidasV1Fixture.credentials());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.baseUrl("ftp://x")).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.baseUrl("ftp://x"))
+                .getMessage()
                 .contains("baseUrl"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.callTimeout(Duration.ZERO)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.callTimeout(Duration.ZERO))
+                .getMessage()
                 .contains("callTimeout"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> b.connectTimeout(Duration.ofSeconds(-1)))
-                .getMessage().contains("connectTimeout"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.pf(" ")).getMessage().contains("pf"));
+                .getMessage()
+                .contains("connectTimeout"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.pf(" "))
+                .getMessage()
+                .contains("pf"));
     }
 
     @Test
     void payV2CredentialsAreRefused() {
         ApiCredentials v2 = ApiCredentials.payV2("1450000001", Secret.of("k1"), Secret.of("k2"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> MidasV1Config.builder(v2)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> MidasV1Config.builder(v2))
+                .getMessage()
                 .contains("midas_v1"));
     }
 

@@ -10,8 +10,12 @@ import dev.midasbridge.core.gateway.CurrencyGateway;
 class MidasV1ContractTest extends GatewayContract {
     @Override
     protected CurrencyGateway gateway(String baseUrl, AccessTokenProvider tokens) {
-        return MidasV1.create(MidasV1Config.builder(MidasV1Fixture.credentials()).baseUrl(baseUrl)
-                .clock(MidasV1Fixture.clock()).build(), tokens);
+        return MidasV1.create(
+                MidasV1Config.builder(MidasV1Fixture.credentials())
+                        .baseUrl(baseUrl)
+                        .clock(MidasV1Fixture.clock())
+                        .build(),
+                tokens);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.midasbridge.midas.v1;
 
-import dev.midasbridge.adapter.support.testing.RotatingTokens;
 import static dev.midasbridge.midas.v1.MidasV1Fixture.OPENID;
 import static dev.midasbridge.midas.v1.MidasV1Fixture.SESSION_KEY;
 import static dev.midasbridge.midas.v1.MidasV1Fixture.TOKEN;
@@ -11,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.midasbridge.adapter.support.testing.RotatingTokens;
 import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.Environment;
 import dev.midasbridge.core.error.ConfigurationException;
@@ -83,15 +83,14 @@ class MidasV1FailuresTest {
     static Stream<Arguments> errcodes() {
         return Stream.of(
                 Arguments.of(-1, "system error", OutcomeUnknownException.class, ErrorKind.SYSTEM_BUSY),
-                Arguments.of(-1, "1021-1021-0 offer invalid", ConfigurationException.class,
-                        ErrorKind.CONFIGURATION_FAULT),
+                Arguments.of(
+                        -1, "1021-1021-0 offer invalid", ConfigurationException.class, ErrorKind.CONFIGURATION_FAULT),
                 Arguments.of(90000, "order not exist", RejectedException.class, ErrorKind.ORDER_NOT_FOUND),
-                Arguments.of(-1, "1001-0-0 请求参数错误(zoneid/pf)", InvalidInputException.class,
-                        ErrorKind.INVALID_PARAMETER),
-                Arguments.of(-1, "3000-3000-0 not a known triple", OutcomeUnknownException.class,
-                        ErrorKind.SYSTEM_BUSY),
-                Arguments.of(90009, "mp_sig error", ReLoginRequiredException.class,
-                        ErrorKind.PLAYER_SIGNATURE_INVALID),
+                Arguments.of(
+                        -1, "1001-0-0 请求参数错误(zoneid/pf)", InvalidInputException.class, ErrorKind.INVALID_PARAMETER),
+                Arguments.of(
+                        -1, "3000-3000-0 not a known triple", OutcomeUnknownException.class, ErrorKind.SYSTEM_BUSY),
+                Arguments.of(90009, "mp_sig error", ReLoginRequiredException.class, ErrorKind.PLAYER_SIGNATURE_INVALID),
                 Arguments.of(90010, "not logged in", ReLoginRequiredException.class, ErrorKind.SESSION_EXPIRED),
                 Arguments.of(90011, "sig error", ConfigurationException.class, ErrorKind.APP_SIGNATURE_INVALID),
                 Arguments.of(90012, "order exists", RejectedException.class, ErrorKind.DUPLICATE_ORDER),
@@ -108,8 +107,8 @@ class MidasV1FailuresTest {
     @MethodSource("errcodes")
     void everyErrcodeMapsToItsExceptionAndKind(int errcode, String errmsg, Class<?> type, ErrorKind kind) {
         server.enqueue(json("{\"errcode\":" + errcode + ",\"errmsg\":\"" + errmsg + "\"}"));
-        PaymentException ex = assertThrows(PaymentException.class,
-                () -> gateway.refund(Refund.whole(player, OrderNo.of("B1")), context()));
+        PaymentException ex = assertThrows(
+                PaymentException.class, () -> gateway.refund(Refund.whole(player, OrderNo.of("B1")), context()));
         assertInstanceOf(type, ex);
         assertEquals(kind, ex.kind());
         assertEquals(OptionalInt.of(errcode), ex.errcode());
@@ -121,7 +120,8 @@ class MidasV1FailuresTest {
     @Test
     void http502IsAnHttpStatusOutcome() {
         server.enqueue(new MockResponse().setResponseCode(502).setBody("<html>Bad Gateway</html>"));
-        PaymentException ex = assertThrows(OutcomeUnknownException.class,
+        PaymentException ex = assertThrows(
+                OutcomeUnknownException.class,
                 () -> gateway.deduct(Deduction.of(player, 5, OrderNo.of("B1")), context()));
         assertEquals(ErrorKind.HTTP_STATUS, ex.kind());
         assertTrue(ex.getMessage().contains("502"), ex.getMessage());
@@ -130,7 +130,8 @@ class MidasV1FailuresTest {
     @Test
     void aBodyThatIsNotJsonIsMalformed() {
         server.enqueue(new MockResponse().setBody("<html>oops</html>"));
-        PaymentException ex = assertThrows(OutcomeUnknownException.class,
+        PaymentException ex = assertThrows(
+                OutcomeUnknownException.class,
                 () -> gateway.deduct(Deduction.of(player, 5, OrderNo.of("B1")), context()));
         assertEquals(ErrorKind.MALFORMED_RESPONSE, ex.kind());
     }
@@ -139,7 +140,8 @@ class MidasV1FailuresTest {
     @MethodSource("malformedPayAnswers")
     void aSuccessWithAMissingOrMistypedFieldIsMalformed(String body) {
         server.enqueue(json(body));
-        PaymentException ex = assertThrows(OutcomeUnknownException.class,
+        PaymentException ex = assertThrows(
+                OutcomeUnknownException.class,
                 () -> gateway.deduct(Deduction.of(player, 5, OrderNo.of("B1")), context()));
         assertEquals(ErrorKind.MALFORMED_RESPONSE, ex.kind(), ex.getMessage());
     }
@@ -170,35 +172,44 @@ class MidasV1FailuresTest {
         Player p = Player.of(OPENID);
         CallContext shortDeadline = context(Duration.ofMillis(300));
         return Stream.of(
-                Arguments.of("pay", (Consumer<CurrencyGateway>) g ->
-                        g.deduct(Deduction.of(p, 5, OrderNo.of("B1")), shortDeadline)),
-                Arguments.of("cancelpay", (Consumer<CurrencyGateway>) g ->
-                        g.refund(Refund.whole(p, OrderNo.of("B1")), shortDeadline)),
-                Arguments.of("present", (Consumer<CurrencyGateway>) g ->
-                        g.grant(Grant.of(p, 5, OrderNo.of("G1")), shortDeadline)));
+                Arguments.of("pay", (Consumer<CurrencyGateway>)
+                        g -> g.deduct(Deduction.of(p, 5, OrderNo.of("B1")), shortDeadline)),
+                Arguments.of("cancelpay", (Consumer<CurrencyGateway>)
+                        g -> g.refund(Refund.whole(p, OrderNo.of("B1")), shortDeadline)),
+                Arguments.of("present", (Consumer<CurrencyGateway>)
+                        g -> g.grant(Grant.of(p, 5, OrderNo.of("G1")), shortDeadline)));
     }
 
     @Test
     void aBalanceTimeoutIsATimeoutToo() {
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
-        assertEquals(ErrorKind.TIMEOUT, assertThrows(PaymentException.class,
-                () -> gateway.balance(BalanceQuery.of(player), context(Duration.ofMillis(300)))).kind());
+        assertEquals(
+                ErrorKind.TIMEOUT,
+                assertThrows(
+                                PaymentException.class,
+                                () -> gateway.balance(BalanceQuery.of(player), context(Duration.ofMillis(300))))
+                        .kind());
     }
 
     @Test
     void aDeadlineAlreadyPassedSendsNothing() throws InterruptedException {
-        CallContext expired = new CallContext(Environment.PRODUCTION, MidasV1Fixture.session(),
-                Deadline.in(Duration.ofNanos(1)));
+        CallContext expired =
+                new CallContext(Environment.PRODUCTION, MidasV1Fixture.session(), Deadline.in(Duration.ofNanos(1)));
         TimeUnit.MILLISECONDS.sleep(2);
-        assertEquals(ErrorKind.TIMEOUT, assertThrows(OutcomeUnknownException.class,
-                () -> gateway.deduct(Deduction.of(player, 5, OrderNo.of("B1")), expired)).kind());
+        assertEquals(
+                ErrorKind.TIMEOUT,
+                assertThrows(
+                                OutcomeUnknownException.class,
+                                () -> gateway.deduct(Deduction.of(player, 5, OrderNo.of("B1")), expired))
+                        .kind());
         assertEquals(0, server.getRequestCount());
     }
 
     @Test
     void aDroppedConnectionIsOutcomeUnknown() {
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
-        PaymentException ex = assertThrows(OutcomeUnknownException.class,
+        PaymentException ex = assertThrows(
+                OutcomeUnknownException.class,
                 () -> gateway.deduct(Deduction.of(player, 5, OrderNo.of("B1")), context()));
         assertEquals(ErrorKind.CONNECTION_DROPPED, ex.kind());
         assertEquals(1, server.getRequestCount(), "OkHttp must not repeat the POST on its own");
@@ -210,10 +221,13 @@ class MidasV1FailuresTest {
         try (ServerSocket closed = new ServerSocket(0)) {
             port = closed.getLocalPort();
         }
-        CurrencyGateway refused = MidasV1.create(MidasV1Config.builder(MidasV1Fixture.credentials())
-                .baseUrl("http://127.0.0.1:" + port + "/").build(), tokens);
-        PaymentException ex = assertThrows(RetryableException.class,
-                () -> refused.deduct(Deduction.of(player, 5, OrderNo.of("B1")), context()));
+        CurrencyGateway refused = MidasV1.create(
+                MidasV1Config.builder(MidasV1Fixture.credentials())
+                        .baseUrl("http://127.0.0.1:" + port + "/")
+                        .build(),
+                tokens);
+        PaymentException ex = assertThrows(
+                RetryableException.class, () -> refused.deduct(Deduction.of(player, 5, OrderNo.of("B1")), context()));
         assertEquals(ErrorKind.CONNECTION_FAILED, ex.kind());
     }
 
@@ -243,8 +257,8 @@ class MidasV1FailuresTest {
     void aTokenRefusedTwiceIsAccessTokenInvalid(int errcode) {
         server.enqueue(json("{\"errcode\":" + errcode + ",\"errmsg\":\"invalid credential\"}"));
         server.enqueue(json("{\"errcode\":" + errcode + ",\"errmsg\":\"invalid credential\"}"));
-        PaymentException ex = assertThrows(ConfigurationException.class,
-                () -> gateway.balance(BalanceQuery.of(player), context()));
+        PaymentException ex =
+                assertThrows(ConfigurationException.class, () -> gateway.balance(BalanceQuery.of(player), context()));
         assertEquals(ErrorKind.ACCESS_TOKEN_INVALID, ex.kind());
         assertEquals(2, server.getRequestCount());
     }
@@ -255,8 +269,9 @@ class MidasV1FailuresTest {
 
     @Test
     void orderQueryIsNotSupportedAndSendsNothing() {
-        RejectedException ex = assertThrows(RejectedException.class, () -> gateway.queryOrder(
-                OrderQuery.of(player, "T1", BizType.COINS), context()));
+        RejectedException ex = assertThrows(
+                RejectedException.class,
+                () -> gateway.queryOrder(OrderQuery.of(player, "T1", BizType.COINS), context()));
         assertEquals(ErrorKind.NOT_SUPPORTED, ex.kind());
         assertTrue(ex.getMessage().contains("order query is not supported by midas 1.0"));
         assertEquals(0, server.getRequestCount());
@@ -264,19 +279,22 @@ class MidasV1FailuresTest {
 
     @Test
     void inputMidasV1CannotExpressIsRejectedBeforeSending() {
-        InvalidInputException coin = assertThrows(InvalidInputException.class, () -> gateway.balance(
-                BalanceQuery.of(player).withCoinType(CoinType.GAME_COINS), context()));
+        InvalidInputException coin = assertThrows(
+                InvalidInputException.class,
+                () -> gateway.balance(BalanceQuery.of(player).withCoinType(CoinType.GAME_COINS), context()));
         assertTrue(coin.getMessage().contains("coin_type") && coin.getMessage().contains("midas_v1"));
-        InvalidInputException amount = assertThrows(InvalidInputException.class, () -> gateway.refund(
-                Refund.whole(player, OrderNo.of("B1")).withAmount(5), context()));
+        InvalidInputException amount = assertThrows(
+                InvalidInputException.class,
+                () -> gateway.refund(Refund.whole(player, OrderNo.of("B1")).withAmount(5), context()));
         assertTrue(amount.getMessage().contains("amount 5: midas_v1 refunds the whole deduction"));
         assertEquals(0, server.getRequestCount());
     }
 
     @Test
     void aSessionOfAnotherPlayerIsRejectedBeforeSending() {
-        InvalidInputException ex = assertThrows(InvalidInputException.class, () -> gateway.balance(
-                BalanceQuery.of(Player.of("someone-else")), context()));
+        InvalidInputException ex = assertThrows(
+                InvalidInputException.class,
+                () -> gateway.balance(BalanceQuery.of(Player.of("someone-else")), context()));
         assertEquals(java.util.Optional.of("openid"), ex.field());
         assertEquals(0, server.getRequestCount());
     }

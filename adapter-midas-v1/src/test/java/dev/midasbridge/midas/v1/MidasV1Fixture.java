@@ -28,8 +28,7 @@ final class MidasV1Fixture {
     static final String TOKEN_2 = "ACCESSTOKEN-second-0002";
     static final long TS = 1507530737L;
 
-    private MidasV1Fixture() {
-    }
+    private MidasV1Fixture() {}
 
     static ApiCredentials credentials() {
         return ApiCredentials.midasV1(APPID, OFFER_ID, Secret.of(APP_KEY), Secret.of(SANDBOX_APP_KEY));
@@ -40,7 +39,10 @@ final class MidasV1Fixture {
     }
 
     static MidasV1Config config(MockWebServer server) {
-        return MidasV1Config.builder(credentials()).baseUrl(server.url("/").toString()).clock(clock()).build();
+        return MidasV1Config.builder(credentials())
+                .baseUrl(server.url("/").toString())
+                .clock(clock())
+                .build();
     }
 
     static PlayerSession session() {
@@ -52,7 +54,8 @@ final class MidasV1Fixture {
         static Received of(RecordedRequest request) throws IOException {
             Map<String, String> raw = new LinkedHashMap<>();
             Map<String, Boolean> isString = new LinkedHashMap<>();
-            try (JsonReader reader = JsonReader.of(new Buffer().write(request.getBody().snapshot()))) {
+            try (JsonReader reader =
+                    JsonReader.of(new Buffer().write(request.getBody().snapshot()))) {
                 reader.beginObject();
                 while (reader.hasNext()) {
                     String name = reader.nextName();
@@ -65,8 +68,11 @@ final class MidasV1Fixture {
                 }
                 reader.endObject();
             }
-            return new Received(request.getRequestUrl().encodedPath(),
-                    request.getRequestUrl().queryParameter("access_token"), raw, isString);
+            return new Received(
+                    request.getRequestUrl().encodedPath(),
+                    request.getRequestUrl().queryParameter("access_token"),
+                    raw,
+                    isString);
         }
 
         /** sig, recomputed by hand: sorted params (without sig, mp_sig), org_loc, method, secret. */
@@ -89,7 +95,8 @@ final class MidasV1Fixture {
 
         private static String join(TreeMap<String, String> sorted) {
             StringBuilder sb = new StringBuilder();
-            sorted.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "&").append(k).append('=').append(v));
+            sorted.forEach((k, v) ->
+                    sb.append(sb.length() == 0 ? "" : "&").append(k).append('=').append(v));
             return sb.toString();
         }
     }

@@ -1,6 +1,5 @@
 package dev.midasbridge.midas.v1;
 
-import dev.midasbridge.adapter.support.testing.RotatingTokens;
 import static dev.midasbridge.midas.v1.MidasV1Fixture.APPID;
 import static dev.midasbridge.midas.v1.MidasV1Fixture.APP_KEY;
 import static dev.midasbridge.midas.v1.MidasV1Fixture.OFFER_ID;
@@ -12,6 +11,7 @@ import static dev.midasbridge.midas.v1.MidasV1Fixture.TS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.midasbridge.adapter.support.testing.RotatingTokens;
 import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.Environment;
 import dev.midasbridge.core.gateway.CallContext;
@@ -65,8 +65,8 @@ class MidasV1GatewayTest {
     }
 
     static Stream<Arguments> endpoints() {
-        return Stream.of("getbalance", "pay", "cancelpay", "present").flatMap(e -> Stream.of(
-                Arguments.of(e, Environment.PRODUCTION), Arguments.of(e, Environment.SANDBOX)));
+        return Stream.of("getbalance", "pay", "cancelpay", "present")
+                .flatMap(e -> Stream.of(Arguments.of(e, Environment.PRODUCTION), Arguments.of(e, Environment.SANDBOX)));
     }
 
     private CallContext context(Environment env) {
@@ -88,26 +88,37 @@ class MidasV1GatewayTest {
             case "pay" -> {
                 server.enqueue(json("{\"errcode\":0,\"errmsg\":\"ok\",\"bill_no\":\"BillNo_123\",\"balance\":77,"
                         + "\"used_gen_amt\":3}"));
-                DeductionReceipt r = gateway.deduct(Deduction.of(player, 123, OrderNo.of("BillNo_123"))
-                        .withItem("钻石").withRemark("测试 & more=1"), context(env));
+                DeductionReceipt r = gateway.deduct(
+                        Deduction.of(player, 123, OrderNo.of("BillNo_123"))
+                                .withItem("钻石")
+                                .withRemark("测试 & more=1"),
+                        context(env));
                 assertEquals(new DeductionReceipt(OrderNo.of("BillNo_123"), 77, 3, ApiVersion.MIDAS_V1), r);
-                expectedFields = List.of("openid", "appid", "offer_id", "ts", "zone_id", "pf", "amt", "bill_no",
-                        "pay_item", "app_remark");
+                expectedFields = List.of(
+                        "openid",
+                        "appid",
+                        "offer_id",
+                        "ts",
+                        "zone_id",
+                        "pf",
+                        "amt",
+                        "bill_no",
+                        "pay_item",
+                        "app_remark");
             }
             case "cancelpay" -> {
                 server.enqueue(json("{\"errcode\":0,\"errmsg\":\"ok\",\"bill_no\":\"BillNo_123\"}"));
-                RefundReceipt r = gateway.refund(Refund.whole(player, OrderNo.of("BillNo_123")).withItem("钻石"),
-                        context(env));
+                RefundReceipt r = gateway.refund(
+                        Refund.whole(player, OrderNo.of("BillNo_123")).withItem("钻石"), context(env));
                 assertEquals(new RefundReceipt(OrderNo.of("BillNo_123"), ApiVersion.MIDAS_V1), r);
-                expectedFields = List.of("openid", "appid", "offer_id", "ts", "zone_id", "pf", "bill_no",
-                        "pay_item");
+                expectedFields = List.of("openid", "appid", "offer_id", "ts", "zone_id", "pf", "bill_no", "pay_item");
             }
             default -> {
                 server.enqueue(json("{\"errcode\":0,\"errmsg\":\"ok\",\"bill_no\":\"gift-0001\",\"balance\":110}"));
                 GrantReceipt r = gateway.grant(Grant.of(player, 10, OrderNo.of("gift-0001")), context(env));
                 assertEquals(new GrantReceipt(OrderNo.of("gift-0001"), 110, ApiVersion.MIDAS_V1), r);
-                expectedFields = List.of("openid", "appid", "offer_id", "ts", "zone_id", "pf", "bill_no",
-                        "present_counts");
+                expectedFields =
+                        List.of("openid", "appid", "offer_id", "ts", "zone_id", "pf", "bill_no", "present_counts");
             }
         }
         RecordedRequest request = server.takeRequest();
@@ -123,8 +134,9 @@ class MidasV1GatewayTest {
         sent.add("sig");
         sent.add("mp_sig");
         assertEquals(sent, List.copyOf(received.raw().keySet()));
-        received.isString().forEach((name, isString) ->
-                assertEquals(!NUMBERS.contains(name), isString, name + " has the wrong JSON type"));
+        received.isString()
+                .forEach((name, isString) ->
+                        assertEquals(!NUMBERS.contains(name), isString, name + " has the wrong JSON type"));
         assertEquals(String.valueOf(TS), received.raw().get("ts"));
         assertEquals(OPENID, received.raw().get("openid"));
         assertEquals(APPID, received.raw().get("appid"));
@@ -162,14 +174,19 @@ class MidasV1GatewayTest {
         String sig = r.expectedSig("zNLgAGgqsEWJOg1nFVaO5r7fAlIQxr1u");
         assertEquals("1ad64e8dcb2ec1dc486b7fdf01f4a15159fc623dc3422470e51cf6870734726b", sig);
         raw.put("sig", sig);
-        assertEquals("ff4c5bb39dea1002a8f03be0438724e1a8bcea5ebce8f221f9b9fea3bcf3bf76",
+        assertEquals(
+                "ff4c5bb39dea1002a8f03be0438724e1a8bcea5ebce8f221f9b9fea3bcf3bf76",
                 r.expectedMpSig("V7Q38/i2KXaqrQyl2Yx9Hg=="));
     }
 
     @Test
     void theConfiguredPfIsSentAndSigned() throws Exception {
-        CurrencyGateway ios = MidasV1.create(MidasV1Config.builder(MidasV1Fixture.credentials())
-                .baseUrl(server.url("/").toString()).clock(MidasV1Fixture.clock()).pf("ios").build(),
+        CurrencyGateway ios = MidasV1.create(
+                MidasV1Config.builder(MidasV1Fixture.credentials())
+                        .baseUrl(server.url("/").toString())
+                        .clock(MidasV1Fixture.clock())
+                        .pf("ios")
+                        .build(),
                 new RotatingTokens(TOKEN));
         server.enqueue(json("{\"errcode\":0,\"errmsg\":\"ok\",\"bill_no\":\"g1\",\"balance\":1}"));
         ios.grant(Grant.of(player, 1, OrderNo.of("g1")), context(Environment.PRODUCTION));

@@ -30,8 +30,8 @@ class MidasV1ModuleTest {
     void bindsTheQualifiedGatewayAndAddsItToTheVersionMap() throws IOException {
         try (MockWebServer server = new MockWebServer()) {
             server.start();
-            Injector injector = Guice.createInjector(new MidasV1Module(MidasV1Fixture.config(server)),
-                    new AbstractModule() {
+            Injector injector =
+                    Guice.createInjector(new MidasV1Module(MidasV1Fixture.config(server)), new AbstractModule() {
                         @Override
                         protected void configure() {
                             bind(AccessTokenProvider.class).toInstance(AccessTokenProvider.fixed(TOKEN));
@@ -39,22 +39,27 @@ class MidasV1ModuleTest {
                     });
             CurrencyGateway gateway = injector.getInstance(Key.get(CurrencyGateway.class, MidasV1Api.class));
             assertEquals(ApiVersion.MIDAS_V1, gateway.version());
-            Map<ApiVersion, CurrencyGateway> byVersion = injector.getInstance(
-                    Key.get(new TypeLiteral<Map<ApiVersion, CurrencyGateway>>() { }));
+            Map<ApiVersion, CurrencyGateway> byVersion =
+                    injector.getInstance(Key.get(new TypeLiteral<Map<ApiVersion, CurrencyGateway>>() {}));
             assertSame(gateway, byVersion.get(ApiVersion.MIDAS_V1));
             assertSame(gateway, injector.getInstance(Key.get(CurrencyGateway.class, MidasV1Api.class)));
 
             server.enqueue(json("{\"errcode\":0,\"errmsg\":\"ok\",\"balance\":1,\"gen_balance\":0,\"first_save\":1,"
                     + "\"save_amt\":0,\"save_sum\":0,\"cost_sum\":0,\"present_sum\":0}"));
-            assertEquals(1, gateway.balance(BalanceQuery.of(Player.of(OPENID)),
-                    CallContext.production(MidasV1Fixture.session(), Duration.ofSeconds(5))).balance());
+            assertEquals(
+                    1,
+                    gateway.balance(
+                                    BalanceQuery.of(Player.of(OPENID)),
+                                    CallContext.production(MidasV1Fixture.session(), Duration.ofSeconds(5)))
+                            .balance());
         }
     }
 
     @Test
     void theApplicationMustBindAnAccessTokenProvider() throws IOException {
         try (MockWebServer server = new MockWebServer()) {
-            assertThrows(CreationException.class,
+            assertThrows(
+                    CreationException.class,
                     () -> Guice.createInjector(new MidasV1Module(MidasV1Fixture.config(server))));
         }
     }

@@ -1,6 +1,5 @@
 package dev.midasbridge.midas.v1;
 
-import dev.midasbridge.adapter.support.testing.RotatingTokens;
 import static dev.midasbridge.midas.v1.MidasV1Fixture.APP_KEY;
 import static dev.midasbridge.midas.v1.MidasV1Fixture.OPENID;
 import static dev.midasbridge.midas.v1.MidasV1Fixture.SANDBOX_APP_KEY;
@@ -12,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.midasbridge.adapter.support.testing.RotatingTokens;
 import dev.midasbridge.core.Environment;
 import dev.midasbridge.core.error.PaymentException;
 import dev.midasbridge.core.gateway.CallContext;
@@ -64,22 +64,28 @@ class MidasV1SecretsTest {
                         new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE),
                         new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST))) {
                     server.enqueue(answer);
-                    seen.add(assertThrows(PaymentException.class,
+                    seen.add(assertThrows(
+                            PaymentException.class,
                             () -> gateway.deduct(Deduction.of(player, 5, OrderNo.of("B1")), ctx)));
                 }
                 server.enqueue(json("{\"errcode\":40001,\"errmsg\":\"invalid credential\"}"));
                 server.enqueue(json("{\"errcode\":42001,\"errmsg\":\"access_token expired\"}"));
-                seen.add(assertThrows(PaymentException.class,
-                        () -> gateway.balance(BalanceQuery.of(player), ctx)));
+                seen.add(assertThrows(PaymentException.class, () -> gateway.balance(BalanceQuery.of(player), ctx)));
             }
             int port;
             try (ServerSocket closed = new ServerSocket(0)) {
                 port = closed.getLocalPort();
             }
-            CurrencyGateway refused = MidasV1.create(MidasV1Config.builder(MidasV1Fixture.credentials())
-                    .baseUrl("http://127.0.0.1:" + port).build(), new RotatingTokens(TOKEN));
-            seen.add(assertThrows(PaymentException.class, () -> refused.balance(BalanceQuery.of(player),
-                    CallContext.production(MidasV1Fixture.session(), Duration.ofSeconds(2)))));
+            CurrencyGateway refused = MidasV1.create(
+                    MidasV1Config.builder(MidasV1Fixture.credentials())
+                            .baseUrl("http://127.0.0.1:" + port)
+                            .build(),
+                    new RotatingTokens(TOKEN));
+            seen.add(assertThrows(
+                    PaymentException.class,
+                    () -> refused.balance(
+                            BalanceQuery.of(player),
+                            CallContext.production(MidasV1Fixture.session(), Duration.ofSeconds(2)))));
         } finally {
             System.setErr(originalErr);
         }

@@ -16,8 +16,7 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
  * are never logged: their query holds the access token.
  */
 public final class AdapterHttp {
-    private AdapterHttp() {
-    }
+    private AdapterHttp() {}
 
     private static final class Shared {
         static final OkHttpClient CLIENT = strict(new OkHttpClient.Builder()).build();
@@ -52,7 +51,8 @@ public final class AdapterHttp {
      * {@code moshi}, request records are written by Moshi; without, bodies are sent as the bytes given.
      */
     public static <S> S service(Class<S> service, HttpUrl baseUrl, OkHttpClient client, Moshi moshi) {
-        Retrofit.Builder b = new Retrofit.Builder().baseUrl(baseUrl).client(client).validateEagerly(true);
+        Retrofit.Builder b =
+                new Retrofit.Builder().baseUrl(baseUrl).client(client).validateEagerly(true);
         if (moshi != null) {
             b.addConverterFactory(MoshiConverterFactory.create(moshi));
         }

@@ -50,8 +50,8 @@ public final class Exchange {
      * @param configuredSecrets the adapter's own secrets (its AppKeys), masked in every errmsg along with the
      *        call's session_key and access tokens
      */
-    public Exchange(ErrcodeTable errcodes, AccessTokenProvider tokens, Duration callTimeout,
-            List<Secret> configuredSecrets) {
+    public Exchange(
+            ErrcodeTable errcodes, AccessTokenProvider tokens, Duration callTimeout, List<Secret> configuredSecrets) {
         this.errcodes = Objects.requireNonNull(errcodes, "errcodes");
         this.version = errcodes.version();
         this.tokens = Objects.requireNonNull(tokens, "access token provider");
@@ -85,8 +85,11 @@ public final class Exchange {
         A answer = send(endpoint, context, request, token);
         long errcode = request.errcode(answer);
         if (isTokenRefusal(errcode)) {
-            LOG.debug("{} {}: access token refused (errcode {}), fetching a new one and repeating once",
-                    version.label(), endpoint, errcode);
+            LOG.debug(
+                    "{} {}: access token refused (errcode {}), fetching a new one and repeating once",
+                    version.label(),
+                    endpoint,
+                    errcode);
             tokens.invalidate(token);
             token = token(endpoint);
             answer = send(endpoint, context, request, token);
@@ -119,16 +122,26 @@ public final class Exchange {
         try {
             return Objects.requireNonNull(tokens.current(), "the access token provider returned null");
         } catch (RuntimeException e) {
-            LOG.debug("{} {}: no access token ({})", version.label(), endpoint, e.getClass().getSimpleName());
-            throw PaymentException.of(ErrorKind.ACCESS_TOKEN_UNAVAILABLE, version, null, null,
-                    "access token unavailable (" + words(e) + ")", e);
+            LOG.debug(
+                    "{} {}: no access token ({})",
+                    version.label(),
+                    endpoint,
+                    e.getClass().getSimpleName());
+            throw PaymentException.of(
+                    ErrorKind.ACCESS_TOKEN_UNAVAILABLE,
+                    version,
+                    null,
+                    null,
+                    "access token unavailable (" + words(e) + ")",
+                    e);
         }
     }
 
     /** Why the token could not be had, in words: the provider's own words when it gave them, never a secret. */
     private static String words(RuntimeException e) {
         if (e instanceof PaymentException p) {
-            String what = p.detail().orElse(p.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+            String what = p.detail()
+                    .orElse(p.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
             if (p.errcode().isPresent() && !what.contains("errcode")) {
                 what += ", errcode " + p.errcode().getAsInt();
             }
@@ -144,13 +157,22 @@ public final class Exchange {
             budget = callTimeout;
         }
         if (budget.isZero() || budget.isNegative()) {
-            throw PaymentException.of(ErrorKind.TIMEOUT, version, null, null,
-                    "the deadline passed before " + endpoint + " was sent", null);
+            throw PaymentException.of(
+                    ErrorKind.TIMEOUT,
+                    version,
+                    null,
+                    null,
+                    "the deadline passed before " + endpoint + " was sent",
+                    null);
         }
         Call<ResponseBody> call = request.call(token.value());
         call.timeout().timeout(budget.toNanos(), TimeUnit.NANOSECONDS);
         call.request(); // encodes the body now: a failure here is local, and nothing was sent
-        LOG.debug("{} {} ({}): sending, timeout {} ms", version.label(), endpoint, context.environment(),
+        LOG.debug(
+                "{} {} ({}): sending, timeout {} ms",
+                version.label(),
+                endpoint,
+                context.environment(),
                 budget.toMillis());
         context.beforeSend();
         String text;
@@ -160,13 +182,17 @@ public final class Exchange {
             try (ResponseBody body = response.isSuccessful() ? response.body() : response.errorBody()) {
                 if (status != 200) {
                     LOG.debug("{} {}: HTTP {}", version.label(), endpoint, status);
-                    throw PaymentException.of(ErrorKind.HTTP_STATUS, version, null, null,
-                            endpoint + " answered HTTP " + status, null);
+                    throw PaymentException.of(
+                            ErrorKind.HTTP_STATUS, version, null, null, endpoint + " answered HTTP " + status, null);
                 }
                 text = body == null ? "" : body.string();
             }
         } catch (IOException e) {
-            LOG.debug("{} {}: transport failure {}", version.label(), endpoint, e.getClass().getSimpleName());
+            LOG.debug(
+                    "{} {}: transport failure {}",
+                    version.label(),
+                    endpoint,
+                    e.getClass().getSimpleName());
             throw TransportFailures.toException(version, endpoint, e);
         }
         A answer = request.read(text);
@@ -179,8 +205,13 @@ public final class Exchange {
 
     /** The {@code MALFORMED_RESPONSE} for an answer of {@code endpoint} that could not be read, and {@code why}. */
     public static PaymentException malformed(ApiVersion version, String endpoint, String why, Throwable cause) {
-        return PaymentException.of(ErrorKind.MALFORMED_RESPONSE, version, null, null,
-                "the " + endpoint + " answer could not be read: " + why, cause);
+        return PaymentException.of(
+                ErrorKind.MALFORMED_RESPONSE,
+                version,
+                null,
+                null,
+                "the " + endpoint + " answer could not be read: " + why,
+                cause);
     }
 
     @Override

@@ -33,7 +33,11 @@ public abstract class GatewayModule extends AbstractModule {
         requireBinding(AccessTokenProvider.class);
         Key<CurrencyGateway> key = Key.get(CurrencyGateway.class, qualifier);
         Provider<AccessTokenProvider> tokens = getProvider(AccessTokenProvider.class);
-        bind(key).toProvider((Provider<CurrencyGateway>) () -> create(tokens.get())).in(Scopes.SINGLETON);
-        MapBinder.newMapBinder(binder(), ApiVersion.class, CurrencyGateway.class).addBinding(version).to(key);
+        bind(key)
+                .toProvider((Provider<CurrencyGateway>) () -> create(tokens.get()))
+                .in(Scopes.SINGLETON);
+        MapBinder.newMapBinder(binder(), ApiVersion.class, CurrencyGateway.class)
+                .addBinding(version)
+                .to(key);
     }
 }

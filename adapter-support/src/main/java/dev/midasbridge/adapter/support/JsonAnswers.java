@@ -8,8 +8,7 @@ import java.io.IOException;
 
 /** Reads an answer body with Moshi; anything that is not the expected JSON is a {@code MALFORMED_RESPONSE}. */
 public final class JsonAnswers {
-    private JsonAnswers() {
-    }
+    private JsonAnswers() {}
 
     /** The answer in {@code text}, or a MALFORMED_RESPONSE naming the endpoint and what was wrong. */
     public static <A> A read(ApiVersion version, String endpoint, JsonAdapter<A> adapter, String text) {
@@ -17,10 +16,17 @@ public final class JsonAnswers {
             return adapter.fromJson(text);
         } catch (JsonEncodingException e) {
             throw Exchange.malformed(version, endpoint, "it is not JSON", e);
-        } catch (IOException | JsonDataException | IllegalStateException | ClassCastException
+        } catch (IOException
+                | JsonDataException
+                | IllegalStateException
+                | ClassCastException
                 | IllegalArgumentException e) {
-            throw Exchange.malformed(version, endpoint, "it is not the JSON object " + version.label() + " sends ("
-                    + e.getClass().getSimpleName() + ")", e);
+            throw Exchange.malformed(
+                    version,
+                    endpoint,
+                    "it is not the JSON object " + version.label() + " sends ("
+                            + e.getClass().getSimpleName() + ")",
+                    e);
         }
     }
 }

@@ -6,12 +6,12 @@ import dev.midasbridge.app.BridgeSettings;
 import dev.midasbridge.app.JournalSettings;
 import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.Environment;
-import dev.midasbridge.engine.BridgeConfig;
-import dev.midasbridge.engine.RetryPolicy;
-import dev.midasbridge.engine.Sleeper;
 import dev.midasbridge.core.credentials.AccessTokenProvider;
 import dev.midasbridge.core.credentials.ApiCredentials;
 import dev.midasbridge.core.credentials.Secret;
+import dev.midasbridge.engine.BridgeConfig;
+import dev.midasbridge.engine.RetryPolicy;
+import dev.midasbridge.engine.Sleeper;
 import dev.midasbridge.engine.routing.Router;
 import dev.midasbridge.engine.routing.RoutingPolicy;
 import dev.midasbridge.midas.v1.MidasV1Config;
@@ -40,6 +40,7 @@ import java.util.Set;
 public final class ConfigFile {
     /** The environment variables secrets are read from when the file names none. */
     public static final String DEFAULT_ACCESS_TOKEN_ENV = "MIDAS_BRIDGE_ACCESS_TOKEN";
+
     public static final String DEFAULT_APP_SECRET_ENV = "MIDAS_BRIDGE_APP_SECRET";
     public static final String DEFAULT_V1_KEY_ENV = "MIDAS_V1_APP_KEY";
     public static final String DEFAULT_V1_SANDBOX_KEY_ENV = "MIDAS_V1_SANDBOX_APP_KEY";
@@ -47,9 +48,20 @@ public final class ConfigFile {
     public static final String DEFAULT_V2_SANDBOX_KEY_ENV = "PAY_V2_SANDBOX_APP_KEY";
     public static final String DEFAULT_JOURNAL_PASSWORD_ENV = "MIDAS_BRIDGE_JOURNAL_PASSWORD";
 
-    private static final Set<String> TOP = Set.of("base_url", "sandbox", "access_token", "midas_v1", "pay_v2",
-            "routing", "retry", "call_timeout_ms", "shadow_reads", "legacy_order_prefix", "flag_after_hours",
-            "unjournaled_order_version", "journal");
+    private static final Set<String> TOP = Set.of(
+            "base_url",
+            "sandbox",
+            "access_token",
+            "midas_v1",
+            "pay_v2",
+            "routing",
+            "retry",
+            "call_timeout_ms",
+            "shadow_reads",
+            "legacy_order_prefix",
+            "flag_after_hours",
+            "unjournaled_order_version",
+            "journal");
 
     /** What every {@code *_env} field must hold: the name of an environment variable, never the secret itself. */
     private static final java.util.regex.Pattern ENV_NAME = java.util.regex.Pattern.compile("[A-Z_][A-Z0-9_]*");
@@ -74,7 +86,10 @@ public final class ConfigFile {
     public static ConfigFile load(Path file, Map<String, String> env) {
         try {
             Path dir = file.toAbsolutePath().normalize().getParent();
-            return parse(Files.readString(file, StandardCharsets.UTF_8), env, file.toString(),
+            return parse(
+                    Files.readString(file, StandardCharsets.UTF_8),
+                    env,
+                    file.toString(),
                     dir == null ? Path.of("/") : dir);
         } catch (NoSuchFileException e) {
             throw new ConfigException("config file " + file + " does not exist");
@@ -130,18 +145,29 @@ public final class ConfigFile {
         unknownKeys("midas_v1.", v1, Set.of("appid", "offer_id", "pf", "app_key_env", "sandbox_app_key_env"), source);
         Map<String, Object> v2 = object(root, "pay_v2", true);
         unknownKeys("pay_v2.", v2, Set.of("offer_id", "app_key_env", "sandbox_app_key_env"), source);
-        ApiCredentials v1Creds = ApiCredentials.midasV1(required(v1, "midas_v1.appid", "appid"),
+        ApiCredentials v1Creds = ApiCredentials.midasV1(
+                required(v1, "midas_v1.appid", "appid"),
                 required(v1, "midas_v1.offer_id", "offer_id"),
                 secret(v1, "midas_v1.app_key_env", "app_key_env", DEFAULT_V1_KEY_ENV),
                 secret(v1, "midas_v1.sandbox_app_key_env", "sandbox_app_key_env", DEFAULT_V1_SANDBOX_KEY_ENV));
-        ApiCredentials v2Creds = ApiCredentials.payV2(required(v2, "pay_v2.offer_id", "offer_id"),
+        ApiCredentials v2Creds = ApiCredentials.payV2(
+                required(v2, "pay_v2.offer_id", "offer_id"),
                 secret(v2, "pay_v2.app_key_env", "app_key_env", DEFAULT_V2_KEY_ENV),
                 secret(v2, "pay_v2.sandbox_app_key_env", "sandbox_app_key_env", DEFAULT_V2_SANDBOX_KEY_ENV));
-        MidasV1Config v1Config = MidasV1Config.builder(v1Creds).baseUrl(baseUrl).callTimeout(callTimeout)
-                .pf(text(v1, "pf", MidasV1Config.DEFAULT_PF)).build();
-        PayV2Config v2Config = PayV2Config.builder(v2Creds).baseUrl(baseUrl).callTimeout(callTimeout).build();
-        BridgeConfig.Builder bridge = BridgeConfig.builder().router(router()).callTimeout(callTimeout)
-                .shadowReads(bool(root, "shadow_reads", false)).retry(retry(sleeper))
+        MidasV1Config v1Config = MidasV1Config.builder(v1Creds)
+                .baseUrl(baseUrl)
+                .callTimeout(callTimeout)
+                .pf(text(v1, "pf", MidasV1Config.DEFAULT_PF))
+                .build();
+        PayV2Config v2Config = PayV2Config.builder(v2Creds)
+                .baseUrl(baseUrl)
+                .callTimeout(callTimeout)
+                .build();
+        BridgeConfig.Builder bridge = BridgeConfig.builder()
+                .router(router())
+                .callTimeout(callTimeout)
+                .shadowReads(bool(root, "shadow_reads", false))
+                .retry(retry(sleeper))
                 .flagAfter(flagAfter());
         if (root.containsKey("legacy_order_prefix") && root.get("legacy_order_prefix") != null) {
             bridge.legacyOrderPrefix(text(root, "legacy_order_prefix", null));
@@ -185,24 +211,40 @@ public final class ConfigFile {
      */
     public JournalSettings journal() {
         Map<String, Object> j = object(root, "journal", false);
-        unknownKeys("journal.", j, Set.of("embedded", "create", "lock_wait_ms", "url", "user", "password_env",
-                "table_prefix", "pool_size"), source);
+        unknownKeys(
+                "journal.",
+                j,
+                Set.of(
+                        "embedded",
+                        "create",
+                        "lock_wait_ms",
+                        "url",
+                        "user",
+                        "password_env",
+                        "table_prefix",
+                        "pool_size"),
+                source);
         String passwordEnv = envName(j, "journal.password_env", "password_env", DEFAULT_JOURNAL_PASSWORD_ENV);
         if (j.containsKey("url")) {
             String pw = env.get(passwordEnv);
-            return new JournalSettings.Jdbc(text(j, "url", null), text(j, "user", ""),
+            return new JournalSettings.Jdbc(
+                    text(j, "url", null),
+                    text(j, "user", ""),
                     pw == null || pw.isEmpty() ? Optional.empty() : Optional.of(Secret.of(pw)),
-                    text(j, "table_prefix", "mb_"), (int) number(j, "pool_size", 4, 1, 64));
+                    text(j, "table_prefix", "mb_"),
+                    (int) number(j, "pool_size", 4, 1, 64));
         }
         Duration wait = Duration.ofMillis(number(j, "lock_wait_ms", 30_000, 0, 600_000, "journal."));
         String named = text(j, "embedded", null);
         if (named == null) {
-            for (Path old : List.of(baseDir.resolve(".bridge/journal.mv.db"), Path.of(".bridge/journal.mv.db")
-                    .toAbsolutePath())) {
+            for (Path old : List.of(
+                    baseDir.resolve(".bridge/journal.mv.db"),
+                    Path.of(".bridge/journal.mv.db").toAbsolutePath())) {
                 if (Files.exists(old)) {
                     throw new ConfigException(source + ": names no journal, but a journal exists at the old default "
-                            + old + ": name it (\"journal\": {\"embedded\": \"" + old.toString().replace("\\", "/")
-                            .replaceAll("\\.mv\\.db$", "") + "\"}) so it is not left behind");
+                            + old + ": name it (\"journal\": {\"embedded\": \""
+                            + old.toString().replace("\\", "/").replaceAll("\\.mv\\.db$", "")
+                            + "\"}) so it is not left behind");
                 }
             }
             return new JournalSettings.Embedded(defaultJournal(env), bool(j, "create", true), wait);
@@ -230,8 +272,8 @@ public final class ConfigFile {
 
     private Router router() {
         Map<String, Object> r = object(root, "routing", false);
-        Set<String> keys = Set.of("pay_v2_percent", "pay_v2_openids", "midas_v1_openids", "pay_v2_zones",
-                "midas_v1_zones");
+        Set<String> keys =
+                Set.of("pay_v2_percent", "pay_v2_openids", "midas_v1_openids", "pay_v2_zones", "midas_v1_zones");
         Set<String> allowed = new HashSet<>(keys);
         allowed.add("sandbox");
         unknownKeys("routing.", r, allowed, source);
@@ -239,15 +281,17 @@ public final class ConfigFile {
         policies.put(Environment.PRODUCTION, policy("routing.", r));
         Map<String, Object> sandbox = object(r, "sandbox", false);
         unknownKeys("routing.sandbox.", sandbox, keys, source);
-        policies.put(Environment.SANDBOX, r.containsKey("sandbox") ? policy("routing.sandbox.", sandbox)
-                : policies.get(Environment.PRODUCTION));
+        policies.put(
+                Environment.SANDBOX,
+                r.containsKey("sandbox") ? policy("routing.sandbox.", sandbox) : policies.get(Environment.PRODUCTION));
         return Router.create(policies);
     }
 
     private RoutingPolicy policy(String prefix, Map<String, Object> r) {
         return RoutingPolicy.percentOnPayV2((int) number(r, "pay_v2_percent", 0, 0, 100, prefix))
-                .withPayV2Openids(list(r, "pay_v2_openids", prefix)).withMidasV1Openids(list(r, "midas_v1_openids",
-                        prefix)).withPayV2Zones(list(r, "pay_v2_zones", prefix))
+                .withPayV2Openids(list(r, "pay_v2_openids", prefix))
+                .withMidasV1Openids(list(r, "midas_v1_openids", prefix))
+                .withPayV2Zones(list(r, "pay_v2_zones", prefix))
                 .withMidasV1Zones(list(r, "midas_v1_zones", prefix));
     }
 
@@ -257,9 +301,12 @@ public final class ConfigFile {
         RetryPolicy d = RetryPolicy.defaults();
         long initial = number(r, "initial_backoff_ms", d.initialBackoff().toMillis(), 0, 60_000, "retry.");
         long max = number(r, "max_backoff_ms", d.maxBackoff().toMillis(), initial, 600_000, "retry.");
-        return new RetryPolicy((int) number(r, "max_attempts", d.maxAttempts(), 1, 100, "retry."),
-                Duration.ofMillis(initial), Duration.ofMillis(max),
-                Duration.ofMillis(number(r, "budget_ms", d.budget().toMillis(), 1, 3_600_000, "retry.")), sleeper);
+        return new RetryPolicy(
+                (int) number(r, "max_attempts", d.maxAttempts(), 1, 100, "retry."),
+                Duration.ofMillis(initial),
+                Duration.ofMillis(max),
+                Duration.ofMillis(number(r, "budget_ms", d.budget().toMillis(), 1, 3_600_000, "retry.")),
+                sleeper);
     }
 
     private AccessTokenProvider tokens(String baseUrl) {
@@ -270,9 +317,10 @@ public final class ConfigFile {
             Map<String, Object> s = object(t, "stable_token", true);
             unknownKeys("access_token.stable_token.", s, Set.of("appid", "secret_env"), source);
             return StableTokenProvider.create(StableTokenConfig.builder(
-                    required(s, "access_token.stable_token.appid", "appid"),
-                    secret(s, "access_token.stable_token.secret_env", "secret_env", DEFAULT_APP_SECRET_ENV))
-                    .baseUrl(baseUrl).build());
+                            required(s, "access_token.stable_token.appid", "appid"),
+                            secret(s, "access_token.stable_token.secret_env", "secret_env", DEFAULT_APP_SECRET_ENV))
+                    .baseUrl(baseUrl)
+                    .build());
         }
         String token = env.get(name);
         if (token == null || token.isEmpty()) {
@@ -304,8 +352,8 @@ public final class ConfigFile {
         String name = envName(m, field, key, defaultEnv);
         String value = env.get(name);
         if (value == null || value.isEmpty()) {
-            throw new ConfigException(field.substring(0, field.length() - 4) + ": set the environment variable "
-                    + name + (m.containsKey(key) ? " (named by " + field + ")" : ""));
+            throw new ConfigException(field.substring(0, field.length() - 4) + ": set the environment variable " + name
+                    + (m.containsKey(key) ? " (named by " + field + ")" : ""));
         }
         return Secret.of(value);
     }
@@ -367,8 +415,8 @@ public final class ConfigFile {
             return fallback;
         }
         if (!(v instanceof Double d) || d != Math.rint(d) || d < min || d > max) {
-            throw new ConfigException(source + ": " + prefix + key + " must be a whole number from " + min + " to "
-                    + max + ", not " + v);
+            throw new ConfigException(
+                    source + ": " + prefix + key + " must be a whole number from " + min + " to " + max + ", not " + v);
         }
         return d.longValue();
     }
@@ -394,5 +442,4 @@ public final class ConfigFile {
             }
         }
     }
-
 }

@@ -26,8 +26,8 @@ class ConfigFileJournalTest {
 
     @Test
     void aRelativeEmbeddedPathIsRelativeToTheConfigFilesFolderNotTheCurrentOne() throws Exception {
-        JournalSettings.Embedded e = (JournalSettings.Embedded) journal(
-                "{\"journal\": {\"embedded\": \"data/journal\"}}", Map.of());
+        JournalSettings.Embedded e =
+                (JournalSettings.Embedded) journal("{\"journal\": {\"embedded\": \"data/journal\"}}", Map.of());
         assertEquals(dir.resolve("game/data/journal").toAbsolutePath(), e.file());
         assertFalse(e.create(), "a journal the config names is not created");
         assertEquals(Duration.ofSeconds(30), e.lockWait());
@@ -35,8 +35,8 @@ class ConfigFileJournalTest {
 
     @Test
     void createAndLockWaitAreSettings() throws Exception {
-        JournalSettings.Embedded e = (JournalSettings.Embedded) journal(
-                "{\"journal\": {\"embedded\": \"/srv/j\", \"create\": true, \"lock_wait_ms\": 500}}", Map.of());
+        JournalSettings.Embedded e = (JournalSettings.Embedded)
+                journal("{\"journal\": {\"embedded\": \"/srv/j\", \"create\": true, \"lock_wait_ms\": 500}}", Map.of());
         assertEquals(Path.of("/srv/j"), e.file());
         assertTrue(e.create());
         assertEquals(Duration.ofMillis(500), e.lockWait());
@@ -44,8 +44,8 @@ class ConfigFileJournalTest {
 
     @Test
     void withoutAJournalSettingItIsThePerUserDefault() throws Exception {
-        JournalSettings.Embedded e = (JournalSettings.Embedded) journal("{}",
-                Map.of("MIDAS_BRIDGE_HOME", dir.resolve("home").toString()));
+        JournalSettings.Embedded e = (JournalSettings.Embedded)
+                journal("{}", Map.of("MIDAS_BRIDGE_HOME", dir.resolve("home").toString()));
         assertEquals(dir.resolve("home/journal").toAbsolutePath(), e.file());
         assertTrue(e.create(), "the default is created on first use");
         assertEquals("embedded " + dir.resolve("home/journal").toAbsolutePath(), e.describe());
@@ -61,8 +61,8 @@ class ConfigFileJournalTest {
 
     @Test
     void aDatabaseUrlIsDescribedWithoutItsPassword() throws Exception {
-        JournalSettings j = journal("{\"journal\": {\"url\": \"jdbc:postgresql://db/game?password=hunter2\"}}",
-                Map.of());
+        JournalSettings j =
+                journal("{\"journal\": {\"url\": \"jdbc:postgresql://db/game?password=hunter2\"}}", Map.of());
         assertFalse(j.describe().contains("hunter2"), j.describe());
     }
 }

@@ -13,14 +13,19 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code bridge audit-orders}: how many of a list of order numbers midas 1.0 and pay_v2 would reject, and why. */
-@Command(name = "audit-orders", mixinStandardHelpOptions = true,
+@Command(
+        name = "audit-orders",
+        mixinStandardHelpOptions = true,
         description = "Count the order numbers (one per line, or a CSV column) that midas 1.0 and pay_v2 reject,"
                 + " with the first offenders and their reasons. Control characters and bytes that are not UTF-8 are"
                 + " shown escaped (\\u0001, \\xff). On a terminal, a large input shows a progress bar on stderr.",
-        footer = {"%nExamples:", "  bridge audit-orders orders.txt",
+        footer = {
+            "%nExamples:",
+            "  bridge audit-orders orders.txt",
             "  bridge audit-orders --column 3 --header --json exports/orders.csv",
             "  cut -d, -f2 orders.csv | bridge audit-orders -",
-            "%nExit codes: 0 every order number is valid for pay_v2; 1 some are not; 2 bad input."})
+            "%nExit codes: 0 every order number is valid for pay_v2; 1 some are not; 2 bad input."
+        })
 public final class AuditOrdersCommand implements Callable<Integer> {
     /** Inputs at least this large show a progress bar (on a terminal); tests lower it. */
     static long progressFrom = 64L << 20;
@@ -31,22 +36,31 @@ public final class AuditOrdersCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE|-", description = "The order numbers, one per line; - reads stdin.")
     String input;
 
-    @Option(names = "--column", paramLabel = "N",
+    @Option(
+            names = "--column",
+            paramLabel = "N",
             description = "Read the N-th comma-separated field (from 1; RFC 4180 quotes understood).")
     Integer column;
 
-    @Option(names = "--header", description = "The first line holds column names: skip it (line numbers still count it).")
+    @Option(
+            names = "--header",
+            description = "The first line holds column names: skip it (line numbers still count it).")
     boolean header;
 
     @Option(names = "--all", description = "List every offender, not just the first K (--first).")
     boolean all;
 
-    @Option(names = "--first", paramLabel = "K", defaultValue = "10",
+    @Option(
+            names = "--first",
+            paramLabel = "K",
+            defaultValue = "10",
             description = "How many offenders to list (default ${DEFAULT-VALUE}).")
     int first;
 
-    @Option(names = "--json", description = "Print {\"offenders\":[{\"line\":…, \"value\":…, \"reasons\":[…]}, …],"
-            + " \"total\":…, \"invalid_midas_v1\":…, \"invalid_pay_v2\":…}.")
+    @Option(
+            names = "--json",
+            description = "Print {\"offenders\":[{\"line\":…, \"value\":…, \"reasons\":[…]}, …],"
+                    + " \"total\":…, \"invalid_midas_v1\":…, \"invalid_pay_v2\":…}.")
     boolean json;
 
     @Override
@@ -63,7 +77,8 @@ public final class AuditOrdersCommand implements Callable<Integer> {
         OrderAudit.Result r;
         if ("-".equals(input)) {
             try (InputStream stream = System.in;
-                    TerminalProgress progress = json ? TerminalProgress.none()
+                    TerminalProgress progress = json
+                            ? TerminalProgress.none()
                             : TerminalProgress.bytes(err, "audit-orders (stdin)", -1, progressFrom)) {
                 r = audit.run(stream, progress);
             }
@@ -76,8 +91,8 @@ public final class AuditOrdersCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("no such file: " + input);
             }
             long size = Files.size(p);
-            try (TerminalProgress progress = json ? TerminalProgress.none()
-                    : TerminalProgress.bytes(err, "audit-orders", size, progressFrom)) {
+            try (TerminalProgress progress =
+                    json ? TerminalProgress.none() : TerminalProgress.bytes(err, "audit-orders", size, progressFrom)) {
                 r = audit.run(p, progress);
             }
         }
@@ -116,8 +131,14 @@ public final class AuditOrdersCommand implements Callable<Integer> {
             }
             sb.append("]}");
         }
-        return sb.append("],\"total\":").append(r.total()).append(",\"invalid_midas_v1\":").append(r.invalidMidasV1())
-                .append(",\"invalid_pay_v2\":").append(r.invalidPayV2()).append('}').toString();
+        return sb.append("],\"total\":")
+                .append(r.total())
+                .append(",\"invalid_midas_v1\":")
+                .append(r.invalidMidasV1())
+                .append(",\"invalid_pay_v2\":")
+                .append(r.invalidPayV2())
+                .append('}')
+                .toString();
     }
 
     private static void jsonString(StringBuilder sb, String s) {

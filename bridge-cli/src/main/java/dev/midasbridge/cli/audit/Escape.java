@@ -12,8 +12,7 @@ final class Escape {
     /** How many characters of a value are shown before "...". */
     static final int MAX_SHOWN = 100;
 
-    private Escape() {
-    }
+    private Escape() {}
 
     /** The value of {@code len} bytes at {@code from}, escaped and cut to {@value #MAX_SHOWN} characters. */
     static String bytes(byte[] b, int from, int len) {
@@ -43,8 +42,7 @@ final class Escape {
      * huge): how many characters it has (code points, each stray byte counting as one), and the first character
      * outside {@code 0-9 A-Z a-z _ -}, escaped, with its index ({@code null} and -1 when there is none).
      */
-    record Summary(int characters, String firstDisallowed, int firstDisallowedIndex) {
-    }
+    record Summary(int characters, String firstDisallowed, int firstDisallowedIndex) {}
 
     static Summary summary(byte[] b, int from, int len) {
         int count = 0;
@@ -68,8 +66,7 @@ final class Escape {
         if (cp == '"' || cp == '\\') {
             return "\\" + (char) cp;
         }
-        if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT
-                || cp == 0x2028 || cp == 0x2029) {
+        if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT || cp == 0x2028 || cp == 0x2029) {
             return cp <= 0xffff ? String.format("\\u%04x", cp) : String.format("\\U%08x", cp);
         }
         return new String(Character.toChars(cp));

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -31,6 +30,7 @@ import java.util.function.LongConsumer;
 public final class OrderAudit {
     /** 1 for every byte that may not appear in an order number (of either version); '\r' included. */
     private static final int[] DISALLOWED = new int[256];
+
     private static final int BUFFER = 1 << 22;
     private static final long PARALLEL_ABOVE = 32L << 20;
 
@@ -44,12 +44,10 @@ public final class OrderAudit {
      * One rejected order number: its line in the input (from 1, a header line included), the value as shown to a
      * user (control characters and bytes that are not UTF-8 escaped, see {@link Escape}), and every reason.
      */
-    public record Offender(long line, String value, List<String> reasons) {
-    }
+    public record Offender(long line, String value, List<String> reasons) {}
 
     /** The counts and the kept offenders. */
-    public record Result(long total, long invalidMidasV1, long invalidPayV2, List<Offender> offenders) {
-    }
+    public record Result(long total, long invalidMidasV1, long invalidPayV2, List<Offender> offenders) {}
 
     private final int keep;
     private final int column;
@@ -86,7 +84,11 @@ public final class OrderAudit {
         if (column < 0) {
             throw new IllegalArgumentException("--column " + column + ": columns count from 1");
         }
-        return new OrderAudit(keep, column, header, PARALLEL_ABOVE,
+        return new OrderAudit(
+                keep,
+                column,
+                header,
+                PARALLEL_ABOVE,
                 Math.min(4, Runtime.getRuntime().availableProcessors()));
     }
 
@@ -171,8 +173,9 @@ public final class OrderAudit {
         return out;
     }
 
-    private Scan scanRange(FileChannel channel, long from, long to, boolean first, AtomicLong done,
-            LongConsumer progress) throws IOException {
+    private Scan scanRange(
+            FileChannel channel, long from, long to, boolean first, AtomicLong done, LongConsumer progress)
+            throws IOException {
         Scan scan = new Scan(header && first);
         byte[] buf = new byte[BUFFER];
         ByteBuffer bb = ByteBuffer.wrap(buf);
@@ -212,22 +215,29 @@ public final class OrderAudit {
             v2 += s.badV2;
         }
         offenders.sort(Comparator.comparingLong(Kept::line));
-        return new Result(total, v1, v2, offenders.subList(0, Math.min(keep, offenders.size())).stream()
-                .map(this::offender).toList());
+        return new Result(
+                total,
+                v1,
+                v2,
+                offenders.subList(0, Math.min(keep, offenders.size())).stream()
+                        .map(this::offender)
+                        .toList());
     }
 
     /**
      * An offender as found: its line, its bytes, and (a row without the column) how many fields the row has, else
      * -1. Only the offenders that are reported are turned into text ({@link #offender}).
      */
-    private record Kept(long line, byte[] value, int fields) {
-    }
+    private record Kept(long line, byte[] value, int fields) {}
 
     private Offender offender(Kept k) {
         byte[] b = k.value();
-        return new Offender(k.line(), Escape.bytes(b, 0, b.length), k.fields() >= 0
-                ? List.of("the row has no column " + column + " (it has " + k.fields() + ")")
-                : reasons(b, 0, b.length));
+        return new Offender(
+                k.line(),
+                Escape.bytes(b, 0, b.length),
+                k.fields() >= 0
+                        ? List.of("the row has no column " + column + " (it has " + k.fields() + ")")
+                        : reasons(b, 0, b.length));
     }
 
     /**
@@ -240,6 +250,7 @@ public final class OrderAudit {
         long badV2;
         /** Lines skipped (the header): 0 or 1. */
         long skipped;
+
         final List<Kept> offenders = new ArrayList<>();
         private boolean skipping;
         private byte[] carry = new byte[256];
@@ -308,7 +319,11 @@ public final class OrderAudit {
         }
 
         Result result() {
-            return new Result(total, badV1, badV2, offenders.stream().map(OrderAudit.this::offender).toList());
+            return new Result(
+                    total,
+                    badV1,
+                    badV2,
+                    offenders.stream().map(OrderAudit.this::offender).toList());
         }
 
         private void lineWithCarry(byte[] b, int from, int to) {
@@ -335,8 +350,8 @@ public final class OrderAudit {
                     badV1++;
                     badV2++;
                     if (offenders.size() < keep) {
-                        offenders.add(new Kept(skipped + total, Arrays.copyOfRange(b, from, from + l),
-                                csvFieldCount(b, from, l)));
+                        offenders.add(new Kept(
+                                skipped + total, Arrays.copyOfRange(b, from, from + l), csvFieldCount(b, from, l)));
                     }
                     return;
                 }

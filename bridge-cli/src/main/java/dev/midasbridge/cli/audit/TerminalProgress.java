@@ -27,6 +27,7 @@ public final class TerminalProgress implements LongConsumer, AutoCloseable {
     private final long unitSize;
     /** Show the bar only once this much is done ({@code 0}: at once; {@code Long.MAX_VALUE}: never). */
     private final long showFrom;
+
     private ProgressBar bar;
     private boolean closed;
 
@@ -113,9 +114,15 @@ public final class TerminalProgress implements LongConsumer, AutoCloseable {
         if (err == null) {
             return;
         }
-        ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(task).setInitialMax(max)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).setUnit(unit, unitSize)
-                .setConsumer(line = new Line(err, width())).clearDisplayOnFinish().continuousUpdate();
+        ProgressBarBuilder b = new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(max)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(200)
+                .setUnit(unit, unitSize)
+                .setConsumer(line = new Line(err, width()))
+                .clearDisplayOnFinish()
+                .continuousUpdate();
         if (max < 0) {
             b.hideEta();
         }
@@ -184,8 +191,7 @@ public final class TerminalProgress implements LongConsumer, AutoCloseable {
         try {
             if (Files.exists(fd2)) {
                 String target = Files.readSymbolicLink(fd2).toString();
-                return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty")
-                        || target.equals("/dev/console");
+                return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
             }
         } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
             // fall through to the console check

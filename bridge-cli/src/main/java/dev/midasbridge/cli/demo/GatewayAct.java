@@ -66,6 +66,7 @@ final class GatewayAct {
     private static final int BRIDGE_ATTEMPTS = 3;
     /** Attempts the game makes per order within a step (first send and its retries of -1). */
     private static final int GAME_ATTEMPTS = 5;
+
     private static final int MAX_PLAYERS = 60;
 
     /** One order of the game's book: what it asked, under which bill_nos, and what it knows of the outcome. */
@@ -103,8 +104,7 @@ final class GatewayAct {
     }
 
     /** What the act found: its checks, each held only if it held after every step. */
-    record Outcome(List<LedgerCheck.Result> checks) {
-    }
+    record Outcome(List<LedgerCheck.Result> checks) {}
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -113,8 +113,10 @@ final class GatewayAct {
     private final int players;
     private final long seed;
     private final GameBug bug;
-    private final HttpClient operator = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient operator = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private final AtomicLong gameRetries = new AtomicLong();
     private final ConcurrentLinkedQueue<Order> orders = new ConcurrentLinkedQueue<>();
 
@@ -140,46 +142,83 @@ final class GatewayAct {
             String key = Long.toHexString(random.nextLong());
             openids.add(openid);
             sessionKeys.put(openid, key);
-            seeds.add(new SimulatorConfig.PlayerSeed(openid, dev.midasbridge.simulator.Secret.of(key), "1",
-                    DemoCommand.SEED_BALANCE, 0));
+            seeds.add(new SimulatorConfig.PlayerSeed(
+                    openid, dev.midasbridge.simulator.Secret.of(key), "1", DemoCommand.SEED_BALANCE, 0));
         }
         String appKey = Long.toHexString(random.nextLong());
         String accessToken = "game-token-" + Long.toHexString(random.nextLong());
-        SimulatorConfig world = SimulatorConfig.of(dev.midasbridge.simulator.Secret.of(accessToken),
-                new SimulatorConfig.MidasV1Keys("wxgame", "1450000011", dev.midasbridge.simulator.Secret.of(appKey),
+        SimulatorConfig world = SimulatorConfig.of(
+                dev.midasbridge.simulator.Secret.of(accessToken),
+                new SimulatorConfig.MidasV1Keys(
+                        "wxgame",
+                        "1450000011",
+                        dev.midasbridge.simulator.Secret.of(appKey),
                         dev.midasbridge.simulator.Secret.of(Long.toHexString(random.nextLong()))),
-                new SimulatorConfig.PayV2Keys("1450000012",
+                new SimulatorConfig.PayV2Keys(
+                        "1450000012",
                         dev.midasbridge.simulator.Secret.of(Long.toHexString(random.nextLong())),
                         dev.midasbridge.simulator.Secret.of(Long.toHexString(random.nextLong()))),
-                seeds, List.of(), List.of());
+                seeds,
+                List.of(),
+                List.of());
         String adminToken = Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
-        BridgeConfig bridge = BridgeConfig.builder().callTimeout(Duration.ofMillis(250))
-                .retry(new RetryPolicy(BRIDGE_ATTEMPTS, Duration.ofMillis(5), Duration.ofMillis(40),
-                        Duration.ofSeconds(3), Sleeper.REAL)).build();
-        TerminalProgress starting = TerminalProgress.start(err, "gateway act: starting a stand-in and the gateway",
-                -1, "");
-        try (StandInServer stand = StandInServer.start(world, StandInServer.Options.defaults().withPort(0)
-                .withAdmin(true))) {
-            GatewaySettings settings = GatewaySettings.builder(stand.baseUrl()).listen("127.0.0.1", 0)
-                    .admin("127.0.0.1", 0, Secret.of(adminToken)).reconcileInterval(Duration.ofHours(1))
-                    .stopTimeout(Duration.ofSeconds(2)).upstreamTimeout(Duration.ofSeconds(5)).build();
-            try (Gateway gateway = Gateway.start(StandInSettings.of(stand.baseUrl(), world,
-                    new JournalSettings.Embedded(dir.resolve("gateway-journal")), bridge), settings)) {
+        BridgeConfig bridge = BridgeConfig.builder()
+                .callTimeout(Duration.ofMillis(250))
+                .retry(new RetryPolicy(
+                        BRIDGE_ATTEMPTS,
+                        Duration.ofMillis(5),
+                        Duration.ofMillis(40),
+                        Duration.ofSeconds(3),
+                        Sleeper.REAL))
+                .build();
+        TerminalProgress starting =
+                TerminalProgress.start(err, "gateway act: starting a stand-in and the gateway", -1, "");
+        try (StandInServer stand = StandInServer.start(
+                world, StandInServer.Options.defaults().withPort(0).withAdmin(true))) {
+            GatewaySettings settings = GatewaySettings.builder(stand.baseUrl())
+                    .listen("127.0.0.1", 0)
+                    .admin("127.0.0.1", 0, Secret.of(adminToken))
+                    .reconcileInterval(Duration.ofHours(1))
+                    .stopTimeout(Duration.ofSeconds(2))
+                    .upstreamTimeout(Duration.ofSeconds(5))
+                    .build();
+            try (Gateway gateway = Gateway.start(
+                    StandInSettings.of(
+                            stand.baseUrl(),
+                            world,
+                            new JournalSettings.Embedded(dir.resolve("gateway-journal")),
+                            bridge),
+                    settings)) {
                 String admin = gateway.adminUrl().orElseThrow().toString();
                 // the operator imports the players' session keys, as a game that logs players in elsewhere would
                 StringBuilder keys = new StringBuilder("{\"session_keys\":[");
                 sessionKeys.forEach((openid, key) -> keys.append(keys.length() > 17 ? "," : "")
-                        .append("{\"openid\":\"").append(openid).append("\",\"session_key\":\"").append(key)
+                        .append("{\"openid\":\"")
+                        .append(openid)
+                        .append("\",\"session_key\":\"")
+                        .append(key)
                         .append("\"}"));
-                adminCall(admin, adminToken, "POST", "/admin/session-keys", keys.append("]}").toString());
+                adminCall(
+                        admin,
+                        adminToken,
+                        "POST",
+                        "/admin/session-keys",
+                        keys.append("]}").toString());
                 starting.close();
-                String gameBase = bug == GameBug.BYPASS_GATEWAY ? stand.baseUrl() : gateway.baseUrl().toString();
+                String gameBase = bug == GameBug.BYPASS_GATEWAY
+                        ? stand.baseUrl()
+                        : gateway.baseUrl().toString();
                 MidasV1Game game = new MidasV1Game(gameBase, "wxgame", "1450000011", appKey, accessToken);
-                out.printf("%ngateway act: a game server that speaks only midas 1.0 (plain HTTP, its own sig and"
-                        + " mp_sig) and retries a -1 with the same bill_no; %d players%n", players);
-                out.printf("  gateway %s (admin API %s) in front of a stand-in %s, journal %s%n", gateway.baseUrl(),
-                        admin, stand.baseUrl(), keepJournal ? dir.resolve("gateway-journal.mv.db")
-                                : "in the same temporary folder");
+                out.printf(
+                        "%ngateway act: a game server that speaks only midas 1.0 (plain HTTP, its own sig and"
+                                + " mp_sig) and retries a -1 with the same bill_no; %d players%n",
+                        players);
+                out.printf(
+                        "  gateway %s (admin API %s) in front of a stand-in %s, journal %s%n",
+                        gateway.baseUrl(),
+                        admin,
+                        stand.baseUrl(),
+                        keepJournal ? dir.resolve("gateway-journal.mv.db") : "in the same temporary folder");
                 out.flush();
                 Map<String, List<String>> problems = new LinkedHashMap<>();
                 String[] names = {"once", "balances", "version", "unknown", "journal"};
@@ -194,8 +233,8 @@ final class GatewayAct {
                     Router routing = Router.create(RoutingPolicy.percentOnPayV2(percent));
                     int forced = injectFaults(stand, random, openids, step);
                     long retriesBefore = gameRetries.get();
-                    try (TerminalProgress progress = TerminalProgress.start(err,
-                            "gateway step " + step + " (" + percent + "% on pay_v2)", openids.size(), "players")) {
+                    try (TerminalProgress progress = TerminalProgress.start(
+                            err, "gateway step " + step + " (" + percent + "% on pay_v2)", openids.size(), "players")) {
                         runStep(game, openids, sessionKeys, step, routing, progress);
                     }
                     stand.admin().clearFaults();
@@ -214,38 +253,57 @@ final class GatewayAct {
                         readThroughGateway.put(openid, a.errcode() == 0 ? a.number("balance") : Long.MIN_VALUE);
                     }
                     List<JournalEntry> journal = gateway.bridge().journal().list(Integer.MAX_VALUE);
-                    Map<String, List<String>> found = check(ledger, journal, openids, readThroughGateway,
+                    Map<String, List<String>> found = check(
+                            ledger,
+                            journal,
+                            openids,
+                            readThroughGateway,
                             id -> stand.admin().balance(STAND_IN_PROD, id, "1").balance(),
                             gateway.bridge().journal().unresolved().size());
                     int s = step;
                     found.forEach((k, v) -> v.forEach(p -> problems.get(k).add("step " + s + ": " + p)));
-                    List<Order> stepOrders = orders.stream().filter(o -> o.step == s).toList();
+                    List<Order> stepOrders =
+                            orders.stream().filter(o -> o.step == s).toList();
                     boolean held = found.values().stream().allMatch(List::isEmpty);
-                    out.printf("gateway step %d: %3d%% on pay_v2  orders: %d on midas_v1, %d on pay_v2; game retries"
-                            + " of -1: %d; unknown %d (%d forced by dropped answers), %s after reconcile; checks %s%n",
-                            step, percent, stepOrders.stream().filter(o -> o.routed == ApiVersion.MIDAS_V1).count(),
-                            stepOrders.stream().filter(o -> o.routed == ApiVersion.PAY_V2).count(),
-                            gameRetries.get() - retriesBefore, unknownBefore, forced,
+                    out.printf(
+                            "gateway step %d: %3d%% on pay_v2  orders: %d on midas_v1, %d on pay_v2; game retries"
+                                    + " of -1: %d; unknown %d (%d forced by dropped answers), %s after reconcile; checks %s%n",
+                            step,
+                            percent,
+                            stepOrders.stream()
+                                    .filter(o -> o.routed == ApiVersion.MIDAS_V1)
+                                    .count(),
+                            stepOrders.stream()
+                                    .filter(o -> o.routed == ApiVersion.PAY_V2)
+                                    .count(),
+                            gameRetries.get() - retriesBefore,
+                            unknownBefore,
+                            forced,
                             orders.stream().noneMatch(Order::unknown) ? "none" : "some still",
                             held ? "hold" : "FAIL");
                     if (!reconciled.contains("\"ran\":true")) {
-                        problems.get("unknown").add("step " + s + ": the gateway's reconcile did not run: "
-                                + reconciled);
+                        problems.get("unknown")
+                                .add("step " + s + ": the gateway's reconcile did not run: " + reconciled);
                     }
                     out.flush();
                 }
                 long n = orders.size();
                 out.printf("gateway act: %d orders in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
                 List<LedgerCheck.Result> checks = new ArrayList<>();
-                checks.add(result("gateway act: every game order applied exactly once on the stand-in (" + n
-                        + " orders)", problems.get("once")));
-                checks.add(result("gateway act: balances = the game's own book = the stand-in's = getbalance through"
-                        + " the gateway (" + players + " players)", problems.get("balances")));
-                checks.add(result("gateway act: every order on the version the routing gave it when first seen",
+                checks.add(result(
+                        "gateway act: every game order applied exactly once on the stand-in (" + n + " orders)",
+                        problems.get("once")));
+                checks.add(result(
+                        "gateway act: balances = the game's own book = the stand-in's = getbalance through"
+                                + " the gateway (" + players + " players)",
+                        problems.get("balances")));
+                checks.add(result(
+                        "gateway act: every order on the version the routing gave it when first seen",
                         problems.get("version")));
-                checks.add(result("gateway act: nothing left unknown after the gateway's reconcile",
-                        problems.get("unknown")));
-                checks.add(result("gateway act: the gateway's journal agrees with the stand-in's ledger",
+                checks.add(result(
+                        "gateway act: nothing left unknown after the gateway's reconcile", problems.get("unknown")));
+                checks.add(result(
+                        "gateway act: the gateway's journal agrees with the stand-in's ledger",
                         problems.get("journal")));
                 return new Outcome(checks);
             }
@@ -266,33 +324,53 @@ final class GatewayAct {
     private static int injectFaults(StandInServer stand, Random random, List<String> openids, int step) {
         String[] endpoints = {"pay", "present", "cancelpay"};
         for (int i = 0; i < 4; i++) {
-            stand.admin().addFault(Fault.of(FaultKind.BUSY).forEndpoint("pay")
-                    .forPlayer(openids.get(random.nextInt(openids.size()))).times(BRIDGE_ATTEMPTS + 1));
-            stand.admin().addFault(Fault.of(FaultKind.DROP_BEFORE_APPLY)
-                    .forEndpoint(endpoints[random.nextInt(endpoints.length)])
-                    .forPlayer(openids.get(random.nextInt(openids.size()))));
-            stand.admin().addFault(Fault.of(FaultKind.STALL_AFTER_APPLY)
-                    .forEndpoint(endpoints[random.nextInt(endpoints.length)])
-                    .forPlayer(openids.get(random.nextInt(openids.size()))).delay(Duration.ofMillis(400)));
+            stand.admin()
+                    .addFault(Fault.of(FaultKind.BUSY)
+                            .forEndpoint("pay")
+                            .forPlayer(openids.get(random.nextInt(openids.size())))
+                            .times(BRIDGE_ATTEMPTS + 1));
+            stand.admin()
+                    .addFault(Fault.of(FaultKind.DROP_BEFORE_APPLY)
+                            .forEndpoint(endpoints[random.nextInt(endpoints.length)])
+                            .forPlayer(openids.get(random.nextInt(openids.size()))));
+            stand.admin()
+                    .addFault(Fault.of(FaultKind.STALL_AFTER_APPLY)
+                            .forEndpoint(endpoints[random.nextInt(endpoints.length)])
+                            .forPlayer(openids.get(random.nextInt(openids.size())))
+                            .delay(Duration.ofMillis(400)));
         }
         int forced = 0;
         for (int i = 0; i < 2 && i < openids.size(); i++) {
-            stand.admin().addFault(Fault.of(FaultKind.DROP_AFTER_APPLY).forOrder(billNo(step, "d", i * 7
-                    % openids.size())).times(Fault.UNLIMITED));
+            stand.admin()
+                    .addFault(Fault.of(FaultKind.DROP_AFTER_APPLY)
+                            .forOrder(billNo(step, "d", i * 7 % openids.size()))
+                            .times(Fault.UNLIMITED));
             forced++;
         }
         return forced;
     }
 
-    private void runStep(MidasV1Game game, List<String> openids, Map<String, String> keys, int step, Router routing,
-            TerminalProgress progress) throws Exception {
+    private void runStep(
+            MidasV1Game game,
+            List<String> openids,
+            Map<String, String> keys,
+            int step,
+            Router routing,
+            TerminalProgress progress)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int i = 0; i < openids.size(); i++) {
                 int index = i;
                 done.add(pool.submit(() -> {
-                    playerTurn(game, openids.get(index), keys.get(openids.get(index)), step, index, routing,
+                    playerTurn(
+                            game,
+                            openids.get(index),
+                            keys.get(openids.get(index)),
+                            step,
+                            index,
+                            routing,
                             new Random(seed * 1_000_003 + step * 10_007 + index));
                     progress.step();
                 }));
@@ -306,13 +384,17 @@ final class GatewayAct {
     }
 
     /** One player's turn: a deduction, maybe a grant, maybe a refund of the deduction, and a balance read. */
-    private void playerTurn(MidasV1Game game, String openid, String key, int step, int index, Router routing,
-            Random r) {
+    private void playerTurn(
+            MidasV1Game game, String openid, String key, int step, int index, Router routing, Random r) {
         ApiVersion routed = routing.route(Player.of(openid), PROD);
         Order pay = order(openid, "pay", billNo(step, "d", index), 1 + r.nextInt(60), step, routed);
         send(game, key, pay, GAME_ATTEMPTS);
         if (r.nextInt(3) == 0) {
-            send(game, key, order(openid, "present", billNo(step, "g", index), 1 + r.nextInt(20), step, routed), GAME_ATTEMPTS);
+            send(
+                    game,
+                    key,
+                    order(openid, "present", billNo(step, "g", index), 1 + r.nextInt(20), step, routed),
+                    GAME_ATTEMPTS);
         }
         if (pay.applied() && r.nextInt(3) == 0) {
             send(game, key, order(openid, "cancelpay", pay.billNo, pay.amount, step, routed), GAME_ATTEMPTS);
@@ -356,16 +438,22 @@ final class GatewayAct {
     }
 
     /** The checks after a step, each a list of problems (empty: it held). */
-    private Map<String, List<String>> check(List<LedgerEntry> ledger, List<JournalEntry> journal,
-            List<String> openids, Map<String, Long> readThroughGateway,
-            java.util.function.ToLongFunction<String> standInBalance, int journalUnresolved) {
+    private Map<String, List<String>> check(
+            List<LedgerEntry> ledger,
+            List<JournalEntry> journal,
+            List<String> openids,
+            Map<String, Long> readThroughGateway,
+            java.util.function.ToLongFunction<String> standInBalance,
+            int journalUnresolved) {
         Map<String, List<String>> p = new LinkedHashMap<>();
         // which bill_nos the stand-in applied, how often and on which version (a refund by its deduction's bill_no)
         Map<String, List<LedgerEntry>> applied = new HashMap<>();
         for (LedgerEntry e : ledger) {
             if (e.environment() == STAND_IN_PROD) {
-                String bill = e.endpoint().equals("cancelpay") ? e.refundedBillNo().orElse(e.billNo()) : e.billNo();
-                applied.computeIfAbsent(e.openid() + "/" + e.endpoint() + "/" + bill, k -> new ArrayList<>()).add(e);
+                String bill =
+                        e.endpoint().equals("cancelpay") ? e.refundedBillNo().orElse(e.billNo()) : e.billNo();
+                applied.computeIfAbsent(e.openid() + "/" + e.endpoint() + "/" + bill, k -> new ArrayList<>())
+                        .add(e);
             }
         }
         List<String> once = new ArrayList<>();
@@ -393,7 +481,9 @@ final class GatewayAct {
                 book.merge(o.openid, signed, Long::sum);
             }
         }
-        applied.keySet().stream().filter(k -> !asked.contains(k)).sorted()
+        applied.keySet().stream()
+                .filter(k -> !asked.contains(k))
+                .sorted()
                 .forEach(k -> once.add(k + ": applied by the stand-in, never asked by the game"));
         p.put("once", once);
         List<String> balances = new ArrayList<>();
@@ -415,8 +505,8 @@ final class GatewayAct {
         }
         p.put("unknown", unknown);
         List<String> agree = new ArrayList<>();
-        for (LedgerCheck.Result r : LedgerCheck.run(ledger, journal, PROD, openids, DemoCommand.SEED_BALANCE,
-                standInBalance)) {
+        for (LedgerCheck.Result r :
+                LedgerCheck.run(ledger, journal, PROD, openids, DemoCommand.SEED_BALANCE, standInBalance)) {
             if (!r.held()) {
                 agree.add(r.name() + ": " + r.problems());
             }
@@ -427,10 +517,14 @@ final class GatewayAct {
 
     private String adminCall(String admin, String token, String method, String path, String body)
             throws IOException, InterruptedException {
-        HttpResponse<String> r = operator.send(HttpRequest.newBuilder(URI.create(admin + path))
-                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = operator.send(
+                HttpRequest.newBuilder(URI.create(admin + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("the gateway's admin API refused " + method + " " + path + ": HTTP "
                     + r.statusCode() + " " + r.body());

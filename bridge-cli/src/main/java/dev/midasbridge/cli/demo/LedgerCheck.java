@@ -25,15 +25,19 @@ public final class LedgerCheck {
         }
     }
 
-    private LedgerCheck() {
-    }
+    private LedgerCheck() {}
 
     /**
      * Runs every check for {@code environment}'s players {@code openids} (zone "1"), each seeded with {@code seed}
      * coins (balance, present coins included), reading current balances through {@code balanceOf}.
      */
-    public static List<Result> run(List<LedgerEntry> ledger, List<JournalEntry> journal, Environment environment,
-            List<String> openids, long seed, ToLongFunction<String> balanceOf) {
+    public static List<Result> run(
+            List<LedgerEntry> ledger,
+            List<JournalEntry> journal,
+            Environment environment,
+            List<String> openids,
+            long seed,
+            ToLongFunction<String> balanceOf) {
         List<Result> out = new ArrayList<>();
         Map<String, Integer> applications = new HashMap<>();
         for (LedgerEntry e : ledger) {
@@ -61,13 +65,16 @@ public final class LedgerCheck {
             };
             // midas 1.0 knows a refund by the deduction's bill_no: several refund rows of one deduction share a key.
             String bill = j.kind() == OrderKind.REFUND && j.version() == ApiVersion.MIDAS_V1
-                    ? j.relatedOrderNo().orElseThrow() : j.wireOrderNo();
-            claims.computeIfAbsent(key(j.key().openid(), j.version().label(), endpoint, bill), k -> new ArrayList<>()).add(j);
+                    ? j.relatedOrderNo().orElseThrow()
+                    : j.wireOrderNo();
+            claims.computeIfAbsent(key(j.key().openid(), j.version().label(), endpoint, bill), k -> new ArrayList<>())
+                    .add(j);
         }
         List<String> disagree = new ArrayList<>();
         claims.forEach((k, rows) -> {
             int onServer = applications.getOrDefault(k, 0);
-            long applied = rows.stream().filter(r -> r.status() == OrderStatus.APPLIED).count();
+            long applied =
+                    rows.stream().filter(r -> r.status() == OrderStatus.APPLIED).count();
             long open = rows.stream().filter(r -> r.status().unresolved()).count();
             if (applied > 1) {
                 disagree.add(k + ": " + applied + " journal rows claim one operation");
@@ -77,10 +84,13 @@ public final class LedgerCheck {
                 disagree.add(k + ": applied by the server, journaled as not applied");
             }
         });
-        applications.keySet().stream().filter(k -> !claims.containsKey(k))
+        applications.keySet().stream()
+                .filter(k -> !claims.containsKey(k))
                 .forEach(k -> disagree.add(k + ": applied by the server, missing from the journal"));
-        out.add(new Result("every journaled order agrees with the server's ledger (" + claims.size() + " orders)",
-                disagree.isEmpty(), first(disagree)));
+        out.add(new Result(
+                "every journaled order agrees with the server's ledger (" + claims.size() + " orders)",
+                disagree.isEmpty(),
+                first(disagree)));
 
         List<String> off = new ArrayList<>();
         for (String openid : openids) {
@@ -95,8 +105,10 @@ public final class LedgerCheck {
                 off.add(openid + ": balance " + actual + ", expected " + expected);
             }
         }
-        out.add(new Result("balances = seed + grants - deductions + refunds (" + openids.size() + " players)",
-                off.isEmpty(), first(off)));
+        out.add(new Result(
+                "balances = seed + grants - deductions + refunds (" + openids.size() + " players)",
+                off.isEmpty(),
+                first(off)));
         return out;
     }
 

@@ -35,8 +35,8 @@ final class MidasV1Game {
         }
     }
 
-    private static final JsonAdapter<Map<String, Object>> JSON = new Moshi.Builder().build()
-            .adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
+    private static final JsonAdapter<Map<String, Object>> JSON =
+            new Moshi.Builder().build().adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
 
     private final HttpClient http;
     private final String baseUrl;
@@ -46,8 +46,10 @@ final class MidasV1Game {
     private final String accessToken;
 
     MidasV1Game(String baseUrl, String appId, String offerId, String appKey, String accessToken) {
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
         this.baseUrl = baseUrl;
         this.appId = appId;
         this.offerId = offerId;
@@ -95,15 +97,24 @@ final class MidasV1Game {
         Map<String, Object> withToken = new TreeMap<>(params);
         withToken.put("access_token", accessToken);
         withToken.put("sig", sig);
-        String mpSig = hmacHex(sessionKey, join(withToken) + "&org_loc=" + path + "&method=POST&session_key="
-                + sessionKey);
+        String mpSig =
+                hmacHex(sessionKey, join(withToken) + "&org_loc=" + path + "&method=POST&session_key=" + sessionKey);
         StringBuilder body = new StringBuilder("{");
-        params.forEach((k, v) -> body.append('"').append(k).append("\":").append(v instanceof Number ? v.toString()
-                : quote(v.toString())).append(','));
-        body.append("\"sig\":").append(quote(sig)).append(",\"mp_sig\":").append(quote(mpSig)).append('}');
+        params.forEach((k, v) -> body.append('"')
+                .append(k)
+                .append("\":")
+                .append(v instanceof Number ? v.toString() : quote(v.toString()))
+                .append(','));
+        body.append("\"sig\":")
+                .append(quote(sig))
+                .append(",\"mp_sig\":")
+                .append(quote(mpSig))
+                .append('}');
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path + "?access_token=" + accessToken))
-                .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
+                .timeout(Duration.ofSeconds(5))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
+                .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             Map<String, Object> answer = JSON.fromJson(response.body());
@@ -122,7 +133,8 @@ final class MidasV1Game {
 
     private static String join(Map<String, Object> sorted) {
         StringBuilder s = new StringBuilder();
-        sorted.forEach((k, v) -> s.append(s.length() == 0 ? "" : "&").append(k).append('=').append(v));
+        sorted.forEach((k, v) ->
+                s.append(s.length() == 0 ? "" : "&").append(k).append('=').append(v));
         return s.toString();
     }
 

@@ -30,19 +30,24 @@ class AuditOrdersCommandTest {
         assertTrue(r.out().contains("order numbers:        5"), r.out());
         assertTrue(r.out().contains("invalid for midas_v1: 2"), r.out());
         assertTrue(r.out().contains("invalid for pay_v2:   3"), r.out());
-        assertTrue(r.out().contains("line 2: \"_legacy_1\": not valid for pay_v2: it must not begin with '_'\n"),
+        assertTrue(
+                r.out().contains("line 2: \"_legacy_1\": not valid for pay_v2: it must not begin with '_'\n"), r.out());
+        assertTrue(
+                r.out()
+                        .contains("line 3: \"has space\": not valid for midas_v1 and pay_v2: it may only contain"
+                                + " 0-9, A-Z, a-z, '_' and '-' (found a space at index 3)\n"),
                 r.out());
-        assertTrue(r.out().contains("line 3: \"has space\": not valid for midas_v1 and pay_v2: it may only contain"
-                + " 0-9, A-Z, a-z, '_' and '-' (found a space at index 3)\n"), r.out());
     }
 
     @Test
     void printsJsonForPrograms() throws IOException {
         Cli r = Cli.run("audit-orders", "--json", file("a\n_b\n中文\n").toString());
-        assertEquals("{\"offenders\":[{\"line\":2,\"value\":\"_b\",\"reasons\":[\"not valid for pay_v2: it must not"
-                + " begin with '_'\"]},{\"line\":3,\"value\":\"中文\",\"reasons\":[\"not valid for midas_v1 and pay_v2: it"
-                + " may only contain 0-9, A-Z, a-z, '_' and '-' (found 中 at index 0)\"]}],"
-                + "\"total\":3,\"invalid_midas_v1\":1,\"invalid_pay_v2\":2}\n", r.out());
+        assertEquals(
+                "{\"offenders\":[{\"line\":2,\"value\":\"_b\",\"reasons\":[\"not valid for pay_v2: it must not"
+                        + " begin with '_'\"]},{\"line\":3,\"value\":\"中文\",\"reasons\":[\"not valid for midas_v1 and pay_v2: it"
+                        + " may only contain 0-9, A-Z, a-z, '_' and '-' (found 中 at index 0)\"]}],"
+                        + "\"total\":3,\"invalid_midas_v1\":1,\"invalid_pay_v2\":2}\n",
+                r.out());
         assertEquals(1, r.exitCode());
         assertEquals("", r.err());
     }
@@ -56,7 +61,11 @@ class AuditOrdersCommandTest {
 
     @Test
     void readsOneCsvColumn() throws IOException {
-        Cli r = Cli.run("audit-orders", "--json", "--column", "2",
+        Cli r = Cli.run(
+                "audit-orders",
+                "--json",
+                "--column",
+                "2",
                 file("1,ok-1,x\n2,\"_quoted\",y\n3,\"with,comma\",z\n").toString());
         assertTrue(r.out().endsWith("\"total\":3,\"invalid_midas_v1\":1,\"invalid_pay_v2\":2}\n"), r.out());
         assertTrue(r.out().contains("{\"line\":2,\"value\":\"_quoted\""), r.out());
@@ -92,8 +101,11 @@ class AuditOrdersCommandTest {
         }
         Path p = file(sb.toString());
         Cli first = Cli.run("audit-orders", "--json", "--first", "2", p.toString());
-        assertTrue(first.out().startsWith("{\"offenders\":[{\"line\":1,\"value\":\"_bad0\",\"reasons\":[\"not valid for"
-                + " pay_v2: it must not begin with '_'\"]},{\"line\":2,\"value\":\"_bad1\""), first.out());
+        assertTrue(
+                first.out()
+                        .startsWith("{\"offenders\":[{\"line\":1,\"value\":\"_bad0\",\"reasons\":[\"not valid for"
+                                + " pay_v2: it must not begin with '_'\"]},{\"line\":2,\"value\":\"_bad1\""),
+                first.out());
         assertFalse(first.out().contains("_bad2"), first.out());
         Cli all = Cli.run("audit-orders", "--json", "--all", p.toString());
         assertTrue(all.out().contains("{\"line\":15,\"value\":\"_bad14\""), all.out());
@@ -103,8 +115,10 @@ class AuditOrdersCommandTest {
     void aHeaderLineIsSkippedWithHeaderAndLinesStillCountIt() throws IOException {
         Path p = file("id,order_no\n1,ok-1\n2,_x\n");
         Cli r = Cli.run("audit-orders", "--column", "2", "--header", "--json", p.toString());
-        assertEquals("{\"offenders\":[{\"line\":3,\"value\":\"_x\",\"reasons\":[\"not valid for pay_v2: it must"
-                + " not begin with '_'\"]}],\"total\":2,\"invalid_midas_v1\":0,\"invalid_pay_v2\":1}\n", r.out());
+        assertEquals(
+                "{\"offenders\":[{\"line\":3,\"value\":\"_x\",\"reasons\":[\"not valid for pay_v2: it must"
+                        + " not begin with '_'\"]}],\"total\":2,\"invalid_midas_v1\":0,\"invalid_pay_v2\":1}\n",
+                r.out());
         Cli lines = Cli.run("audit-orders", "--header", file("order_no\nok\n").toString());
         assertEquals(0, lines.exitCode(), lines.out());
         assertTrue(lines.out().contains("order numbers:        1\n"), lines.out());
@@ -131,17 +145,28 @@ class AuditOrdersCommandTest {
         assertTrue(r.out().contains("  line 2: \"a\\u0001b\": " + alphabet + " (found \\u0001 at index 1)\n"), r.out());
         assertTrue(r.out().contains("  line 3: \"\\u0000\": " + alphabet + " (found \\u0000 at index 0)\n"), r.out());
         assertTrue(r.out().contains("  line 4: \"\\xffA\": " + alphabet + " (found \\xff at index 0)\n"), r.out());
-        assertTrue(r.out().contains("  line 5: \"_" + "x".repeat(70) + " \": not valid for midas_v1 and pay_v2: it must"
-                + " be at most 63 characters long (it has 72); " + alphabet + " (found a space at index 71); not valid"
-                + " for pay_v2: it must not begin with '_'\n"), r.out());
+        assertTrue(
+                r.out()
+                        .contains("  line 5: \"_" + "x".repeat(70) + " \": not valid for midas_v1 and pay_v2: it must"
+                                + " be at most 63 characters long (it has 72); " + alphabet
+                                + " (found a space at index 71); not valid"
+                                + " for pay_v2: it must not begin with '_'\n"),
+                r.out());
         for (int line = 2; line <= 5; line++) {
             String l = "line " + line + ":";
             assertEquals(r.out().indexOf(l), r.out().lastIndexOf(l), "line " + line + " once: " + r.out());
         }
-        assertFalse(r.out().contains("\u0001") || r.out().contains("\u0000") || r.out().contains("\ufffd"), r.out());
+        assertFalse(
+                r.out().contains("\u0001")
+                        || r.out().contains("\u0000")
+                        || r.out().contains("\ufffd"),
+                r.out());
         Cli json = Cli.run("audit-orders", "--json", p.toString());
-        assertTrue(json.out().contains("{\"line\":2,\"value\":\"a\\\\u0001b\",\"reasons\":[\"" + alphabet
-                + " (found \\\\u0001 at index 1)\"]}"), json.out());
+        assertTrue(
+                json.out()
+                        .contains("{\"line\":2,\"value\":\"a\\\\u0001b\",\"reasons\":[\"" + alphabet
+                                + " (found \\\\u0001 at index 1)\"]}"),
+                json.out());
         assertTrue(json.out().contains("{\"line\":4,\"value\":\"\\\\xffA\""), json.out());
     }
 

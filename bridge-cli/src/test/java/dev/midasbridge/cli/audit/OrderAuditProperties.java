@@ -17,15 +17,18 @@ import net.jqwik.api.Provide;
 class OrderAuditProperties {
     @Provide
     Arbitrary<List<String>> orderLists() {
-        Arbitrary<String> likely = Arbitraries.strings().withChars("abcXYZ019_-").ofMinLength(0).ofMaxLength(70);
-        Arbitrary<String> anything = Arbitraries.strings().ofMaxLength(70)
-                .filter(s -> s.indexOf('\n') < 0 && s.indexOf('\r') < 0);
+        Arbitrary<String> likely =
+                Arbitraries.strings().withChars("abcXYZ019_-").ofMinLength(0).ofMaxLength(70);
+        Arbitrary<String> anything =
+                Arbitraries.strings().ofMaxLength(70).filter(s -> s.indexOf('\n') < 0 && s.indexOf('\r') < 0);
         return Arbitraries.oneOf(likely, anything).list().ofMaxSize(40);
     }
 
     @Property(tries = 200)
-    void aFileSplitIntoRangesGivesTheSameCountsAndOffendersAsOneStream(@ForAll("orderLists") List<String> orders,
-            @ForAll @net.jqwik.api.constraints.IntRange(min = 2, max = 7) int parts, @ForAll boolean header)
+    void aFileSplitIntoRangesGivesTheSameCountsAndOffendersAsOneStream(
+            @ForAll("orderLists") List<String> orders,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 2, max = 7) int parts,
+            @ForAll boolean header)
             throws IOException {
         String text = String.join("\r\n", orders) + (orders.isEmpty() || orders.size() % 2 == 0 ? "" : "\n");
         byte[] input = text.getBytes(StandardCharsets.UTF_8);
@@ -33,10 +36,12 @@ class OrderAuditProperties {
         try {
             java.nio.file.Files.write(file, input);
             OrderAudit audit = OrderAudit.create(Integer.MAX_VALUE, 0, header);
-            OrderAudit.Result streamed = audit.run(new ByteArrayInputStream(input), done -> { });
-            OrderAudit.Result split = audit.withParallelism(1, parts).run(file, done -> { });
+            OrderAudit.Result streamed = audit.run(new ByteArrayInputStream(input), done -> {});
+            OrderAudit.Result split = audit.withParallelism(1, parts).run(file, done -> {});
             assertEquals(streamed, split);
-            long lines = OrderAudit.create(0, 0).run(new ByteArrayInputStream(input), done -> { }).total();
+            long lines = OrderAudit.create(0, 0)
+                    .run(new ByteArrayInputStream(input), done -> {})
+                    .total();
             assertEquals(header ? Math.max(0, lines - 1) : lines, split.total(), "a header is not counted");
         } finally {
             java.nio.file.Files.delete(file);
@@ -46,11 +51,17 @@ class OrderAuditProperties {
     @Property(tries = 300)
     void theByteScannerAgreesWithTheCoreRules(@ForAll("orderLists") List<String> orders) throws IOException {
         byte[] input = (String.join("\n", orders) + (orders.isEmpty() ? "" : "\n")).getBytes(StandardCharsets.UTF_8);
-        OrderAudit.Result r = OrderAudit.create(0, 0).run(new ByteArrayInputStream(input), done -> { });
+        OrderAudit.Result r = OrderAudit.create(0, 0).run(new ByteArrayInputStream(input), done -> {});
         assertEquals(orders.size(), r.total());
-        assertEquals(orders.stream().filter(o -> !OrderNoRules.isValid(o, ApiVersion.MIDAS_V1)).count(),
+        assertEquals(
+                orders.stream()
+                        .filter(o -> !OrderNoRules.isValid(o, ApiVersion.MIDAS_V1))
+                        .count(),
                 r.invalidMidasV1());
-        assertEquals(orders.stream().filter(o -> !OrderNoRules.isValid(o, ApiVersion.PAY_V2)).count(),
+        assertEquals(
+                orders.stream()
+                        .filter(o -> !OrderNoRules.isValid(o, ApiVersion.PAY_V2))
+                        .count(),
                 r.invalidPayV2());
     }
 }

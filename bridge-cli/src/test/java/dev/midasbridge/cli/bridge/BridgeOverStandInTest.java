@@ -7,19 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.midasbridge.app.JournalSettings;
 import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.Environment;
-import dev.midasbridge.engine.ReconcileReport;
 import dev.midasbridge.core.credentials.PlayerSession;
-import dev.midasbridge.core.credentials.Secret;
 import dev.midasbridge.core.error.OutcomeUnknownException;
 import dev.midasbridge.core.error.PaymentException;
 import dev.midasbridge.core.error.ReLoginRequiredException;
-import dev.midasbridge.engine.journal.JournalKey;
-import dev.midasbridge.engine.journal.OrderStatus;
 import dev.midasbridge.core.operation.Deduction;
 import dev.midasbridge.core.operation.Grant;
 import dev.midasbridge.core.operation.Refund;
 import dev.midasbridge.core.order.OrderNo;
 import dev.midasbridge.core.player.Player;
+import dev.midasbridge.engine.ReconcileReport;
+import dev.midasbridge.engine.journal.JournalKey;
+import dev.midasbridge.engine.journal.OrderStatus;
 import dev.midasbridge.engine.routing.RoutingPolicy;
 import dev.midasbridge.simulator.Fault;
 import dev.midasbridge.simulator.FaultKind;
@@ -53,7 +52,9 @@ class BridgeOverStandInTest {
     }
 
     private List<LedgerEntry> ledgerFor(String billNo) {
-        return stack.server.admin().ledger().stream().filter(e -> e.billNo().equals(billNo)).toList();
+        return stack.server.admin().ledger().stream()
+                .filter(e -> e.billNo().equals(billNo))
+                .toList();
     }
 
     private OrderStatus status(String order) {
@@ -68,11 +69,19 @@ class BridgeOverStandInTest {
         stack.bridge.refund(Refund.of(P0, OrderNo.of("d-v1"), OrderNo.of("r-v1"), 100), s0(), PROD);
         stack.bridge.refund(Refund.of(P0, OrderNo.of("d-v2"), OrderNo.of("r-v2"), 20), s0(), PROD);
 
-        assertEquals(ApiVersion.MIDAS_V1.label(), ledgerFor("d-v1").get(0).version().label());
-        assertEquals(ApiVersion.PAY_V2.label(), ledgerFor("d-v2").get(0).version().label());
-        assertEquals(ApiVersion.MIDAS_V1.label(), stack.server.admin().ledger().get(2).version().label(), "v1 refund of a v1 order");
-        assertEquals(ApiVersion.PAY_V2.label(), ledgerFor("r-v2").get(0).version().label());
-        assertEquals(1_000 - 100 - 50 + 100 + 20, stack.bridge.balance(P0, s0(), PROD).balance());
+        assertEquals(
+                ApiVersion.MIDAS_V1.label(), ledgerFor("d-v1").get(0).version().label());
+        assertEquals(
+                ApiVersion.PAY_V2.label(), ledgerFor("d-v2").get(0).version().label());
+        assertEquals(
+                ApiVersion.MIDAS_V1.label(),
+                stack.server.admin().ledger().get(2).version().label(),
+                "v1 refund of a v1 order");
+        assertEquals(
+                ApiVersion.PAY_V2.label(), ledgerFor("r-v2").get(0).version().label());
+        assertEquals(
+                1_000 - 100 - 50 + 100 + 20,
+                stack.bridge.balance(P0, s0(), PROD).balance());
         assertEquals(0, stack.bridge.shadowReport().diverged(), "both versions see one account");
         assertEquals(1, stack.bridge.shadowReport().compared());
     }
@@ -80,16 +89,27 @@ class BridgeOverStandInTest {
     @Test
     void aConnectionDroppedAfterApplyingIsRetriedAndDeductsOnce() {
         stack.server.admin().addFault(Fault.of(FaultKind.DROP_AFTER_APPLY).forEndpoint("pay"));
-        assertEquals(900, stack.bridge.deduct(Deduction.of(P0, 100, OrderNo.of("b1")), s0(), PROD).balance());
+        assertEquals(
+                900,
+                stack.bridge
+                        .deduct(Deduction.of(P0, 100, OrderNo.of("b1")), s0(), PROD)
+                        .balance());
         assertEquals(1, ledgerFor("b1").size());
         assertEquals(OrderStatus.APPLIED, status("b1"));
     }
 
     @Test
     void aStallPastTheTimeoutIsRetriedAndGrantsOnce() {
-        stack.server.admin().addFault(Fault.of(FaultKind.STALL_AFTER_APPLY).forEndpoint("present")
-                .delay(Duration.ofMillis(1_200)));
-        assertEquals(1_010, stack.bridge.grant(Grant.of(P0, 10, OrderNo.of("g1")), s0(), PROD).balance());
+        stack.server
+                .admin()
+                .addFault(Fault.of(FaultKind.STALL_AFTER_APPLY)
+                        .forEndpoint("present")
+                        .delay(Duration.ofMillis(1_200)));
+        assertEquals(
+                1_010,
+                stack.bridge
+                        .grant(Grant.of(P0, 10, OrderNo.of("g1")), s0(), PROD)
+                        .balance());
         assertEquals(1, ledgerFor("g1").size());
     }
 
@@ -99,15 +119,19 @@ class BridgeOverStandInTest {
         stack.server.admin().addFault(Fault.of(FaultKind.HTTP_502).forEndpoint("pay"));
         stack.server.admin().addFault(Fault.of(FaultKind.NOT_JSON).forEndpoint("pay"));
         stack.bridge.deduct(Deduction.of(P0, 1, OrderNo.of("b1")), s0(), PROD);
-        assertEquals(4, stack.journal.find(JournalKey.of(PROD, P0, "b1")).orElseThrow().attempts());
+        assertEquals(
+                4,
+                stack.journal.find(JournalKey.of(PROD, P0, "b1")).orElseThrow().attempts());
         assertEquals(1, ledgerFor("b1").size());
     }
 
     @Test
     void anOrderStillUnknownAfterTheBudgetIsReconciledLaterExactlyOnce() {
-        stack.server.admin().addFault(Fault.of(FaultKind.DROP_AFTER_APPLY).forOrder("b1").times(Fault.UNLIMITED));
-        PaymentException e = assertThrows(PaymentException.class,
-                () -> stack.bridge.deduct(Deduction.of(P0, 100, OrderNo.of("b1")), s0(), PROD));
+        stack.server
+                .admin()
+                .addFault(Fault.of(FaultKind.DROP_AFTER_APPLY).forOrder("b1").times(Fault.UNLIMITED));
+        PaymentException e = assertThrows(
+                PaymentException.class, () -> stack.bridge.deduct(Deduction.of(P0, 100, OrderNo.of("b1")), s0(), PROD));
         assertInstanceOf(OutcomeUnknownException.class, e);
         assertEquals(OrderStatus.UNKNOWN, status("b1"));
 
@@ -116,13 +140,19 @@ class BridgeOverStandInTest {
         assertEquals(1, report.applied());
         assertEquals(OrderStatus.APPLIED, status("b1"));
         assertEquals(1, ledgerFor("b1").size(), "applied by the first attempt, never again");
-        assertEquals(900, stack.server.admin().balance(dev.midasbridge.simulator.Environment.PRODUCTION, "player-0", "1").balance());
+        assertEquals(
+                900,
+                stack.server
+                        .admin()
+                        .balance(dev.midasbridge.simulator.Environment.PRODUCTION, "player-0", "1")
+                        .balance());
     }
 
     @Test
     void aRotatedSessionKeyMeansLogInAgainAndThenTheSameOrderGoesThrough() {
         stack.server.admin().rotateSessionKey("player-0", dev.midasbridge.simulator.Secret.of("fresh-key"));
-        assertThrows(ReLoginRequiredException.class,
+        assertThrows(
+                ReLoginRequiredException.class,
                 () -> stack.bridge.deduct(Deduction.of(P0, 5, OrderNo.of("b1")), s0(), PROD));
         assertEquals(OrderStatus.FAILED, status("b1"));
         stack.bridge.deduct(Deduction.of(P0, 5, OrderNo.of("b1")), PlayerSession.of("player-0", "fresh-key"), PROD);

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.midasbridge.app.JournalSettings;
-import dev.midasbridge.simulator.Environment;
 import dev.midasbridge.engine.journal.Journal;
 import dev.midasbridge.engine.journal.JournalEntry;
 import dev.midasbridge.engine.journal.OrderStatus;
 import dev.midasbridge.journal.jdbc.JdbcJournal;
+import dev.midasbridge.simulator.Environment;
 import dev.midasbridge.simulator.LedgerEntry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,14 +53,30 @@ class ConcurrentCliProcessesTest {
             List<Process> processes = new ArrayList<>();
             long start = System.nanoTime();
             for (int i = 0; i < PROCESSES; i++) {
-                List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp",
-                        System.getProperty("java.class.path"), PayWorker.class.getName(), config.toString(),
-                        "player-0:shared-A", "player-1:shared-B", "player-" + (i % 4) + ":own-" + i));
+                List<String> cmd = new ArrayList<>(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xshare:auto",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        PayWorker.class.getName(),
+                        config.toString(),
+                        "player-0:shared-A",
+                        "player-1:shared-B",
+                        "player-" + (i % 4) + ":own-" + i));
                 ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-                pb.environment().putAll(Map.of("MIDAS_V1_APP_KEY", "stack-v1-prod-key", "MIDAS_V1_SANDBOX_APP_KEY",
-                        "stack-v1-sandbox-key", "PAY_V2_APP_KEY", "stack-v2-prod-key", "PAY_V2_SANDBOX_APP_KEY",
-                        "stack-v2-sandbox-key", "MIDAS_BRIDGE_ACCESS_TOKEN", "stack-access-token"));
+                pb.environment()
+                        .putAll(Map.of(
+                                "MIDAS_V1_APP_KEY",
+                                "stack-v1-prod-key",
+                                "MIDAS_V1_SANDBOX_APP_KEY",
+                                "stack-v1-sandbox-key",
+                                "PAY_V2_APP_KEY",
+                                "stack-v2-prod-key",
+                                "PAY_V2_SANDBOX_APP_KEY",
+                                "stack-v2-sandbox-key",
+                                "MIDAS_BRIDGE_ACCESS_TOKEN",
+                                "stack-access-token"));
                 processes.add(pb.start());
             }
             List<String> outputs = new ArrayList<>();
@@ -86,15 +102,20 @@ class ConcurrentCliProcessesTest {
             applied.forEach((order, times) -> assertEquals(1, times, order + " applied " + times + " times"));
             long left = 0;
             for (int p = 0; p < 4; p++) {
-                left += stack.server.admin().balance(Environment.PRODUCTION, "player-" + p, "1").balance();
+                left += stack.server
+                        .admin()
+                        .balance(Environment.PRODUCTION, "player-" + p, "1")
+                        .balance();
             }
             assertEquals(4 * 10_000 - (2 + PROCESSES) * 10, left, "no coin appeared or vanished");
             try (Journal journal = JdbcJournal.embedded(dir.resolve("journal"), false, Duration.ofSeconds(10))) {
                 List<JournalEntry> rows = journal.list(100);
                 assertEquals(2 + PROCESSES, rows.size());
-                rows.forEach(r -> assertEquals(OrderStatus.APPLIED, r.status(), r.key().toString()));
+                rows.forEach(r ->
+                        assertEquals(OrderStatus.APPLIED, r.status(), r.key().toString()));
             }
-            assertTrue(JdbcJournal.verifyEmbedded(dir.resolve("journal"), false, Duration.ofSeconds(10)).ok());
+            assertTrue(JdbcJournal.verifyEmbedded(dir.resolve("journal"), false, Duration.ofSeconds(10))
+                    .ok());
         }
     }
 }

@@ -70,8 +70,7 @@ class CrashRecoveryTest {
     }
 
     /** The journal row of an unresolved order just before reconcile. */
-    record Before(JournalKey key, int attempts, boolean maybeApplied, long onServer) {
-    }
+    record Before(JournalKey key, int attempts, boolean maybeApplied, long onServer) {}
 
     @Test
     void reconcileAloneResolvesWhatEachKillLeftAndEveryOrderEndsExactlyOnce() throws Exception {
@@ -84,24 +83,40 @@ class CrashRecoveryTest {
         int appliedTotal = 0;
         int notAppliedTotal = 0;
         int neverSentTotal = 0;
-        try (Stack stack = Stack.start(PLAYERS, SEED_BALANCE, new dev.midasbridge.app.JournalSettings.InMemory(),
-                Duration.ofMillis(400), 3, false)) {
+        try (Stack stack = Stack.start(
+                PLAYERS,
+                SEED_BALANCE,
+                new dev.midasbridge.app.JournalSettings.InMemory(),
+                Duration.ofMillis(400),
+                3,
+                false)) {
             var admin = stack.server.admin();
             String baseUrl = stack.server.baseUrl();
             for (int k = 0; k < kills.size(); k++) {
                 Kill kill = kills.get(k);
                 String where = "kill " + (k + 1) + " (seed " + seed + "): " + kill;
-                kill.leftUnknown().forEach((order, fault) -> admin.addFault(Fault.of(fault)
-                        .forOrder("crash-" + order).times(Fault.UNLIMITED)));
+                kill.leftUnknown()
+                        .forEach((order, fault) -> admin.addFault(
+                                Fault.of(fault).forOrder("crash-" + order).times(Fault.UNLIMITED)));
                 if (kill.point() == KillPoint.SECOND_ATTEMPT) {
                     admin.addFault(Fault.of(FaultKind.DROP_AFTER_APPLY).forOrder(kill.orderNo()));
                 } else if (kill.point() == KillPoint.IN_FLIGHT) {
-                    admin.addFault(Fault.of(FaultKind.STALL_AFTER_APPLY).forOrder(kill.orderNo())
+                    admin.addFault(Fault.of(FaultKind.STALL_AFTER_APPLY)
+                            .forOrder(kill.orderNo())
                             .delay(Duration.ofSeconds(3)));
                 }
 
-                runUntilKilled(worker("batch", baseUrl, journalFile.toString(), String.valueOf(ORDERS),
-                        kill.orderNo(), kill.point().name()), kill, admin, where);
+                runUntilKilled(
+                        worker(
+                                "batch",
+                                baseUrl,
+                                journalFile.toString(),
+                                String.valueOf(ORDERS),
+                                kill.orderNo(),
+                                kill.point().name()),
+                        kill,
+                        admin,
+                        where);
                 admin.clearFaults();
 
                 // Reconcile alone, in this JVM, against the file the killed process left (nothing else has run).
@@ -113,8 +128,13 @@ class CrashRecoveryTest {
                     }
                     Map<JournalKey, Before> before = new LinkedHashMap<>();
                     for (JournalEntry e : journal.unresolved()) {
-                        before.put(e.key(), new Before(e.key(), e.attempts(), e.maybeApplied(),
-                                appliedOnServer(admin.ledger(), e.wireOrderNo())));
+                        before.put(
+                                e.key(),
+                                new Before(
+                                        e.key(),
+                                        e.attempts(),
+                                        e.maybeApplied(),
+                                        appliedOnServer(admin.ledger(), e.wireOrderNo())));
                     }
                     checkKillPoint(before, kill, where);
 
@@ -142,24 +162,28 @@ class CrashRecoveryTest {
                         }
                     }
                     assertTrue(journal.unresolved().isEmpty(), where + ": nothing left unresolved");
-                    assertEquals(before.size(), report.total(), where + ": reconcile looked at every unresolved"
-                            + " order " + report);
+                    assertEquals(
+                            before.size(),
+                            report.total(),
+                            where + ": reconcile looked at every unresolved" + " order " + report);
                     assertEquals(applied, report.applied(), where + " " + report);
                     assertEquals(notApplied, report.notApplied(), where + " " + report);
                     assertEquals(0, report.stillUnknown(), where + " " + report);
                     assertEquals(0, report.skipped(), where + " " + report);
                     assertEquals(neverSent, report.neverSent(), where + " " + report);
-                    System.out.printf("%s: %d unresolved before (%d never sent) -> reconcile: %d applied, %d not"
-                            + " applied%n", where, before.size(), neverSent, report.applied(), report.notApplied());
+                    System.out.printf(
+                            "%s: %d unresolved before (%d never sent) -> reconcile: %d applied, %d not" + " applied%n",
+                            where, before.size(), neverSent, report.applied(), report.notApplied());
                     unresolvedTotal += before.size();
                     appliedTotal += applied;
                     notAppliedTotal += notApplied;
                     neverSentTotal += neverSent;
                 }
             }
-            System.out.printf("CrashRecoveryTest seed %d: %d kills, %d unresolved orders reconciled (%d never sent):"
-                    + " %d applied, %d not applied%n", seed, kills.size(), unresolvedTotal, neverSentTotal,
-                    appliedTotal, notAppliedTotal);
+            System.out.printf(
+                    "CrashRecoveryTest seed %d: %d kills, %d unresolved orders reconciled (%d never sent):"
+                            + " %d applied, %d not applied%n",
+                    seed, kills.size(), unresolvedTotal, neverSentTotal, appliedTotal, notAppliedTotal);
 
             runToEnd(worker("batch", baseUrl, journalFile.toString(), String.valueOf(ORDERS)));
 
@@ -175,8 +199,8 @@ class CrashRecoveryTest {
                 List<JournalEntry> rows = journal.list(1000);
                 assertEquals(ORDERS, rows.size(), "every order of the batch is journaled");
                 for (JournalEntry row : rows) {
-                    OrderStatus expected = takenElsewhere.contains(row.key().orderNo()) ? OrderStatus.REJECTED
-                            : OrderStatus.APPLIED;
+                    OrderStatus expected =
+                            takenElsewhere.contains(row.key().orderNo()) ? OrderStatus.REJECTED : OrderStatus.APPLIED;
                     assertEquals(expected, row.status(), row.key() + " " + journal.history(row.key()));
                     assertEquals(1, onServer.getOrDefault(row.wireOrderNo(), 0), "applied once: " + row.key());
                 }
@@ -184,7 +208,8 @@ class CrashRecoveryTest {
             assertEquals(ORDERS, onServer.size());
             long left = 0;
             for (int p = 0; p < PLAYERS; p++) {
-                left += admin.balance(dev.midasbridge.simulator.Environment.PRODUCTION, "player-" + p, "1").balance();
+                left += admin.balance(dev.midasbridge.simulator.Environment.PRODUCTION, "player-" + p, "1")
+                        .balance();
             }
             assertEquals(PLAYERS * SEED_BALANCE - deducted, left, "no coin appeared or vanished");
             assertEquals(ORDERS * CrashWorker.AMOUNT, deducted);
@@ -207,8 +232,7 @@ class CrashRecoveryTest {
             int want = random.nextInt(3);
             for (int tries = 0; unknown.size() < want && tries < 10 && order - previous > 1; tries++) {
                 int candidate = previous + 1 + random.nextInt(order - previous - 1);
-                unknown.put(candidate, random.nextBoolean() ? FaultKind.DROP_AFTER_APPLY
-                        : FaultKind.DROP_BEFORE_APPLY);
+                unknown.put(candidate, random.nextBoolean() ? FaultKind.DROP_AFTER_APPLY : FaultKind.DROP_BEFORE_APPLY);
             }
             kills.add(new Kill(order, points.get(i++), unknown));
             previous = order;
@@ -218,7 +242,9 @@ class CrashRecoveryTest {
 
     /** The killed order is unresolved in the state its kill point leaves, and so is every order left UNKNOWN. */
     private static void checkKillPoint(Map<JournalKey, Before> before, Kill kill, String where) {
-        Before b = before.values().stream().filter(x -> x.key().orderNo().equals(kill.orderNo())).findFirst()
+        Before b = before.values().stream()
+                .filter(x -> x.key().orderNo().equals(kill.orderNo()))
+                .findFirst()
                 .orElse(null);
         assertNotNull(b, where + ": the killed order is unresolved: " + before.values());
         switch (kill.point()) {
@@ -242,7 +268,8 @@ class CrashRecoveryTest {
             }
         }
         for (int order : kill.leftUnknown().keySet()) {
-            assertTrue(before.keySet().stream().anyMatch(key -> key.orderNo().equals("crash-" + order)),
+            assertTrue(
+                    before.keySet().stream().anyMatch(key -> key.orderNo().equals("crash-" + order)),
                     where + ": crash-" + order + " was left unresolved: " + before.values());
         }
     }
@@ -250,27 +277,32 @@ class CrashRecoveryTest {
     /** Another system uses the killed order's number (on the version the journal chose) before reconcile runs. */
     private static void takeElsewhere(Injector injector, Journal journal, Kill kill) {
         Player player = Player.of(CrashWorker.player(kill.order()));
-        JournalEntry entry = journal.find(JournalKey.of(PROD, player, kill.orderNo())).orElseThrow();
+        JournalEntry entry =
+                journal.find(JournalKey.of(PROD, player, kill.orderNo())).orElseThrow();
         ApiVersion version = entry.version();
         try {
-            CrashWorker.gateways(injector).get(version).deduct(Deduction.of(player, CrashWorker.AMOUNT,
-                    OrderNo.of(entry.wireOrderNo())), CallContext.production(CrashWorker.session(player.openid()),
-                    Duration.ofSeconds(2)));
+            CrashWorker.gateways(injector)
+                    .get(version)
+                    .deduct(
+                            Deduction.of(player, CrashWorker.AMOUNT, OrderNo.of(entry.wireOrderNo())),
+                            CallContext.production(CrashWorker.session(player.openid()), Duration.ofSeconds(2)));
         } catch (PaymentException e) {
             throw new AssertionError("the deduction outside the bridge failed: " + e.getMessage(), e);
         }
     }
 
     private static long appliedOnServer(List<LedgerEntry> ledger, String billNo) {
-        return ledger.stream().filter(e -> e.endpoint().equals("pay") && e.billNo().equals(billNo)).count();
+        return ledger.stream()
+                .filter(e -> e.endpoint().equals("pay") && e.billNo().equals(billNo))
+                .count();
     }
 
     private static void runUntilKilled(Process p, Kill kill, dev.midasbridge.simulator.Admin admin, String where)
             throws Exception {
         List<String> seen = new ArrayList<>();
         boolean atKillPoint = false;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 seen.add(line);
@@ -292,11 +324,17 @@ class CrashRecoveryTest {
     }
 
     private static Process worker(String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-cp",
+                System.getProperty("java.class.path"),
                 CrashWorker.class.getName()));
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     private static void runToEnd(Process p) throws Exception {

@@ -64,8 +64,7 @@ public final class CrashWorker {
 
     static final long AMOUNT = 10;
 
-    private CrashWorker() {
-    }
+    private CrashWorker() {}
 
     public static void main(String[] args) {
         String mode = args[0];
@@ -78,8 +77,8 @@ public final class CrashWorker {
             GameCurrency bridge = bridge(injector, journal, killOrder, killPoint);
             if (mode.equals("reconcile")) {
                 ReconcileReport r = bridge.reconcile(openid -> Optional.of(session(openid)));
-                System.out.println("reconciled applied=" + r.applied() + " notApplied=" + r.notApplied()
-                        + " unknown=" + r.stillUnknown() + " skipped=" + r.skipped() + " neverSent=" + r.neverSent());
+                System.out.println("reconciled applied=" + r.applied() + " notApplied=" + r.notApplied() + " unknown="
+                        + r.stillUnknown() + " skipped=" + r.skipped() + " neverSent=" + r.neverSent());
                 return;
             }
             int n = Integer.parseInt(args[3]);
@@ -87,7 +86,9 @@ public final class CrashWorker {
                 String openid = player(i);
                 String order = "crash-" + i;
                 try {
-                    bridge.deduct(Deduction.of(Player.of(openid), AMOUNT, OrderNo.of(order)), session(openid),
+                    bridge.deduct(
+                            Deduction.of(Player.of(openid), AMOUNT, OrderNo.of(order)),
+                            session(openid),
                             Environment.PRODUCTION);
                     System.out.println("done " + order);
                 } catch (PaymentException e) {
@@ -108,21 +109,27 @@ public final class CrashWorker {
 
     /** The bridge configuration every process of the test uses. */
     static BridgeConfig config() {
-        return BridgeConfig.builder().router(Router.create(RoutingPolicy.percentOnPayV2(50)))
+        return BridgeConfig.builder()
+                .router(Router.create(RoutingPolicy.percentOnPayV2(50)))
                 .callTimeout(Duration.ofMillis(400))
-                .retry(new RetryPolicy(5, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(20),
-                        dev.midasbridge.engine.Sleeper.REAL)).build();
+                .retry(new RetryPolicy(
+                        5,
+                        Duration.ofMillis(10),
+                        Duration.ofMillis(50),
+                        Duration.ofSeconds(20),
+                        dev.midasbridge.engine.Sleeper.REAL))
+                .build();
     }
 
     /** Both real adapters and the embedded journal at {@code journalFile}, as a game server wires them. */
     static Injector injector(String baseUrl, Path journalFile) {
-        return Guice.createInjector(new BridgeModule(Stack.settings(baseUrl, new JournalSettings.Embedded(journalFile),
-                config())));
+        return Guice.createInjector(
+                new BridgeModule(Stack.settings(baseUrl, new JournalSettings.Embedded(journalFile), config())));
     }
 
     /** The real adapters by version. */
     static Map<ApiVersion, CurrencyGateway> gateways(Injector injector) {
-        return injector.getInstance(Key.get(new TypeLiteral<Map<ApiVersion, CurrencyGateway>>() { }));
+        return injector.getInstance(Key.get(new TypeLiteral<Map<ApiVersion, CurrencyGateway>>() {}));
     }
 
     /** The bridge over the real adapters, each behind a {@link Sending} gateway (kill point optional). */

@@ -10,8 +10,7 @@ import java.util.Map;
  * CLI runs do), prints {@code exit ORDER CODE millis} and exits with the highest code.
  */
 public final class PayWorker {
-    private PayWorker() {
-    }
+    private PayWorker() {}
 
     public static void main(String[] args) {
         String config = args[0];
@@ -19,10 +18,23 @@ public final class PayWorker {
         for (int i = 1; i < args.length; i++) {
             String[] po = args[i].split(":");
             Map<String, String> env = new HashMap<>(System.getenv());
-            env.put("MIDAS_BRIDGE_SESSION_KEY", CrashWorker.session(po[0]).sessionKey().reveal());
+            env.put(
+                    "MIDAS_BRIDGE_SESSION_KEY",
+                    CrashWorker.session(po[0]).sessionKey().reveal());
             long start = System.nanoTime();
-            int code = BridgeCli.execute(System.out, System.err, env, "pay", "--openid", po[0], "--amount", "10",
-                    "--order", po[1], "--config", config);
+            int code = BridgeCli.execute(
+                    System.out,
+                    System.err,
+                    env,
+                    "pay",
+                    "--openid",
+                    po[0],
+                    "--amount",
+                    "10",
+                    "--order",
+                    po[1],
+                    "--config",
+                    config);
             System.out.println("exit " + po[1] + " " + code + " " + (System.nanoTime() - start) / 1_000_000);
             System.out.flush();
             worst = Math.max(worst, code);

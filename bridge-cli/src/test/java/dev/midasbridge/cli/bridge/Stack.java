@@ -5,11 +5,10 @@ import dev.midasbridge.app.BridgeModule;
 import dev.midasbridge.app.BridgeSettings;
 import dev.midasbridge.app.JournalSettings;
 import dev.midasbridge.app.standin.StandInSettings;
+import dev.midasbridge.core.credentials.PlayerSession;
 import dev.midasbridge.engine.BridgeConfig;
 import dev.midasbridge.engine.GameCurrency;
 import dev.midasbridge.engine.RetryPolicy;
-import dev.midasbridge.core.credentials.PlayerSession;
-import dev.midasbridge.core.credentials.Secret;
 import dev.midasbridge.engine.journal.Journal;
 import dev.midasbridge.engine.routing.Router;
 import dev.midasbridge.engine.routing.RoutingPolicy;
@@ -28,11 +27,20 @@ import java.util.Optional;
  */
 final class Stack implements AutoCloseable {
     /** The keys, offer ids and token every stack's server uses (players are added per stack). */
-    static final SimulatorConfig CONFIG = SimulatorConfig.of(dev.midasbridge.simulator.Secret.of("stack-access-token"),
-            new SimulatorConfig.MidasV1Keys("wxstack", "offer-v1", dev.midasbridge.simulator.Secret.of("stack-v1-prod-key"),
+    static final SimulatorConfig CONFIG = SimulatorConfig.of(
+            dev.midasbridge.simulator.Secret.of("stack-access-token"),
+            new SimulatorConfig.MidasV1Keys(
+                    "wxstack",
+                    "offer-v1",
+                    dev.midasbridge.simulator.Secret.of("stack-v1-prod-key"),
                     dev.midasbridge.simulator.Secret.of("stack-v1-sandbox-key")),
-            new SimulatorConfig.PayV2Keys("offer-v2", dev.midasbridge.simulator.Secret.of("stack-v2-prod-key"), dev.midasbridge.simulator.Secret.of("stack-v2-sandbox-key")),
-            List.of(), List.of(), List.of());
+            new SimulatorConfig.PayV2Keys(
+                    "offer-v2",
+                    dev.midasbridge.simulator.Secret.of("stack-v2-prod-key"),
+                    dev.midasbridge.simulator.Secret.of("stack-v2-sandbox-key")),
+            List.of(),
+            List.of(),
+            List.of());
 
     final StandInServer server;
     final GameCurrency bridge;
@@ -50,25 +58,39 @@ final class Stack implements AutoCloseable {
     }
 
     /** {@code players} players with {@code balance} coins each (no present coins), everyone on midas 1.0 at first. */
-    static Stack start(int players, long balance, JournalSettings journal, Duration callTimeout, int maxAttempts,
+    static Stack start(
+            int players,
+            long balance,
+            JournalSettings journal,
+            Duration callTimeout,
+            int maxAttempts,
             boolean shadowReads) {
         List<SimulatorConfig.PlayerSeed> seeds = new ArrayList<>();
         for (int i = 0; i < players; i++) {
-            seeds.add(new SimulatorConfig.PlayerSeed("player-" + i, dev.midasbridge.simulator.Secret.of("session-key-" + i), "1", balance, 0));
+            seeds.add(new SimulatorConfig.PlayerSeed(
+                    "player-" + i, dev.midasbridge.simulator.Secret.of("session-key-" + i), "1", balance, 0));
         }
-        SimulatorConfig config = SimulatorConfig.of(CONFIG.accessToken(), CONFIG.midasV1(), CONFIG.payV2(), seeds,
-                List.of(), List.of());
-        StandInServer server = StandInServer.start(config, StandInServer.Options.defaults().withPort(0)
-                .withAdmin(true));
+        SimulatorConfig config =
+                SimulatorConfig.of(CONFIG.accessToken(), CONFIG.midasV1(), CONFIG.payV2(), seeds, List.of(), List.of());
+        StandInServer server = StandInServer.start(
+                config, StandInServer.Options.defaults().withPort(0).withAdmin(true));
         Router router = Router.create(RoutingPolicy.allMidasV1());
-        BridgeSettings settings = settings(server.baseUrl(), journal, BridgeConfig.builder().router(router)
-                .callTimeout(callTimeout).shadowReads(shadowReads)
-                .retry(RetryPolicy.defaults().withoutSleeping().withMaxAttempts(maxAttempts)).build());
+        BridgeSettings settings = settings(
+                server.baseUrl(),
+                journal,
+                BridgeConfig.builder()
+                        .router(router)
+                        .callTimeout(callTimeout)
+                        .shadowReads(shadowReads)
+                        .retry(RetryPolicy.defaults().withoutSleeping().withMaxAttempts(maxAttempts))
+                        .build());
         var injector = Guice.createInjector(new BridgeModule(settings));
-        Stack stack = new Stack(server, injector.getInstance(GameCurrency.class), injector.getInstance(Journal.class),
-                router, balance);
+        Stack stack = new Stack(
+                server, injector.getInstance(GameCurrency.class), injector.getInstance(Journal.class), router, balance);
         for (SimulatorConfig.PlayerSeed p : seeds) {
-            stack.sessions.put(p.openid(), new PlayerSession(p.openid(), dev.midasbridge.app.standin.StandInSettings.secret(p.sessionKey())));
+            stack.sessions.put(
+                    p.openid(),
+                    new PlayerSession(p.openid(), dev.midasbridge.app.standin.StandInSettings.secret(p.sessionKey())));
         }
         return stack;
     }

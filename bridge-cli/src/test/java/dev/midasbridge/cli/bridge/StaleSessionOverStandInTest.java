@@ -40,19 +40,33 @@ class StaleSessionOverStandInTest {
         try (Stack stack = Stack.start(1, 1_000, new JournalSettings.InMemory(), Duration.ofSeconds(2), 3, false)) {
             PlayerSession stale = stack.session("player-0");
             PlayerSession fresh = PlayerSession.of("player-0", "fresh-key-after-login");
-            stack.server.admin().rotateSessionKey("player-0", dev.midasbridge.simulator.Secret.of(fresh.sessionKey().reveal()));
+            stack.server
+                    .admin()
+                    .rotateSessionKey(
+                            "player-0",
+                            dev.midasbridge.simulator.Secret.of(
+                                    fresh.sessionKey().reveal()));
             List<String> asked = new ArrayList<>();
             GameCurrency bridge = bridge(stack, version, openid -> {
                 asked.add(openid);
                 return Optional.of(fresh);
             });
-            assertEquals(900, bridge.deduct(Deduction.of(P0, 100, OrderNo.of("b1")), stale, PROD).balance());
+            assertEquals(
+                    900,
+                    bridge.deduct(Deduction.of(P0, 100, OrderNo.of("b1")), stale, PROD)
+                            .balance());
             assertEquals(List.of("player-0"), asked, "looked up once");
             List<LedgerEntry> ledger = stack.server.admin().ledger().stream()
-                    .filter(e -> e.billNo().equals("b1")).toList();
+                    .filter(e -> e.billNo().equals("b1"))
+                    .toList();
             assertEquals(1, ledger.size(), "exactly one deduction");
             assertEquals(version.label(), ledger.get(0).version().label(), "on the same version");
-            assertEquals(900, stack.server.admin().balance(dev.midasbridge.simulator.Environment.PRODUCTION, "player-0", "1").balance());
+            assertEquals(
+                    900,
+                    stack.server
+                            .admin()
+                            .balance(dev.midasbridge.simulator.Environment.PRODUCTION, "player-0", "1")
+                            .balance());
         }
     }
 
@@ -61,22 +75,27 @@ class StaleSessionOverStandInTest {
     void aWrongSessionKeyWithoutALookupGivesUpAtOnce(ApiVersion version) {
         try (Stack stack = Stack.start(1, 1_000, new JournalSettings.InMemory(), Duration.ofSeconds(2), 3, false)) {
             GameCurrency bridge = bridge(stack, version, null);
-            assertThrows(ReLoginRequiredException.class, () -> bridge.deduct(Deduction.of(P0, 100,
-                    OrderNo.of("b1")), PlayerSession.of("player-0", "not-the-key"), PROD));
+            assertThrows(
+                    ReLoginRequiredException.class,
+                    () -> bridge.deduct(
+                            Deduction.of(P0, 100, OrderNo.of("b1")),
+                            PlayerSession.of("player-0", "not-the-key"),
+                            PROD));
             assertEquals(List.of(), stack.server.admin().ledger());
         }
     }
 
     private static GameCurrency bridge(Stack stack, ApiVersion version, dev.midasbridge.engine.SessionLookup lookup) {
         BridgeConfig.Builder config = BridgeConfig.builder()
-                .router(Router.create(version == ApiVersion.PAY_V2 ? RoutingPolicy.allPayV2()
-                        : RoutingPolicy.allMidasV1()))
-                .callTimeout(Duration.ofSeconds(2)).retry(RetryPolicy.defaults().withoutSleeping().withMaxAttempts(3));
+                .router(Router.create(
+                        version == ApiVersion.PAY_V2 ? RoutingPolicy.allPayV2() : RoutingPolicy.allMidasV1()))
+                .callTimeout(Duration.ofSeconds(2))
+                .retry(RetryPolicy.defaults().withoutSleeping().withMaxAttempts(3));
         if (lookup != null) {
             config.sessionLookup(lookup);
         }
-        var injector = Guice.createInjector(new BridgeModule(Stack.settings(stack.server.baseUrl(),
-                new JournalSettings.InMemory(), config.build())));
+        var injector = Guice.createInjector(new BridgeModule(
+                Stack.settings(stack.server.baseUrl(), new JournalSettings.InMemory(), config.build())));
         return injector.getInstance(GameCurrency.class);
     }
 }

@@ -21,14 +21,20 @@ class DemoGatewayActTest {
 
     private record Run(String out, List<LedgerCheck.Result> checks) {
         boolean held(String start) {
-            return checks.stream().filter(c -> c.name().startsWith(start)).findFirst().orElseThrow().held();
+            return checks.stream()
+                    .filter(c -> c.name().startsWith(start))
+                    .findFirst()
+                    .orElseThrow()
+                    .held();
         }
     }
 
     private Run run(GatewayAct.GameBug bug) throws Exception {
         StringWriter out = new StringWriter();
-        List<LedgerCheck.Result> checks = new GatewayAct(new PrintWriter(out, true), new PrintWriter(new StringWriter()),
-                dir, false, 20, 11, bug).run().checks();
+        List<LedgerCheck.Result> checks = new GatewayAct(
+                        new PrintWriter(out, true), new PrintWriter(new StringWriter()), dir, false, 20, 11, bug)
+                .run()
+                .checks();
         return new Run(out.toString(), checks);
     }
 
@@ -39,9 +45,12 @@ class DemoGatewayActTest {
         r.checks().forEach(c -> assertTrue(c.held(), c.name() + " " + c.problems() + "\n" + r.out()));
         assertTrue(r.out().contains("gateway step 1:   0% on pay_v2  orders: "), r.out());
         assertTrue(r.out().contains("gateway step 2:  50% on pay_v2"), r.out());
-        assertTrue(r.out().matches("(?s).*gateway step 3: 100% on pay_v2  orders: 0 on midas_v1, [1-9]\\d* on pay_v2;"
-                + " game retries of -1: [1-9]\\d*; unknown 2 \\(2 forced by dropped answers\\), none after"
-                + " reconcile; checks hold.*"), "the game saw -1s and retried them; two answers never came: " + r.out());
+        assertTrue(
+                r.out()
+                        .matches("(?s).*gateway step 3: 100% on pay_v2  orders: 0 on midas_v1, [1-9]\\d* on pay_v2;"
+                                + " game retries of -1: [1-9]\\d*; unknown 2 \\(2 forced by dropped answers\\), none after"
+                                + " reconcile; checks hold.*"),
+                "the game saw -1s and retried them; two answers never came: " + r.out());
         assertFalse(r.out().contains("FAIL"), r.out());
     }
 
@@ -51,7 +60,9 @@ class DemoGatewayActTest {
         assertFalse(r.held("gateway act: every game order applied exactly once"), r.out());
         assertFalse(r.held("gateway act: balances"), r.out());
         LedgerCheck.Result once = r.checks().get(0);
-        assertTrue(once.problems().stream().anyMatch(p -> p.contains("applied 2 times")), once.problems().toString());
+        assertTrue(
+                once.problems().stream().anyMatch(p -> p.contains("applied 2 times")),
+                once.problems().toString());
         assertTrue(r.out().contains("checks FAIL"), r.out());
     }
 

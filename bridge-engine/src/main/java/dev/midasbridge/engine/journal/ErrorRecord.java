@@ -11,7 +11,10 @@ public record ErrorRecord(ErrorKind kind, Integer errcode, String errmsg, String
     }
 
     public static ErrorRecord of(PaymentException e) {
-        return new ErrorRecord(e.kind(), e.errcode().isPresent() ? e.errcode().getAsInt() : null,
-                e.errmsg().orElse(null), e.getMessage());
+        return new ErrorRecord(
+                e.kind(),
+                e.errcode().isPresent() ? e.errcode().getAsInt() : null,
+                e.errmsg().orElse(null),
+                e.getMessage());
     }
 }

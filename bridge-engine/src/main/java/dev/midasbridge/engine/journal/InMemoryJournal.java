@@ -13,8 +13,7 @@ public final class InMemoryJournal implements Journal {
     private final Map<JournalKey, JournalEntry> rows = new ConcurrentHashMap<>();
     private final Map<JournalKey, List<JournalEvent>> events = new ConcurrentHashMap<>();
 
-    private InMemoryJournal() {
-    }
+    private InMemoryJournal() {}
 
     public static InMemoryJournal create() {
         return new InMemoryJournal();
@@ -24,8 +23,11 @@ public final class InMemoryJournal implements Journal {
     public JournalEntry recordIntent(JournalEntry intent) {
         JournalEntry stored = rows.putIfAbsent(intent.key(), intent);
         if (stored == null) {
-            event(intent.key(), intent.createdAt(), "intent recorded: " + intent.kind() + " on " + intent.version().label()
-                    + " as " + intent.wireOrderNo());
+            event(
+                    intent.key(),
+                    intent.createdAt(),
+                    "intent recorded: " + intent.kind() + " on "
+                            + intent.version().label() + " as " + intent.wireOrderNo());
             return intent;
         }
         return stored;
@@ -42,8 +44,8 @@ public final class InMemoryJournal implements Journal {
         rows.computeIfPresent(key, (k, e) -> {
             out[0] = new AttemptStart(e.attempts() + 1, e.maybeApplied(), e.status());
             OrderStatus status = e.status() == OrderStatus.APPLIED ? OrderStatus.APPLIED : OrderStatus.PENDING;
-            return e.withState(status, e.attempts() + 1, true, e.flagged(), e.balanceAfter(), e.presentUsed(),
-                    e.lastError(), now);
+            return e.withState(
+                    status, e.attempts() + 1, true, e.flagged(), e.balanceAfter(), e.presentUsed(), e.lastError(), now);
         });
         if (out[0] == null) {
             throw new IllegalStateException("order " + key + " is not journaled");
@@ -58,38 +60,57 @@ public final class InMemoryJournal implements Journal {
             if (e.status() == OrderStatus.APPLIED && r.status() != OrderStatus.APPLIED) {
                 return e;
             }
-            return e.withState(r.status(), e.attempts(), r.maybeApplied(), e.flagged(),
+            return e.withState(
+                    r.status(),
+                    e.attempts(),
+                    r.maybeApplied(),
+                    e.flagged(),
                     r.balanceAfter().isPresent() ? r.balanceAfter() : e.balanceAfter(),
                     r.presentUsed().isPresent() ? r.presentUsed() : e.presentUsed(),
-                    r.error().isPresent() ? r.error() : e.lastError(), now);
+                    r.error().isPresent() ? r.error() : e.lastError(),
+                    now);
         });
         event(key, now, r.event());
     }
 
     @Override
     public List<JournalEntry> refundsOf(JournalKey deduction, String deductionWireOrderNo) {
-        return sorted(rows.values().stream().filter(e -> e.kind() == OrderKind.REFUND
-                && e.key().environment() == deduction.environment() && e.key().openid().equals(deduction.openid())
-                && e.key().zoneId().equals(deduction.zoneId())
-                && e.relatedOrderNo().equals(java.util.Optional.of(deductionWireOrderNo))).toList());
+        return sorted(rows.values().stream()
+                .filter(e -> e.kind() == OrderKind.REFUND
+                        && e.key().environment() == deduction.environment()
+                        && e.key().openid().equals(deduction.openid())
+                        && e.key().zoneId().equals(deduction.zoneId())
+                        && e.relatedOrderNo().equals(java.util.Optional.of(deductionWireOrderNo)))
+                .toList());
     }
 
     @Override
     public List<JournalEntry> unresolved() {
-        return sorted(rows.values().stream().filter(e -> e.status().unresolved()).toList());
+        return sorted(
+                rows.values().stream().filter(e -> e.status().unresolved()).toList());
     }
 
     @Override
     public List<JournalEntry> flagUnresolvedOlderThan(Instant cutoff, Instant now) {
         for (JournalEntry e : unresolved()) {
             if (e.createdAt().isBefore(cutoff) && !e.flagged()) {
-                rows.computeIfPresent(e.key(), (k, cur) -> cur.withState(cur.status(), cur.attempts(),
-                        cur.maybeApplied(), cur.status().unresolved(), cur.balanceAfter(), cur.presentUsed(),
-                        cur.lastError(), now));
+                rows.computeIfPresent(
+                        e.key(),
+                        (k, cur) -> cur.withState(
+                                cur.status(),
+                                cur.attempts(),
+                                cur.maybeApplied(),
+                                cur.status().unresolved(),
+                                cur.balanceAfter(),
+                                cur.presentUsed(),
+                                cur.lastError(),
+                                now));
                 event(e.key(), now, "flagged for a person: unresolved since " + e.createdAt());
             }
         }
-        return sorted(rows.values().stream().filter(e -> e.flagged() && e.status().unresolved()).toList());
+        return sorted(rows.values().stream()
+                .filter(e -> e.flagged() && e.status().unresolved())
+                .toList());
     }
 
     @Override
@@ -111,7 +132,8 @@ public final class InMemoryJournal implements Journal {
 
     private static List<JournalEntry> sorted(List<JournalEntry> list) {
         List<JournalEntry> out = new ArrayList<>(list);
-        out.sort(Comparator.comparing(JournalEntry::createdAt).thenComparing(e -> e.key().toString()));
+        out.sort(Comparator.comparing(JournalEntry::createdAt)
+                .thenComparing(e -> e.key().toString()));
         return out;
     }
 }

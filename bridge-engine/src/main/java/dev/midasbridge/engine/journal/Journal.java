@@ -42,6 +42,5 @@ public interface Journal extends AutoCloseable {
 
     /** Releases connections; the default does nothing. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -5,8 +5,13 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /** How an attempt ended, as written to the journal by {@link Journal#finish}. */
-public record Resolution(OrderStatus status, boolean maybeApplied, OptionalLong balanceAfter,
-        OptionalLong presentUsed, Optional<ErrorRecord> error, String event) {
+public record Resolution(
+        OrderStatus status,
+        boolean maybeApplied,
+        OptionalLong balanceAfter,
+        OptionalLong presentUsed,
+        Optional<ErrorRecord> error,
+        String event) {
     public Resolution {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(balanceAfter, "balanceAfter");
@@ -20,7 +25,7 @@ public record Resolution(OrderStatus status, boolean maybeApplied, OptionalLong 
     }
 
     public static Resolution of(OrderStatus status, boolean maybeApplied, ErrorRecord error, String event) {
-        return new Resolution(status, maybeApplied, OptionalLong.empty(), OptionalLong.empty(),
-                Optional.ofNullable(error), event);
+        return new Resolution(
+                status, maybeApplied, OptionalLong.empty(), OptionalLong.empty(), Optional.ofNullable(error), event);
     }
 }

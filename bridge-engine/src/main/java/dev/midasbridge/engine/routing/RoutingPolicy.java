@@ -14,8 +14,12 @@ import java.util.Set;
  * zones on pay_v2, then the percentage. A player's bucket never changes, so raising the percentage only moves
  * players from midas 1.0 to pay_v2. Immutable; swap policies at run time through {@link Router}.
  */
-public record RoutingPolicy(int payV2Percent, Set<String> payV2Openids, Set<String> midasV1Openids,
-        Set<String> payV2Zones, Set<String> midasV1Zones) {
+public record RoutingPolicy(
+        int payV2Percent,
+        Set<String> payV2Openids,
+        Set<String> midasV1Openids,
+        Set<String> payV2Zones,
+        Set<String> midasV1Zones) {
 
     /** The number of hash buckets: a percentage is {@code percent * 100} of them. */
     static final int BUCKETS = 10_000;

@@ -50,8 +50,17 @@ public abstract class JournalContract {
     }
 
     protected static JournalEntry intent(String order, ApiVersion version) {
-        return JournalEntry.intent(key(order), OrderKind.DEDUCT, version, order, OptionalLong.of(50), Optional.empty(),
-                Optional.of("钻石"), Optional.empty(), Optional.of("203.0.113.7"), T0);
+        return JournalEntry.intent(
+                key(order),
+                OrderKind.DEDUCT,
+                version,
+                order,
+                OptionalLong.of(50),
+                Optional.empty(),
+                Optional.of("钻石"),
+                Optional.empty(),
+                Optional.of("203.0.113.7"),
+                T0);
     }
 
     @Test
@@ -100,7 +109,9 @@ public abstract class JournalContract {
                     versions.add(f.get(30, TimeUnit.SECONDS).version());
                 }
                 assertEquals(1, versions.size(), "every server sees the winner's version");
-                assertEquals(versions.iterator().next(), journal.find(key(order)).orElseThrow().version());
+                assertEquals(
+                        versions.iterator().next(),
+                        journal.find(key(order)).orElseThrow().version());
             }
         } finally {
             pool.shutdownNow();
@@ -166,8 +177,14 @@ public abstract class JournalContract {
         journal.recordIntent(intent("b1", ApiVersion.PAY_V2));
         journal.startAttempt(key("b1"), T0);
         journal.finish(key("b1"), Resolution.applied(OptionalLong.of(950), OptionalLong.of(3), "applied"), T0);
-        journal.finish(key("b1"), Resolution.of(OrderStatus.UNKNOWN, true,
-                new ErrorRecord(ErrorKind.TIMEOUT, null, null, "late timeout"), "late"), T0);
+        journal.finish(
+                key("b1"),
+                Resolution.of(
+                        OrderStatus.UNKNOWN,
+                        true,
+                        new ErrorRecord(ErrorKind.TIMEOUT, null, null, "late timeout"),
+                        "late"),
+                T0);
         JournalEntry e = journal.find(key("b1")).orElseThrow();
         assertEquals(OrderStatus.APPLIED, e.status());
         assertEquals(OptionalLong.of(950), e.balanceAfter());
@@ -177,9 +194,15 @@ public abstract class JournalContract {
     @Test
     void errorsAreKeptWithTheirKindAndErrcode() {
         journal.recordIntent(intent("b1", ApiVersion.PAY_V2));
-        journal.finish(key("b1"), Resolution.of(OrderStatus.REJECTED, false,
-                new ErrorRecord(ErrorKind.INSUFFICIENT_BALANCE, 90013, "balance not enough", "pay_v2 errcode 90013"),
-                "rejected"), T0);
+        journal.finish(
+                key("b1"),
+                Resolution.of(
+                        OrderStatus.REJECTED,
+                        false,
+                        new ErrorRecord(
+                                ErrorKind.INSUFFICIENT_BALANCE, 90013, "balance not enough", "pay_v2 errcode 90013"),
+                        "rejected"),
+                T0);
         ErrorRecord err = journal.find(key("b1")).orElseThrow().lastError().orElseThrow();
         assertEquals(ErrorKind.INSUFFICIENT_BALANCE, err.kind());
         assertEquals(90013, err.errcode());
@@ -189,17 +212,31 @@ public abstract class JournalContract {
     @Test
     void unresolvedOrdersAreListedAndStaleOnesFlagged() {
         journal.recordIntent(intent("old", ApiVersion.MIDAS_V1));
-        journal.recordIntent(JournalEntry.intent(key("new"), OrderKind.GRANT, ApiVersion.PAY_V2, "new",
-                OptionalLong.of(5), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        journal.recordIntent(JournalEntry.intent(
+                key("new"),
+                OrderKind.GRANT,
+                ApiVersion.PAY_V2,
+                "new",
+                OptionalLong.of(5),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
                 T0.plusSeconds(7200)));
         journal.recordIntent(intent("done", ApiVersion.PAY_V2));
         journal.finish(key("done"), Resolution.applied(OptionalLong.of(1), OptionalLong.empty(), "applied"), T0);
-        journal.finish(key("new"), Resolution.of(OrderStatus.UNKNOWN, true,
-                new ErrorRecord(ErrorKind.TIMEOUT, null, null, "t"), "unknown"), T0.plusSeconds(7200));
+        journal.finish(
+                key("new"),
+                Resolution.of(
+                        OrderStatus.UNKNOWN, true, new ErrorRecord(ErrorKind.TIMEOUT, null, null, "t"), "unknown"),
+                T0.plusSeconds(7200));
 
-        assertEquals(List.of("old", "new"), journal.unresolved().stream().map(e -> e.key().orderNo()).toList());
+        assertEquals(
+                List.of("old", "new"),
+                journal.unresolved().stream().map(e -> e.key().orderNo()).toList());
         List<JournalEntry> flagged = journal.flagUnresolvedOlderThan(T0.plusSeconds(3600), T0.plusSeconds(9000));
-        assertEquals(List.of("old"), flagged.stream().map(e -> e.key().orderNo()).toList());
+        assertEquals(
+                List.of("old"), flagged.stream().map(e -> e.key().orderNo()).toList());
         assertTrue(journal.find(key("old")).orElseThrow().flagged());
         assertFalse(journal.find(key("new")).orElseThrow().flagged());
     }
@@ -208,12 +245,23 @@ public abstract class JournalContract {
     void theHistoryTellsWhatHappenedInOrder() {
         journal.recordIntent(intent("b1", ApiVersion.PAY_V2));
         journal.startAttempt(key("b1"), T0);
-        journal.finish(key("b1"), Resolution.of(OrderStatus.PENDING, true,
-                new ErrorRecord(ErrorKind.SYSTEM_BUSY, -1, "busy", "m"), "attempt 1: SYSTEM_BUSY, retrying"), T0);
+        journal.finish(
+                key("b1"),
+                Resolution.of(
+                        OrderStatus.PENDING,
+                        true,
+                        new ErrorRecord(ErrorKind.SYSTEM_BUSY, -1, "busy", "m"),
+                        "attempt 1: SYSTEM_BUSY, retrying"),
+                T0);
         journal.startAttempt(key("b1"), T0);
         journal.finish(key("b1"), Resolution.applied(OptionalLong.of(10), OptionalLong.of(0), "applied on pay_v2"), T0);
-        assertEquals(List.of("intent recorded: DEDUCT on pay_v2 as b1", "attempt 1 sent",
-                "attempt 1: SYSTEM_BUSY, retrying", "attempt 2 sent", "applied on pay_v2"),
+        assertEquals(
+                List.of(
+                        "intent recorded: DEDUCT on pay_v2 as b1",
+                        "attempt 1 sent",
+                        "attempt 1: SYSTEM_BUSY, retrying",
+                        "attempt 2 sent",
+                        "applied on pay_v2"),
                 journal.history(key("b1")).stream().map(JournalEvent::text).toList());
     }
 }

@@ -18,20 +18,27 @@ import net.jqwik.api.constraints.IntRange;
 class RoutingPolicyProperties {
     @Provide
     Arbitrary<String> openids() {
-        return Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(40)
+        return Arbitraries.strings()
+                .withCharRange('!', '~')
+                .ofMinLength(1)
+                .ofMaxLength(40)
                 .filter(s -> s.strip().equals(s));
     }
 
     @Property(tries = 500)
-    void aPlayerAlwaysGetsTheSameSideForAGivenPercentage(@ForAll("openids") String openid,
-            @ForAll @IntRange(min = 0, max = 100) int percent) {
+    void aPlayerAlwaysGetsTheSameSideForAGivenPercentage(
+            @ForAll("openids") String openid, @ForAll @IntRange(min = 0, max = 100) int percent) {
         RoutingPolicy policy = RoutingPolicy.percentOnPayV2(percent);
-        assertEquals(policy.route(Player.of(openid)), RoutingPolicy.percentOnPayV2(percent).route(Player.of(openid)));
+        assertEquals(
+                policy.route(Player.of(openid)),
+                RoutingPolicy.percentOnPayV2(percent).route(Player.of(openid)));
     }
 
     @Property(tries = 500)
-    void raisingThePercentageOnlyMovesPlayersFromMidasV1ToPayV2(@ForAll("openids") String openid,
-            @ForAll @IntRange(min = 0, max = 100) int low, @ForAll @IntRange(min = 0, max = 100) int high) {
+    void raisingThePercentageOnlyMovesPlayersFromMidasV1ToPayV2(
+            @ForAll("openids") String openid,
+            @ForAll @IntRange(min = 0, max = 100) int low,
+            @ForAll @IntRange(min = 0, max = 100) int high) {
         int a = Math.min(low, high);
         int b = Math.max(low, high);
         if (RoutingPolicy.percentOnPayV2(a).route(Player.of(openid)) == ApiVersion.PAY_V2) {
@@ -40,10 +47,12 @@ class RoutingPolicyProperties {
     }
 
     @Property(tries = 200)
-    void keptOnMidasV1WinsOverEverything(@ForAll("openids") String openid,
-            @ForAll @IntRange(min = 0, max = 100) int percent) {
-        RoutingPolicy policy = RoutingPolicy.percentOnPayV2(percent).withPayV2Openids(Set.of(openid))
-                .withPayV2Zones(Set.of("1")).withMidasV1Openids(Set.of(openid));
+    void keptOnMidasV1WinsOverEverything(
+            @ForAll("openids") String openid, @ForAll @IntRange(min = 0, max = 100) int percent) {
+        RoutingPolicy policy = RoutingPolicy.percentOnPayV2(percent)
+                .withPayV2Openids(Set.of(openid))
+                .withPayV2Zones(Set.of("1"))
+                .withMidasV1Openids(Set.of(openid));
         assertEquals(ApiVersion.MIDAS_V1, policy.route(Player.of(openid)));
     }
 
@@ -62,8 +71,10 @@ class RoutingPolicyProperties {
 
     @Example
     void listsRouteByOpenidAndZone() {
-        RoutingPolicy policy = RoutingPolicy.allMidasV1().withPayV2Openids(Set.of("early"))
-                .withPayV2Zones(Set.of("eu")).withMidasV1Zones(Set.of("cn"));
+        RoutingPolicy policy = RoutingPolicy.allMidasV1()
+                .withPayV2Openids(Set.of("early"))
+                .withPayV2Zones(Set.of("eu"))
+                .withMidasV1Zones(Set.of("cn"));
         assertEquals(ApiVersion.PAY_V2, policy.route(Player.of("early")));
         assertEquals(ApiVersion.PAY_V2, policy.route(Player.of("anyone", "eu")));
         assertEquals(ApiVersion.MIDAS_V1, policy.route(Player.of("early", "cn")));

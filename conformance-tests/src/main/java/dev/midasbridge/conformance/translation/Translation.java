@@ -31,8 +31,7 @@ public final class Translation {
             "cancelpay", Map.of("bill_no", "pay_bill_no"),
             "present", Map.of("present_counts", "amount"));
 
-    private Translation() {
-    }
+    private Translation() {}
 
     /**
      * The pay_v2 body asking for what {@code request}'s v1 body asks for, with the fields renamed, dropped and added
@@ -49,8 +48,11 @@ public final class Translation {
         if (envelope.operation() instanceof Refund refund) {
             envelope = new Envelope<>(asPayV2Refund(refund, request), envelope.environment(), envelope.timestamp());
         } else if (request.refundBillNo().isPresent() || request.amount().isPresent()) {
-            throw InvalidInputException.of("refund_bill_no", ApiVersion.PAY_V2, "refund_bill_no and amount: only a "
-                    + "cancelpay translation takes them, not " + request.endpoint());
+            throw InvalidInputException.of(
+                    "refund_bill_no",
+                    ApiVersion.PAY_V2,
+                    "refund_bill_no and amount: only a " + "cancelpay translation takes them, not "
+                            + request.endpoint());
         }
         Map<String, Object> v2 = PayV2Format.forOffer(request.v2OfferId()).fields(envelope);
         return describe(request.endpoint(), request.v1Body(), v2);
@@ -59,12 +61,15 @@ public final class Translation {
     /** pay_v2 refunds under an order number of their own and for an amount; midas 1.0 refunds the whole deduction. */
     private static Refund asPayV2Refund(Refund refund, Request request) {
         if (request.refundBillNo().isEmpty() || request.amount().isEmpty()) {
-            throw InvalidInputException.of(request.refundBillNo().isEmpty() ? "refund_bill_no" : "amount",
-                    ApiVersion.PAY_V2, "refund_bill_no and amount: pay_v2 cancelpay needs a new refund order number "
+            throw InvalidInputException.of(
+                    request.refundBillNo().isEmpty() ? "refund_bill_no" : "amount",
+                    ApiVersion.PAY_V2,
+                    "refund_bill_no and amount: pay_v2 cancelpay needs a new refund order number "
                             + "(sent as bill_no) and the amount to refund, which a midas_v1 cancelpay does not carry");
         }
-        return refund.withRefundOrderNo(OrderNo.forVersion("bill_no", request.refundBillNo().get(),
-                ApiVersion.PAY_V2)).withAmount(request.amount().getAsLong());
+        return refund.withRefundOrderNo(
+                        OrderNo.forVersion("bill_no", request.refundBillNo().get(), ApiVersion.PAY_V2))
+                .withAmount(request.amount().getAsLong());
     }
 
     private static TranslationResult describe(String endpoint, Map<String, ?> v1, Map<String, Object> v2) {
@@ -98,8 +103,13 @@ public final class Translation {
      * went to a {@code /sandbox/} path (pay_v2 {@code env} 1), the 2.0 offer id replacing the 1.0 one, and for
      * cancelpay the new refund order number and the amount, which pay_v2 needs and midas 1.0 does not send.
      */
-    public record Request(String endpoint, Map<String, Object> v1Body, boolean sandbox, String v2OfferId,
-            Optional<String> refundBillNo, OptionalLong amount) {
+    public record Request(
+            String endpoint,
+            Map<String, Object> v1Body,
+            boolean sandbox,
+            String v2OfferId,
+            Optional<String> refundBillNo,
+            OptionalLong amount) {
         public Request {
             Objects.requireNonNull(endpoint, "endpoint");
             Objects.requireNonNull(v1Body, "v1Body");
@@ -111,14 +121,14 @@ public final class Translation {
 
         /** A translation of {@code v1Body} sent to {@code endpoint} (not a cancelpay: see {@link #withRefund}). */
         public static Request of(String endpoint, Map<String, ?> v1Body, boolean sandbox, String v2OfferId) {
-            return new Request(endpoint, new LinkedHashMap<>(v1Body), sandbox, v2OfferId, Optional.empty(),
-                    OptionalLong.empty());
+            return new Request(
+                    endpoint, new LinkedHashMap<>(v1Body), sandbox, v2OfferId, Optional.empty(), OptionalLong.empty());
         }
 
         /** For cancelpay: the new refund order number ({@code bill_no} in pay_v2) and the amount to refund. */
         public Request withRefund(String refundBillNo, long amount) {
-            return new Request(endpoint, v1Body, sandbox, v2OfferId, Optional.of(refundBillNo),
-                    OptionalLong.of(amount));
+            return new Request(
+                    endpoint, v1Body, sandbox, v2OfferId, Optional.of(refundBillNo), OptionalLong.of(amount));
         }
     }
 }

@@ -12,8 +12,8 @@ import java.util.Objects;
  * {@code renamed} as {@code "amt -> amount"}, {@code dropped} v1 fields (e.g. {@code appid}, {@code pf}) and
  * {@code added} v2 fields (e.g. {@code env}).
  */
-public record TranslationResult(Map<String, Object> v2, List<String> renamed, List<String> dropped,
-        List<String> added) {
+public record TranslationResult(
+        Map<String, Object> v2, List<String> renamed, List<String> dropped, List<String> added) {
     public TranslationResult {
         v2 = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(v2, "v2")));
         renamed = List.copyOf(renamed);

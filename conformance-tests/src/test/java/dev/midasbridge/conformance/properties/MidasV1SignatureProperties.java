@@ -20,56 +20,80 @@ import net.jqwik.api.Provide;
 class MidasV1SignatureProperties {
 
     @Property(tries = 200)
-    void sigDoesNotDependOnParameterOrder(@ForAll("params") Map<String, Object> params, @ForAll("paths") String path,
-            @ForAll("keys") String key, @ForAll long seed) {
+    void sigDoesNotDependOnParameterOrder(
+            @ForAll("params") Map<String, Object> params,
+            @ForAll("paths") String path,
+            @ForAll("keys") String key,
+            @ForAll long seed) {
         List<String> names = new ArrayList<>(params.keySet());
         Collections.shuffle(names, new Random(seed));
         Map<String, Object> reordered = new LinkedHashMap<>();
         names.forEach(n -> reordered.put(n, params.get(n)));
 
-        assertEquals(MidasV1Format.sig(path, params, Secret.of(key)), MidasV1Format.sig(path, reordered, Secret.of(key)));
+        assertEquals(
+                MidasV1Format.sig(path, params, Secret.of(key)), MidasV1Format.sig(path, reordered, Secret.of(key)));
     }
 
     @Property(tries = 200)
-    void sigChangesWhenAnySignedValueChanges(@ForAll("params") Map<String, Object> params,
-            @ForAll("paths") String path, @ForAll("keys") String key, @ForAll int which) {
+    void sigChangesWhenAnySignedValueChanges(
+            @ForAll("params") Map<String, Object> params,
+            @ForAll("paths") String path,
+            @ForAll("keys") String key,
+            @ForAll int which) {
         List<String> names = new ArrayList<>(params.keySet());
         String name = names.get(Math.floorMod(which, names.size()));
         Map<String, Object> changed = new LinkedHashMap<>(params);
         changed.put(name, params.get(name) instanceof Long n ? (Object) (n + 1) : params.get(name) + "x");
 
-        assertNotEquals(MidasV1Format.sig(path, params, Secret.of(key)), MidasV1Format.sig(path, changed, Secret.of(key)));
+        assertNotEquals(
+                MidasV1Format.sig(path, params, Secret.of(key)), MidasV1Format.sig(path, changed, Secret.of(key)));
     }
 
     @Property(tries = 200)
-    void sigChangesWithTheAppKey(@ForAll("params") Map<String, Object> params, @ForAll("paths") String path,
+    void sigChangesWithTheAppKey(
+            @ForAll("params") Map<String, Object> params,
+            @ForAll("paths") String path,
             @ForAll("twoKeys") List<String> keys) {
-        assertNotEquals(MidasV1Format.sig(path, params, Secret.of(keys.get(0))),
+        assertNotEquals(
+                MidasV1Format.sig(path, params, Secret.of(keys.get(0))),
                 MidasV1Format.sig(path, params, Secret.of(keys.get(1))));
     }
 
     @Property(tries = 200)
-    void sigChangesWithThePath(@ForAll("params") Map<String, Object> params, @ForAll("twoPaths") List<String> paths,
+    void sigChangesWithThePath(
+            @ForAll("params") Map<String, Object> params,
+            @ForAll("twoPaths") List<String> paths,
             @ForAll("keys") String key) {
-        assertNotEquals(MidasV1Format.sig(paths.get(0), params, Secret.of(key)),
+        assertNotEquals(
+                MidasV1Format.sig(paths.get(0), params, Secret.of(key)),
                 MidasV1Format.sig(paths.get(1), params, Secret.of(key)));
     }
 
     @Property(tries = 200)
-    void mpSigChangesWithTheSessionKey(@ForAll("params") Map<String, Object> params, @ForAll("paths") String path,
-            @ForAll("keys") String appKey, @ForAll("keys") String token, @ForAll("twoKeys") List<String> sessionKeys) {
+    void mpSigChangesWithTheSessionKey(
+            @ForAll("params") Map<String, Object> params,
+            @ForAll("paths") String path,
+            @ForAll("keys") String appKey,
+            @ForAll("keys") String token,
+            @ForAll("twoKeys") List<String> sessionKeys) {
         String sig = MidasV1Format.sig(path, params, Secret.of(appKey));
 
-        assertNotEquals(MidasV1Format.mpSig(path, params, sig, Secret.of(token), Secret.of(sessionKeys.get(0))),
+        assertNotEquals(
+                MidasV1Format.mpSig(path, params, sig, Secret.of(token), Secret.of(sessionKeys.get(0))),
                 MidasV1Format.mpSig(path, params, sig, Secret.of(token), Secret.of(sessionKeys.get(1))));
     }
 
     @Property(tries = 200)
-    void mpSigChangesWithTheAccessToken(@ForAll("params") Map<String, Object> params, @ForAll("paths") String path,
-            @ForAll("keys") String appKey, @ForAll("twoKeys") List<String> tokens, @ForAll("keys") String sessionKey) {
+    void mpSigChangesWithTheAccessToken(
+            @ForAll("params") Map<String, Object> params,
+            @ForAll("paths") String path,
+            @ForAll("keys") String appKey,
+            @ForAll("twoKeys") List<String> tokens,
+            @ForAll("keys") String sessionKey) {
         String sig = MidasV1Format.sig(path, params, Secret.of(appKey));
 
-        assertNotEquals(MidasV1Format.mpSig(path, params, sig, Secret.of(tokens.get(0)), Secret.of(sessionKey)),
+        assertNotEquals(
+                MidasV1Format.mpSig(path, params, sig, Secret.of(tokens.get(0)), Secret.of(sessionKey)),
                 MidasV1Format.mpSig(path, params, sig, Secret.of(tokens.get(1)), Secret.of(sessionKey)));
     }
 

@@ -33,8 +33,10 @@ class OrderNoProperties {
 
     @Property(tries = 500)
     void validForPayV2IffValidForMidasV1AndNoLeadingUnderscore(@ForAll("anyOrderNos") String value) {
-        assertEquals(OrderNoRules.isValid(value, ApiVersion.MIDAS_V1) && !value.startsWith("_"),
-                OrderNoRules.isValid(value, ApiVersion.PAY_V2), value);
+        assertEquals(
+                OrderNoRules.isValid(value, ApiVersion.MIDAS_V1) && !value.startsWith("_"),
+                OrderNoRules.isValid(value, ApiVersion.PAY_V2),
+                value);
     }
 
     @Property(tries = 300)
@@ -51,12 +53,15 @@ class OrderNoProperties {
 
     @Property(tries = 500)
     void checkFindsNoViolationIffIsValid(@ForAll("anyOrderNos") String value, @ForAll ApiVersion version) {
-        assertEquals(OrderNoRules.isValid(value, version), OrderNoRules.check(value, version).isEmpty(), value);
+        assertEquals(
+                OrderNoRules.isValid(value, version),
+                OrderNoRules.check(value, version).isEmpty(),
+                value);
     }
 
     @Property(tries = 500)
-    void everyViolationMessageNamesTheValueAndTheVersion(@ForAll("anyOrderNos") String value,
-            @ForAll ApiVersion version) {
+    void everyViolationMessageNamesTheValueAndTheVersion(
+            @ForAll("anyOrderNos") String value, @ForAll ApiVersion version) {
         for (OrderNoViolation v : OrderNoRules.check(value, version)) {
             assertTrue(v.message().contains(quoted(value)), v.message());
             assertTrue(v.message().contains(version.label()), v.message());
@@ -83,19 +88,25 @@ class OrderNoProperties {
     Arbitrary<String> anyOrderNos() {
         Arbitrary<String> nearValid = alphabet().ofMinLength(0).ofMaxLength(70);
         Arbitrary<String> leadingUnderscore = alphabet().ofMaxLength(66).map(s -> "_" + s);
-        Arbitrary<String> withWhitespace = Arbitraries.strings().withChars(ALPHABET).whitespace().ofMaxLength(20);
+        Arbitrary<String> withWhitespace =
+                Arbitraries.strings().withChars(ALPHABET).whitespace().ofMaxLength(20);
         Arbitrary<String> anything = Arbitraries.strings().all().ofMaxLength(70);
-        Arbitrary<String> nonAscii = Arbitraries.strings().withChars(ALPHABET).withCharRange('\u00a0', '\u4e2d')
+        Arbitrary<String> nonAscii = Arbitraries.strings()
+                .withChars(ALPHABET)
+                .withCharRange('\u00a0', '\u4e2d')
                 .ofMaxLength(20);
         return Arbitraries.frequencyOf(
-                Tuple.of(4, nearValid), Tuple.of(2, leadingUnderscore),
-                Tuple.of(1, withWhitespace), Tuple.of(1, anything),
+                Tuple.of(4, nearValid),
+                Tuple.of(2, leadingUnderscore),
+                Tuple.of(1, withWhitespace),
+                Tuple.of(1, anything),
                 Tuple.of(1, nonAscii));
     }
 
     @Provide
     Arbitrary<String> tooLong() {
-        return Arbitraries.oneOf(alphabet().ofMinLength(64).ofMaxLength(200),
+        return Arbitraries.oneOf(
+                alphabet().ofMinLength(64).ofMaxLength(200),
                 Arbitraries.strings().all().ofMinLength(64).ofMaxLength(200));
     }
 
@@ -103,7 +114,10 @@ class OrderNoProperties {
     @Provide
     Arbitrary<String> withAForeignCharacter() {
         Arbitrary<Character> foreign = Arbitraries.chars().all().filter(c -> ALPHABET.indexOf(c) < 0);
-        return Combinators.combine(alphabet().ofMaxLength(62), foreign, Arbitraries.integers().between(0, 62))
+        return Combinators.combine(
+                        alphabet().ofMaxLength(62),
+                        foreign,
+                        Arbitraries.integers().between(0, 62))
                 .as((s, c, at) -> s.substring(0, Math.min(at, s.length())) + c + s.substring(Math.min(at, s.length())));
     }
 

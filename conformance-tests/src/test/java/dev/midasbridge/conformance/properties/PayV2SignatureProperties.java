@@ -15,23 +15,33 @@ import net.jqwik.api.Provide;
 class PayV2SignatureProperties {
 
     @Property(tries = 300)
-    void signatureChangesWithAnySingleByteChangeOfTheBody(@ForAll("bodies") byte[] body, @ForAll int where,
-            @ForAll("byteDeltas") int delta, @ForAll("keys") String sessionKey) {
-        assertNotEquals(PayV2Format.signature(body, Secret.of(sessionKey)),
+    void signatureChangesWithAnySingleByteChangeOfTheBody(
+            @ForAll("bodies") byte[] body,
+            @ForAll int where,
+            @ForAll("byteDeltas") int delta,
+            @ForAll("keys") String sessionKey) {
+        assertNotEquals(
+                PayV2Format.signature(body, Secret.of(sessionKey)),
                 PayV2Format.signature(changeOneByte(body, where, delta), Secret.of(sessionKey)));
     }
 
     @Property(tries = 300)
-    void paySigChangesWithAnySingleByteChangeOfTheBody(@ForAll("bodies") byte[] body, @ForAll int where,
-            @ForAll("byteDeltas") int delta, @ForAll("paths") String path, @ForAll("keys") String appKey) {
-        assertNotEquals(PayV2Format.paySig(path, body, Secret.of(appKey)),
+    void paySigChangesWithAnySingleByteChangeOfTheBody(
+            @ForAll("bodies") byte[] body,
+            @ForAll int where,
+            @ForAll("byteDeltas") int delta,
+            @ForAll("paths") String path,
+            @ForAll("keys") String appKey) {
+        assertNotEquals(
+                PayV2Format.paySig(path, body, Secret.of(appKey)),
                 PayV2Format.paySig(path, changeOneByte(body, where, delta), Secret.of(appKey)));
     }
 
     @Property(tries = 200)
-    void paySigChangesWithThePath(@ForAll("bodies") byte[] body, @ForAll("twoPaths") List<String> paths,
-            @ForAll("keys") String appKey) {
-        assertNotEquals(PayV2Format.paySig(paths.get(0), body, Secret.of(appKey)),
+    void paySigChangesWithThePath(
+            @ForAll("bodies") byte[] body, @ForAll("twoPaths") List<String> paths, @ForAll("keys") String appKey) {
+        assertNotEquals(
+                PayV2Format.paySig(paths.get(0), body, Secret.of(appKey)),
                 PayV2Format.paySig(paths.get(1), body, Secret.of(appKey)));
     }
 

@@ -20,8 +20,11 @@ import net.jqwik.api.Provide;
 class SignAndVerifyProperties {
 
     @Property(tries = 200)
-    void v1SigVerifiesAndAOneCharacterChangeDoesNot(@ForAll("params") Map<String, Object> params,
-            @ForAll("v1Paths") String path, @ForAll("keys") String key, @ForAll int where,
+    void v1SigVerifiesAndAOneCharacterChangeDoesNot(
+            @ForAll("params") Map<String, Object> params,
+            @ForAll("v1Paths") String path,
+            @ForAll("keys") String key,
+            @ForAll int where,
             @ForAll("hexShifts") int shift) {
         String sig = MidasV1Format.sig(path, params, Secret.of(key));
 
@@ -30,20 +33,29 @@ class SignAndVerifyProperties {
     }
 
     @Property(tries = 200)
-    void v1MpSigVerifiesAndAOneCharacterChangeDoesNot(@ForAll("params") Map<String, Object> params,
-            @ForAll("v1Paths") String path, @ForAll("keys") String appKey, @ForAll("keys") String token,
-            @ForAll("keys") String sessionKey, @ForAll int where, @ForAll("hexShifts") int shift) {
+    void v1MpSigVerifiesAndAOneCharacterChangeDoesNot(
+            @ForAll("params") Map<String, Object> params,
+            @ForAll("v1Paths") String path,
+            @ForAll("keys") String appKey,
+            @ForAll("keys") String token,
+            @ForAll("keys") String sessionKey,
+            @ForAll int where,
+            @ForAll("hexShifts") int shift) {
         String sig = MidasV1Format.sig(path, params, Secret.of(appKey));
         String mpSig = MidasV1Format.mpSig(path, params, sig, Secret.of(token), Secret.of(sessionKey));
 
         assertTrue(MidasV1Format.verifyMpSig(path, params, sig, Secret.of(token), Secret.of(sessionKey), mpSig));
-        assertFalse(MidasV1Format.verifyMpSig(path, params, sig, Secret.of(token), Secret.of(sessionKey),
-                changeOneHexChar(mpSig, where, shift)));
+        assertFalse(MidasV1Format.verifyMpSig(
+                path, params, sig, Secret.of(token), Secret.of(sessionKey), changeOneHexChar(mpSig, where, shift)));
     }
 
     @Property(tries = 200)
-    void v2PaySigVerifiesAndAOneCharacterChangeDoesNot(@ForAll("bodies") byte[] body, @ForAll("v2Paths") String path,
-            @ForAll("keys") String key, @ForAll int where, @ForAll("hexShifts") int shift) {
+    void v2PaySigVerifiesAndAOneCharacterChangeDoesNot(
+            @ForAll("bodies") byte[] body,
+            @ForAll("v2Paths") String path,
+            @ForAll("keys") String key,
+            @ForAll int where,
+            @ForAll("hexShifts") int shift) {
         String paySig = PayV2Format.paySig(path, body, Secret.of(key));
 
         assertTrue(PayV2Format.verifyPaySig(path, body, Secret.of(key), paySig));
@@ -51,12 +63,16 @@ class SignAndVerifyProperties {
     }
 
     @Property(tries = 200)
-    void v2SignatureVerifiesAndAOneCharacterChangeDoesNot(@ForAll("bodies") byte[] body,
-            @ForAll("keys") String sessionKey, @ForAll int where, @ForAll("hexShifts") int shift) {
+    void v2SignatureVerifiesAndAOneCharacterChangeDoesNot(
+            @ForAll("bodies") byte[] body,
+            @ForAll("keys") String sessionKey,
+            @ForAll int where,
+            @ForAll("hexShifts") int shift) {
         String signature = PayV2Format.signature(body, Secret.of(sessionKey));
 
         assertTrue(PayV2Format.verifySignature(body, Secret.of(sessionKey), signature));
-        assertFalse(PayV2Format.verifySignature(body, Secret.of(sessionKey), changeOneHexChar(signature, where, shift)));
+        assertFalse(
+                PayV2Format.verifySignature(body, Secret.of(sessionKey), changeOneHexChar(signature, where, shift)));
     }
 
     /** {@code hex} with the character at {@code where} (modulo its length) replaced by another hex digit. */

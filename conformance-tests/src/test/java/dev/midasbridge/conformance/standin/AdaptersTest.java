@@ -1,9 +1,5 @@
 package dev.midasbridge.conformance.standin;
 
-import dev.midasbridge.simulator.Wire;
-import dev.midasbridge.simulator.Fault;
-import dev.midasbridge.simulator.FaultKind;
-import dev.midasbridge.simulator.StandInServer;
 import static dev.midasbridge.simulator.Wire.ALICE;
 import static dev.midasbridge.simulator.Wire.BOB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.midasbridge.core.Environment;
 import dev.midasbridge.core.credentials.AccessTokenProvider;
 import dev.midasbridge.core.credentials.ApiCredentials;
 import dev.midasbridge.core.credentials.PlayerSession;
@@ -41,6 +36,10 @@ import dev.midasbridge.midas.v1.MidasV1;
 import dev.midasbridge.midas.v1.MidasV1Config;
 import dev.midasbridge.payv2.PayV2;
 import dev.midasbridge.payv2.PayV2Config;
+import dev.midasbridge.simulator.Fault;
+import dev.midasbridge.simulator.FaultKind;
+import dev.midasbridge.simulator.StandInServer;
+import dev.midasbridge.simulator.Wire;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,13 +53,19 @@ class AdaptersTest {
     private final Player bob = Player.of(BOB);
 
     static CurrencyGateway midasV1(StandInServer server, String offerId) {
-        ApiCredentials credentials = ApiCredentials.midasV1(Wire.V1_APPID, offerId, Secret.of(Wire.V1_KEY), Secret.of(Wire.V1_SANDBOX_KEY));
-        return MidasV1.create(MidasV1Config.builder(credentials).baseUrl(server.baseUrl()).build(), AccessTokenProvider.fixed(Wire.TOKEN));
+        ApiCredentials credentials =
+                ApiCredentials.midasV1(Wire.V1_APPID, offerId, Secret.of(Wire.V1_KEY), Secret.of(Wire.V1_SANDBOX_KEY));
+        return MidasV1.create(
+                MidasV1Config.builder(credentials).baseUrl(server.baseUrl()).build(),
+                AccessTokenProvider.fixed(Wire.TOKEN));
     }
 
     static CurrencyGateway payV2(StandInServer server, String offerId) {
-        ApiCredentials credentials = ApiCredentials.payV2(offerId, Secret.of(Wire.V2_KEY), Secret.of(Wire.V2_SANDBOX_KEY));
-        return PayV2.create(PayV2Config.builder(credentials).baseUrl(server.baseUrl()).build(), AccessTokenProvider.fixed(Wire.TOKEN));
+        ApiCredentials credentials =
+                ApiCredentials.payV2(offerId, Secret.of(Wire.V2_KEY), Secret.of(Wire.V2_SANDBOX_KEY));
+        return PayV2.create(
+                PayV2Config.builder(credentials).baseUrl(server.baseUrl()).build(),
+                AccessTokenProvider.fixed(Wire.TOKEN));
     }
 
     static CallContext production(String openid) {
@@ -95,7 +100,9 @@ class AdaptersTest {
         DeductionReceipt paid = v1.deduct(Deduction.of(alice, 130, OrderNo.of("ad-v1-pay")), production(ALICE));
         assertEquals(870, paid.balance());
         assertEquals(100, paid.presentUsed());
-        GrantReceipt granted = v2.grant(Grant.of(alice, 30, OrderNo.forVersion("ad-v2-gift", dev.midasbridge.core.ApiVersion.PAY_V2)), production(ALICE));
+        GrantReceipt granted = v2.grant(
+                Grant.of(alice, 30, OrderNo.forVersion("ad-v2-gift", dev.midasbridge.core.ApiVersion.PAY_V2)),
+                production(ALICE));
         assertEquals(900, granted.balance());
         assertEquals(900, v1.balance(BalanceQuery.of(alice), production(ALICE)).balance());
     }
@@ -107,8 +114,8 @@ class AdaptersTest {
         assertEquals(25, v2.balance(BalanceQuery.of(bob), production(BOB)).balance());
         v1.refund(Refund.whole(bob, OrderNo.of("ad-bob-1")), production(BOB));
         assertEquals(50, v1.balance(BalanceQuery.of(bob), production(BOB)).balance());
-        PaymentException again = assertThrows(PaymentException.class,
-                () -> v1.refund(Refund.whole(bob, OrderNo.of("ad-bob-1")), production(BOB)));
+        PaymentException again = assertThrows(
+                PaymentException.class, () -> v1.refund(Refund.whole(bob, OrderNo.of("ad-bob-1")), production(BOB)));
         assertEquals(ErrorKind.ORDER_ALREADY_ROLLED_BACK, again.kind());
     }
 
@@ -118,7 +125,8 @@ class AdaptersTest {
         assertEquals("purchase-1", info.outTradeNo());
         assertEquals("tx-1", info.transactionId());
         assertEquals(2, info.deliverState());
-        PaymentException e = assertThrows(PaymentException.class,
+        PaymentException e = assertThrows(
+                PaymentException.class,
                 () -> v1.queryOrder(OrderQuery.of(alice, "purchase-1", BizType.fromCode(1)), production(ALICE)));
         assertEquals(ErrorKind.NOT_SUPPORTED, e.kind());
     }
@@ -133,13 +141,15 @@ class AdaptersTest {
     @Test
     void rejectionsAreTypedByKind() {
         v2.deduct(Deduction.of(bob, 1, OrderNo.of("ad-dup")), production(BOB));
-        RejectedException dup = assertThrows(RejectedException.class,
-                () -> v1.deduct(Deduction.of(bob, 1, OrderNo.of("ad-dup")), production(BOB)));
+        RejectedException dup = assertThrows(
+                RejectedException.class, () -> v1.deduct(Deduction.of(bob, 1, OrderNo.of("ad-dup")), production(BOB)));
         assertEquals(ErrorKind.DUPLICATE_ORDER, dup.kind());
-        RejectedException low = assertThrows(RejectedException.class,
+        RejectedException low = assertThrows(
+                RejectedException.class,
                 () -> v2.deduct(Deduction.of(bob, 5000, OrderNo.of("ad-low")), production(BOB)));
         assertEquals(ErrorKind.INSUFFICIENT_BALANCE, low.kind());
-        RejectedException missing = assertThrows(RejectedException.class,
+        RejectedException missing = assertThrows(
+                RejectedException.class,
                 () -> v2.refund(Refund.of(bob, OrderNo.of("ad-none"), OrderNo.of("ad-none-r"), 1), production(BOB)));
         assertEquals(ErrorKind.ORDER_NOT_FOUND, missing.kind());
     }
@@ -147,21 +157,23 @@ class AdaptersTest {
     @Test
     void aStaleSessionKeyMeansLogInAgainForBothVersions() {
         wire.admin().rotateSessionKey(ALICE, dev.midasbridge.simulator.Secret.of("alice-relogged"));
-        assertInstanceOf(ReLoginRequiredException.class,
+        assertInstanceOf(
+                ReLoginRequiredException.class,
                 assertThrows(PaymentException.class, () -> v2.balance(BalanceQuery.of(alice), production(ALICE))));
-        assertInstanceOf(ReLoginRequiredException.class,
+        assertInstanceOf(
+                ReLoginRequiredException.class,
                 assertThrows(PaymentException.class, () -> v1.balance(BalanceQuery.of(alice), production(ALICE))));
     }
 
     @Test
     void theOtherVersionsOfferIsAConfigurationProblem() {
         CurrencyGateway v1WithV2Offer = midasV1(wire.server, Wire.V2_OFFER);
-        ConfigurationException e1 = assertThrows(ConfigurationException.class,
-                () -> v1WithV2Offer.balance(BalanceQuery.of(alice), production(ALICE)));
+        ConfigurationException e1 = assertThrows(
+                ConfigurationException.class, () -> v1WithV2Offer.balance(BalanceQuery.of(alice), production(ALICE)));
         assertEquals(ErrorKind.CONFIGURATION_FAULT, e1.kind());
         CurrencyGateway v2WithV1Offer = payV2(wire.server, Wire.V1_OFFER);
-        PaymentException e2 = assertThrows(PaymentException.class,
-                () -> v2WithV1Offer.balance(BalanceQuery.of(alice), production(ALICE)));
+        PaymentException e2 = assertThrows(
+                PaymentException.class, () -> v2WithV1Offer.balance(BalanceQuery.of(alice), production(ALICE)));
         assertEquals(ErrorKind.INVALID_PARAMETER, e2.kind());
     }
 
@@ -171,19 +183,29 @@ class AdaptersTest {
         for (CurrencyGateway g : new CurrencyGateway[] {v1, v2}) {
             for (FaultKind kind : kinds) {
                 wire.admin().addFault(Fault.of(kind).forEndpoint("pay"));
-                String bill = "ad-" + g.version().label().replace('_', '-') + "-" + kind.wireName().replace('_', '-');
+                String bill = "ad-" + g.version().label().replace('_', '-') + "-"
+                        + kind.wireName().replace('_', '-');
                 Deduction d = Deduction.of(bob, 1, OrderNo.of(bill));
-                OutcomeUnknownException e = assertThrows(OutcomeUnknownException.class, () -> g.deduct(d, production(BOB)),
+                OutcomeUnknownException e = assertThrows(
+                        OutcomeUnknownException.class,
+                        () -> g.deduct(d, production(BOB)),
                         g.version().label() + " " + kind);
                 assertTrue(e.retrySameOrderSafe(), kind.toString());
                 if (kind == FaultKind.DROP_AFTER_APPLY) {
-                    assertEquals(ErrorKind.DUPLICATE_ORDER, assertThrows(RejectedException.class, () -> g.deduct(d, production(BOB))).kind());
+                    assertEquals(
+                            ErrorKind.DUPLICATE_ORDER,
+                            assertThrows(RejectedException.class, () -> g.deduct(d, production(BOB)))
+                                    .kind());
                 } else {
                     g.deduct(d, production(BOB));
                 }
             }
         }
-        assertEquals(50 - 8, wire.admin().balance(dev.midasbridge.simulator.Environment.PRODUCTION, BOB, "1").balance());
+        assertEquals(
+                50 - 8,
+                wire.admin()
+                        .balance(dev.midasbridge.simulator.Environment.PRODUCTION, BOB, "1")
+                        .balance());
     }
 
     @Test
@@ -192,27 +214,48 @@ class AdaptersTest {
         wire.admin().addFault(Fault.of(FaultKind.ERRCODE).errcode(90014).forEndpoint("cancelpay"));
         wire.admin().addFault(Fault.of(FaultKind.ERRCODE).errcode(90016).forEndpoint("cancelpay"));
         Refund refund = Refund.whole(bob, OrderNo.of("ad-inj"));
-        assertEquals(ErrorKind.ORDER_ALREADY_CONFIRMED, assertThrows(PaymentException.class, () -> v1.refund(refund, production(BOB))).kind());
-        assertEquals(ErrorKind.ORDER_PROCESSING, assertThrows(PaymentException.class, () -> v1.refund(refund, production(BOB))).kind());
+        assertEquals(
+                ErrorKind.ORDER_ALREADY_CONFIRMED,
+                assertThrows(PaymentException.class, () -> v1.refund(refund, production(BOB)))
+                        .kind());
+        assertEquals(
+                ErrorKind.ORDER_PROCESSING,
+                assertThrows(PaymentException.class, () -> v1.refund(refund, production(BOB)))
+                        .kind());
         v1.refund(refund, production(BOB));
-        assertEquals(50, wire.admin().balance(dev.midasbridge.simulator.Environment.PRODUCTION, BOB, "1").balance());
+        assertEquals(
+                50,
+                wire.admin()
+                        .balance(dev.midasbridge.simulator.Environment.PRODUCTION, BOB, "1")
+                        .balance());
     }
 
     @Test
     void aStallPastTheDeadlineIsATimeoutWithTheDeductionApplied() {
-        wire.admin().addFault(Fault.of(FaultKind.STALL_AFTER_APPLY).forOrder("ad-stall").delay(Duration.ofSeconds(5)));
+        wire.admin()
+                .addFault(Fault.of(FaultKind.STALL_AFTER_APPLY)
+                        .forOrder("ad-stall")
+                        .delay(Duration.ofSeconds(5)));
         CallContext hurried = CallContext.production(PlayerSession.of(BOB, Wire.BOB_KEY), Duration.ofMillis(500));
-        OutcomeUnknownException e = assertThrows(OutcomeUnknownException.class,
-                () -> v2.deduct(Deduction.of(bob, 3, OrderNo.of("ad-stall")), hurried));
+        OutcomeUnknownException e = assertThrows(
+                OutcomeUnknownException.class, () -> v2.deduct(Deduction.of(bob, 3, OrderNo.of("ad-stall")), hurried));
         assertEquals(ErrorKind.TIMEOUT, e.kind());
-        assertEquals(47, wire.admin().balance(dev.midasbridge.simulator.Environment.PRODUCTION, BOB, "1").balance());
+        assertEquals(
+                47,
+                wire.admin()
+                        .balance(dev.midasbridge.simulator.Environment.PRODUCTION, BOB, "1")
+                        .balance());
     }
 
     @Test
     void aWrongAppKeyIsAnAppSignatureError() {
-        ApiCredentials wrong = ApiCredentials.payV2(Wire.V2_OFFER, Secret.of("not-the-key"), Secret.of(Wire.V2_SANDBOX_KEY));
-        CurrencyGateway g = PayV2.create(PayV2Config.builder(wrong).baseUrl(wire.server.baseUrl()).build(), AccessTokenProvider.fixed(Wire.TOKEN));
-        PaymentException e = assertThrows(PaymentException.class, () -> g.balance(BalanceQuery.of(alice), production(ALICE)));
+        ApiCredentials wrong =
+                ApiCredentials.payV2(Wire.V2_OFFER, Secret.of("not-the-key"), Secret.of(Wire.V2_SANDBOX_KEY));
+        CurrencyGateway g = PayV2.create(
+                PayV2Config.builder(wrong).baseUrl(wire.server.baseUrl()).build(),
+                AccessTokenProvider.fixed(Wire.TOKEN));
+        PaymentException e =
+                assertThrows(PaymentException.class, () -> g.balance(BalanceQuery.of(alice), production(ALICE)));
         assertEquals(ErrorKind.APP_SIGNATURE_INVALID, e.kind());
         assertFalse(String.valueOf(e.getMessage()).contains("not-the-key"));
     }

@@ -1,19 +1,11 @@
 package dev.midasbridge.conformance.standin;
 
-import dev.midasbridge.simulator.Wire;
-import dev.midasbridge.simulator.Admin;
-import dev.midasbridge.simulator.Fault;
-import dev.midasbridge.simulator.FaultKind;
-import dev.midasbridge.simulator.LedgerEntry;
-import dev.midasbridge.simulator.SimulatorConfig;
-import dev.midasbridge.simulator.StandInServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.Environment;
 import dev.midasbridge.core.credentials.PlayerSession;
-import dev.midasbridge.core.credentials.Secret;
 import dev.midasbridge.core.error.ErrorKind;
 import dev.midasbridge.core.error.PaymentException;
 import dev.midasbridge.core.gateway.CallContext;
@@ -24,6 +16,13 @@ import dev.midasbridge.core.operation.Grant;
 import dev.midasbridge.core.operation.Refund;
 import dev.midasbridge.core.order.OrderNo;
 import dev.midasbridge.core.player.Player;
+import dev.midasbridge.simulator.Admin;
+import dev.midasbridge.simulator.Fault;
+import dev.midasbridge.simulator.FaultKind;
+import dev.midasbridge.simulator.LedgerEntry;
+import dev.midasbridge.simulator.SimulatorConfig;
+import dev.midasbridge.simulator.StandInServer;
+import dev.midasbridge.simulator.Wire;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -89,7 +88,8 @@ class LoadTest {
 
     @Test
     void noCoinAppearsOrVanishesUnderConcurrentClientsAndFaults() throws Exception {
-        try (StandInServer server = StandInServer.start(SimulatorConfig.parse(Wire.CONFIG), StandInServer.Options.defaults())) {
+        try (StandInServer server =
+                StandInServer.start(SimulatorConfig.parse(Wire.CONFIG), StandInServer.Options.defaults())) {
             for (String p : PLAYERS) {
                 server.admin().rotateSessionKey(p, dev.midasbridge.simulator.Secret.of(sessionKey(p)));
                 server.admin().seedBalance(p, "1", SEED, SEED_PRESENT);
@@ -97,7 +97,9 @@ class LoadTest {
                     expected.put(key(env, p), new AtomicLong(SEED));
                 }
             }
-            CurrencyGateway[] gateways = {AdaptersTest.midasV1(server, Wire.V1_OFFER), AdaptersTest.payV2(server, Wire.V2_OFFER)};
+            CurrencyGateway[] gateways = {
+                AdaptersTest.midasV1(server, Wire.V1_OFFER), AdaptersTest.payV2(server, Wire.V2_OFFER)
+            };
             ExecutorService pool = Executors.newFixedThreadPool(CLIENTS + 1);
             long start = System.nanoTime();
             long end = start + RUN.toNanos();
@@ -118,9 +120,10 @@ class LoadTest {
             double seconds = (System.nanoTime() - start) / 1e9;
             pool.shutdown();
             assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
-            System.out.printf("LoadTest: %d clients, %d requests in %.1f s = %.0f requests/s, %d operations applied,"
-                    + " %d unknown outcomes retried%n", CLIENTS, requests.get(), seconds, requests.get() / seconds,
-                    applied.get(), unknown.get());
+            System.out.printf(
+                    "LoadTest: %d clients, %d requests in %.1f s = %.0f requests/s, %d operations applied,"
+                            + " %d unknown outcomes retried%n",
+                    CLIENTS, requests.get(), seconds, requests.get() / seconds, applied.get(), unknown.get());
             assertTrue(unknown.get() > 0, "the faults produced unknown outcomes to resolve");
 
             List<LedgerEntry> ledger = server.admin().ledger();
@@ -130,13 +133,17 @@ class LoadTest {
             for (LedgerEntry e : ledger) {
                 long delta = e.endpoint().equals("pay") ? -e.amount() : e.amount();
                 fromLedger.merge(key(Environment.valueOf(e.environment().name()), e.openid()), delta, Long::sum);
-                String order = e.version() == dev.midasbridge.simulator.ApiVersion.MIDAS_V1 && e.endpoint().equals("cancelpay")
-                        ? "refund-of:" + e.billNo() : e.billNo();
+                String order = e.version() == dev.midasbridge.simulator.ApiVersion.MIDAS_V1
+                                && e.endpoint().equals("cancelpay")
+                        ? "refund-of:" + e.billNo()
+                        : e.billNo();
                 assertTrue(orderKeys.add(e.environment() + "/" + e.openid() + "/" + order), "applied twice: " + order);
             }
             for (String p : PLAYERS) {
                 for (Environment env : Environment.values()) {
-                    long balance = server.admin().balance(dev.midasbridge.simulator.Environment.valueOf(env.name()), p, "1").balance();
+                    long balance = server.admin()
+                            .balance(dev.midasbridge.simulator.Environment.valueOf(env.name()), p, "1")
+                            .balance();
                     assertEquals(expected.get(key(env, p)).get(), balance, "client-side account of " + key(env, p));
                     assertEquals(SEED + fromLedger.getOrDefault(key(env, p), 0L), balance, "ledger of " + key(env, p));
                 }
@@ -151,7 +158,9 @@ class LoadTest {
         while (System.nanoTime() < end) {
             FaultKind kind = kinds[random.nextInt(kinds.length)];
             Duration delay = kind == FaultKind.STALL_AFTER_APPLY ? Duration.ofMillis(600) : Duration.ofMillis(20);
-            Fault fault = Fault.of(kind).forEndpoint(endpoints[random.nextInt(endpoints.length)]).delay(delay);
+            Fault fault = Fault.of(kind)
+                    .forEndpoint(endpoints[random.nextInt(endpoints.length)])
+                    .delay(delay);
             if (random.nextBoolean()) {
                 fault = fault.forPlayer(PLAYERS.get(random.nextInt(PLAYERS.size())));
             }
@@ -172,7 +181,9 @@ class LoadTest {
         String openid = PLAYERS.get(random.nextInt(PLAYERS.size()));
         Environment env = random.nextInt(4) == 0 ? Environment.SANDBOX : Environment.PRODUCTION;
         Player player = Player.of(openid);
-        Supplier<CallContext> ctx = () -> new CallContext(env, PlayerSession.of(openid, sessionKey(openid)),
+        Supplier<CallContext> ctx = () -> new CallContext(
+                env,
+                PlayerSession.of(openid, sessionKey(openid)),
                 dev.midasbridge.core.gateway.Deadline.in(Duration.ofMillis(400)));
         String bill = "load-" + orders.incrementAndGet();
         switch (random.nextInt(5)) {
@@ -208,7 +219,9 @@ class LoadTest {
             return;
         }
         Paid p = paid.get(random.nextInt(paid.size()));
-        Supplier<CallContext> context = () -> new CallContext(p.env, PlayerSession.of(p.openid, sessionKey(p.openid)),
+        Supplier<CallContext> context = () -> new CallContext(
+                p.env,
+                PlayerSession.of(p.openid, sessionKey(p.openid)),
                 dev.midasbridge.core.gateway.Deadline.in(Duration.ofMillis(400)));
         Player player = Player.of(p.openid);
         long amount;

@@ -1,18 +1,15 @@
 package dev.midasbridge.conformance.standin;
 
-import dev.midasbridge.simulator.Wire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.order.OrderNoRules;
-import java.util.ArrayList;
+import dev.midasbridge.simulator.Wire;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.Arbitraries;
@@ -52,7 +49,8 @@ class WireProperties {
         Arbitrary<Character> allowed = Arbitraries.of('a', 'Z', '0', '9', '_', '-');
         // Mixed characters find alphabet mistakes; allowed characters only, around the 63-character limit, find
         // length and leading-underscore mistakes.
-        return Arbitraries.oneOf(chars.list().ofMinSize(0).ofMaxSize(70).map(WireProperties::join),
+        return Arbitraries.oneOf(
+                chars.list().ofMinSize(0).ofMaxSize(70).map(WireProperties::join),
                 allowed.list().ofMinSize(58).ofMaxSize(68).map(WireProperties::join));
     }
 

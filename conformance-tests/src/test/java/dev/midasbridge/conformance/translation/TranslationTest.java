@@ -27,7 +27,8 @@ class TranslationTest {
 
         TranslationResult r = Translation.translate(Translation.Request.of("pay", v1, false, V2_OFFER));
 
-        assertEquals(List.of("offer_id", "openid", "ts", "zone_id", "env", "bill_no", "amount", "payitem", "remark"),
+        assertEquals(
+                List.of("offer_id", "openid", "ts", "zone_id", "env", "bill_no", "amount", "payitem", "remark"),
                 List.copyOf(r.v2().keySet()));
         assertEquals(V2_OFFER, r.v2().get("offer_id"));
         assertEquals(123L, r.v2().get("amount"));
@@ -43,8 +44,8 @@ class TranslationTest {
         v1.put("bill_no", "BillNo_123");
         v1.put("pay_item", "钻石");
 
-        TranslationResult r = Translation.translate(Translation.Request.of("cancelpay", v1, true, V2_OFFER)
-                .withRefund("refund-1", 50));
+        TranslationResult r = Translation.translate(
+                Translation.Request.of("cancelpay", v1, true, V2_OFFER).withRefund("refund-1", 50));
 
         assertEquals("BillNo_123", r.v2().get("pay_bill_no"));
         assertEquals("refund-1", r.v2().get("bill_no"));
@@ -75,10 +76,12 @@ class TranslationTest {
         v1.put("amt", 5L);
         v1.put("bill_no", "_legacy_42");
 
-        InvalidInputException e = assertThrows(InvalidInputException.class,
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
                 () -> Translation.translate(Translation.Request.of("pay", v1, false, V2_OFFER)));
 
-        assertTrue(e.getMessage().contains("bill_no \"_legacy_42\" is not valid for pay_v2: it must not begin with '_'"),
+        assertTrue(
+                e.getMessage().contains("bill_no \"_legacy_42\" is not valid for pay_v2: it must not begin with '_'"),
                 e.getMessage());
         assertEquals(Optional.of("bill_no"), e.field());
         assertEquals(Optional.of(ApiVersion.PAY_V2), e.version());
@@ -89,7 +92,8 @@ class TranslationTest {
         Map<String, Object> v1 = common();
         v1.put("bill_no", "BillNo_123");
 
-        InvalidInputException e = assertThrows(InvalidInputException.class,
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
                 () -> Translation.translate(Translation.Request.of("cancelpay", v1, false, V2_OFFER)));
 
         assertTrue(e.getMessage().contains("refund_bill_no and amount: pay_v2 cancelpay needs"), e.getMessage());
@@ -100,8 +104,10 @@ class TranslationTest {
         Map<String, Object> v1 = common();
         v1.put("bill_no", "BillNo_123");
 
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Translation.translate(
-                Translation.Request.of("cancelpay", v1, false, V2_OFFER).withRefund("_r1", 5)));
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
+                () -> Translation.translate(
+                        Translation.Request.of("cancelpay", v1, false, V2_OFFER).withRefund("_r1", 5)));
 
         assertTrue(e.getMessage().contains("bill_no \"_r1\" is not valid for pay_v2"), e.getMessage());
     }
@@ -110,8 +116,10 @@ class TranslationTest {
     void refundFieldsOutsideACancelpayAreRefused() {
         Map<String, Object> v1 = common();
 
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Translation.translate(
-                Translation.Request.of("getbalance", v1, false, V2_OFFER).withRefund("r1", 5)));
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
+                () -> Translation.translate(Translation.Request.of("getbalance", v1, false, V2_OFFER)
+                        .withRefund("r1", 5)));
 
         assertTrue(e.getMessage().contains("only a cancelpay translation takes them"), e.getMessage());
     }
@@ -122,9 +130,11 @@ class TranslationTest {
         v1.put("amt", "5");
         v1.put("bill_no", "b1");
 
-        InvalidInputException e = assertThrows(InvalidInputException.class,
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
                 () -> Translation.translate(Translation.Request.of("pay", v1, false, V2_OFFER)));
-        PaymentException query = assertThrows(PaymentException.class,
+        PaymentException query = assertThrows(
+                PaymentException.class,
                 () -> Translation.translate(Translation.Request.of("queryorderinfo", common(), false, V2_OFFER)));
 
         assertEquals(Optional.of(ApiVersion.MIDAS_V1), e.version());

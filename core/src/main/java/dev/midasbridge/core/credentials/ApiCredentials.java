@@ -16,8 +16,8 @@ public final class ApiCredentials {
     private final Secret productionAppKey;
     private final Secret sandboxAppKey;
 
-    private ApiCredentials(ApiVersion version, String appId, String offerId, Secret productionAppKey,
-            Secret sandboxAppKey) {
+    private ApiCredentials(
+            ApiVersion version, String appId, String offerId, Secret productionAppKey, Secret sandboxAppKey) {
         this.version = Objects.requireNonNull(version, "version");
         this.appId = appId;
         this.offerId = requireText("offer_id", offerId, version);
@@ -26,10 +26,13 @@ public final class ApiCredentials {
     }
 
     /** midas 1.0 credentials: the mini-game's appid, the 1.0 offer id and the midas AppKeys. */
-    public static ApiCredentials midasV1(String appId, String offerId, Secret productionAppKey,
-            Secret sandboxAppKey) {
-        return new ApiCredentials(ApiVersion.MIDAS_V1, requireText("appid", appId, ApiVersion.MIDAS_V1), offerId,
-                productionAppKey, sandboxAppKey);
+    public static ApiCredentials midasV1(String appId, String offerId, Secret productionAppKey, Secret sandboxAppKey) {
+        return new ApiCredentials(
+                ApiVersion.MIDAS_V1,
+                requireText("appid", appId, ApiVersion.MIDAS_V1),
+                offerId,
+                productionAppKey,
+                sandboxAppKey);
     }
 
     /** pay_v2 credentials: the 2.0 offer id and the 2.0 AppKeys. */
@@ -64,7 +67,7 @@ public final class ApiCredentials {
 
     @Override
     public String toString() {
-        return "ApiCredentials[" + version.label() + (appId == null ? "" : ", appid=" + appId) + ", offer_id="
-                + offerId + ", app_key=" + Secret.MASK + ", sandbox_app_key=" + Secret.MASK + "]";
+        return "ApiCredentials[" + version.label() + (appId == null ? "" : ", appid=" + appId) + ", offer_id=" + offerId
+                + ", app_key=" + Secret.MASK + ", sandbox_app_key=" + Secret.MASK + "]";
     }
 }

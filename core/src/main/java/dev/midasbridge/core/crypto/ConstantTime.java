@@ -5,8 +5,7 @@ import java.security.MessageDigest;
 
 /** Comparisons whose running time does not depend on where two secrets or signatures first differ. */
 public final class ConstantTime {
-    private ConstantTime() {
-    }
+    private ConstantTime() {}
 
     /** Whether {@code a} and {@code b} are equal, in time independent of their contents. Nulls are never equal. */
     public static boolean equals(String a, String b) {

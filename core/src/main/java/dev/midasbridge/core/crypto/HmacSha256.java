@@ -11,8 +11,7 @@ public final class HmacSha256 {
     /** Per thread, the last few keys' initialised Macs: HMAC key set-up costs about as much as a short message. */
     private static final ThreadLocal<MacCache> MACS = ThreadLocal.withInitial(MacCache::new);
 
-    private HmacSha256() {
-    }
+    private HmacSha256() {}
 
     /** HMAC-SHA256 of the UTF-8 bytes of {@code message} under the UTF-8 bytes of {@code key}, lowercase hex. */
     public static String hex(String key, String message) {

@@ -6,7 +6,8 @@ import dev.midasbridge.core.ApiVersion;
 public final class ConfigurationException extends PaymentException {
     private static final long serialVersionUID = 1L;
 
-    ConfigurationException(ErrorKind kind, ApiVersion version, Integer errcode, String errmsg, String message, Throwable cause) {
+    ConfigurationException(
+            ErrorKind kind, ApiVersion version, Integer errcode, String errmsg, String message, Throwable cause) {
         super(kind, version, errcode, errmsg, message, cause);
     }
 }

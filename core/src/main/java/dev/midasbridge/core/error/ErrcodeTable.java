@@ -90,8 +90,13 @@ public final class ErrcodeTable {
     /** The typed exception for an errcode answer (errcode not 0); {@code errmsg} must hold no secret. */
     public PaymentException exception(long errcode, String errmsg) {
         if (errcode != (int) errcode) {
-            return PaymentException.of(ErrorKind.UNKNOWN_ERRCODE, version, null, errmsg,
-                    "errcode " + errcode + " is outside every documented range", null);
+            return PaymentException.of(
+                    ErrorKind.UNKNOWN_ERRCODE,
+                    version,
+                    null,
+                    errmsg,
+                    "errcode " + errcode + " is outside every documented range",
+                    null);
         }
         return PaymentException.fromErrcode(this, (int) errcode, errmsg);
     }
@@ -158,8 +163,11 @@ public final class ErrcodeTable {
 
         private Builder(ApiVersion version) {
             this.version = version;
-            entries.put(SYSTEM_BUSY, new Entry(ErrorKind.SYSTEM_BUSY,
-                    "system busy: outcome unknown, retry with the same bill_no (unless the errmsg names a known triple)"));
+            entries.put(
+                    SYSTEM_BUSY,
+                    new Entry(
+                            ErrorKind.SYSTEM_BUSY,
+                            "system busy: outcome unknown, retry with the same bill_no (unless the errmsg names a known triple)"));
         }
 
         /** {@code errcode} means {@code kind}; {@code meaning} says so in words. */
@@ -168,8 +176,8 @@ public final class ErrcodeTable {
                 throw new IllegalArgumentException("errcode " + errcode + " is built in");
             }
             if (entries.putIfAbsent(errcode, new Entry(kind, meaning)) != null) {
-                throw new IllegalArgumentException("errcode " + errcode + " is already in the " + version.label()
-                        + " table");
+                throw new IllegalArgumentException(
+                        "errcode " + errcode + " is already in the " + version.label() + " table");
             }
             return this;
         }

@@ -10,19 +10,22 @@ public enum ErrorKind {
     /** No answer before the deadline. The outcome is unknown; call again with the same order number. */
     TIMEOUT(Category.OUTCOME_UNKNOWN, "no answer in time: the outcome is unknown, retry with the same order number"),
     /** The connection broke after the request may have been sent. The outcome is unknown. */
-    CONNECTION_DROPPED(Category.OUTCOME_UNKNOWN,
+    CONNECTION_DROPPED(
+            Category.OUTCOME_UNKNOWN,
             "the connection dropped: the outcome is unknown, retry with the same order number"),
     /** An HTTP status other than 200. The outcome is unknown. */
     HTTP_STATUS(Category.OUTCOME_UNKNOWN, "the server answered an HTTP error: retry with the same order number"),
     /** A body that is not JSON, or lacks a field the version always sends. The outcome is unknown. */
-    MALFORMED_RESPONSE(Category.OUTCOME_UNKNOWN,
+    MALFORMED_RESPONSE(
+            Category.OUTCOME_UNKNOWN,
             "the answer could not be read: the outcome is unknown, retry with the same order number"),
     /** An errcode neither version documents. Treated as unknown, so that retrying is the safe course. */
     UNKNOWN_ERRCODE(Category.OUTCOME_UNKNOWN, "an undocumented errcode: retry with the same order number"),
     /** The connection could not be made (refused, no route, name not found): nothing was sent. */
     CONNECTION_FAILED(Category.RETRYABLE, "could not connect: nothing was sent, retry later"),
     /** The access token could not be fetched (stable_token unreachable, refused or in error): nothing was sent. */
-    ACCESS_TOKEN_UNAVAILABLE(Category.RETRYABLE,
+    ACCESS_TOKEN_UNAVAILABLE(
+            Category.RETRYABLE,
             "the access token could not be fetched: nothing was sent, retry later with the same order number"),
     /** midas 1.0 90016: the deduction being refunded is still processing; refund again later. */
     ORDER_PROCESSING(Category.RETRYABLE, "the order is still processing: retry later with the same order number"),
@@ -30,12 +33,14 @@ public enum ErrorKind {
     /** A -1 whose errmsg names a configuration fault (e.g. {@code 1021-1021-0}): retrying never helps. */
     CONFIGURATION_FAULT(Category.CONFIGURATION, "the server names a configuration fault: check offer_id and AppKeys"),
     /** midas 1.0 90011 {@code sig} / pay_v2 90011 {@code pay_sig} wrong: the AppKey or the signing is wrong. */
-    APP_SIGNATURE_INVALID(Category.CONFIGURATION, "the AppKey signature was rejected: check the AppKey and environment"),
+    APP_SIGNATURE_INVALID(
+            Category.CONFIGURATION, "the AppKey signature was rejected: check the AppKey and environment"),
     /**
      * midas 1.0 90009 {@code mp_sig} / pay_v2 90010 {@code signature} wrong. Most often the session_key is stale:
      * the player logged in again (perhaps on another device) and WeChat issued a new one.
      */
-    PLAYER_SIGNATURE_INVALID(Category.RELOGIN,
+    PLAYER_SIGNATURE_INVALID(
+            Category.RELOGIN,
             "the session_key signature was rejected: fetch the player's current session_key or have the player log in again"),
     /** 90017: this app may not call the API. */
     PERMISSION_DENIED(Category.CONFIGURATION, "no permission to call this API"),

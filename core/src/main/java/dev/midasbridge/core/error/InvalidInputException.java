@@ -11,8 +11,8 @@ public final class InvalidInputException extends PaymentException {
 
     private final String field;
 
-    InvalidInputException(ErrorKind kind, ApiVersion version, Integer errcode, String errmsg, String message,
-            Throwable cause) {
+    InvalidInputException(
+            ErrorKind kind, ApiVersion version, Integer errcode, String errmsg, String message, Throwable cause) {
         super(kind, version, errcode, errmsg, message, cause);
         this.field = null;
     }

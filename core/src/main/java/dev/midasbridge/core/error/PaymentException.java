@@ -11,8 +11,12 @@ import java.util.OptionalInt;
  * {@link InvalidInputException}; ...). It keeps the version, errcode and errmsg it came from; it never holds a secret.
  */
 public abstract sealed class PaymentException extends RuntimeException
-        permits OutcomeUnknownException, RetryableException, ConfigurationException, ReLoginRequiredException,
-        InvalidInputException, RejectedException {
+        permits OutcomeUnknownException,
+                RetryableException,
+                ConfigurationException,
+                ReLoginRequiredException,
+                InvalidInputException,
+                RejectedException {
 
     private static final long serialVersionUID = 1L;
 
@@ -23,8 +27,8 @@ public abstract sealed class PaymentException extends RuntimeException
     /** What happened, in words, as given to {@link #of}; null when none was given. */
     private String detail;
 
-    PaymentException(ErrorKind kind, ApiVersion version, Integer errcode, String errmsg, String message,
-            Throwable cause) {
+    PaymentException(
+            ErrorKind kind, ApiVersion version, Integer errcode, String errmsg, String message, Throwable cause) {
         super(message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.version = version;
@@ -40,8 +44,8 @@ public abstract sealed class PaymentException extends RuntimeException
      * @param errmsg the server's errmsg, or null
      * @param detail what happened, in words; must not contain secrets
      */
-    public static PaymentException of(ErrorKind kind, ApiVersion version, Integer errcode, String errmsg,
-            String detail, Throwable cause) {
+    public static PaymentException of(
+            ErrorKind kind, ApiVersion version, Integer errcode, String errmsg, String detail, Throwable cause) {
         String message = describe(kind, version, errcode, errmsg, detail);
         PaymentException ex = switch (kind.category()) {
             case OUTCOME_UNKNOWN -> new OutcomeUnknownException(kind, version, errcode, errmsg, message, cause);
@@ -61,8 +65,7 @@ public abstract sealed class PaymentException extends RuntimeException
         return of(kind, table.version(), errcode, errmsg, null, null);
     }
 
-    private static String describe(ErrorKind kind, ApiVersion version, Integer errcode, String errmsg,
-            String detail) {
+    private static String describe(ErrorKind kind, ApiVersion version, Integer errcode, String errmsg, String detail) {
         StringBuilder sb = new StringBuilder();
         if (version != null) {
             sb.append(version.label()).append(' ');

@@ -6,7 +6,8 @@ import dev.midasbridge.core.ApiVersion;
 public final class RejectedException extends PaymentException {
     private static final long serialVersionUID = 1L;
 
-    RejectedException(ErrorKind kind, ApiVersion version, Integer errcode, String errmsg, String message, Throwable cause) {
+    RejectedException(
+            ErrorKind kind, ApiVersion version, Integer errcode, String errmsg, String message, Throwable cause) {
         super(kind, version, errcode, errmsg, message, cause);
     }
 }

@@ -12,12 +12,12 @@ import java.net.UnknownHostException;
  * no answer in time, or a connection that broke after the request may have reached the server.
  */
 public final class TransportFailures {
-    private TransportFailures() {
-    }
+    private TransportFailures() {}
 
     /** The error kind {@code failure} means. */
     public static ErrorKind kindOf(IOException failure) {
-        if (failure instanceof ConnectException || failure instanceof NoRouteToHostException
+        if (failure instanceof ConnectException
+                || failure instanceof NoRouteToHostException
                 || failure instanceof UnknownHostException) {
             return ErrorKind.CONNECTION_FAILED;
         }
@@ -53,7 +53,7 @@ public final class TransportFailures {
             case TIMEOUT -> endpoint + " got no answer before the deadline";
             default -> "the connection broke during " + endpoint;
         };
-        return PaymentException.of(kind, version, null, null,
-                what + " (" + failure.getClass().getSimpleName() + ")", failure);
+        return PaymentException.of(
+                kind, version, null, null, what + " (" + failure.getClass().getSimpleName() + ")", failure);
     }
 }

@@ -15,7 +15,8 @@ import java.util.Objects;
  * before the request is written. A call that fails before that point was never sent, and its exception says so
  * (for example {@code ErrorKind.ACCESS_TOKEN_UNAVAILABLE}).
  */
-public record CallContext(Environment environment, PlayerSession session, Deadline deadline, SendListener sendListener) {
+public record CallContext(
+        Environment environment, PlayerSession session, Deadline deadline, SendListener sendListener) {
     public CallContext {
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(session, "session");
@@ -52,7 +53,7 @@ public record CallContext(Environment environment, PlayerSession session, Deadli
     @FunctionalInterface
     public interface SendListener {
         /** Listens to nothing. */
-        SendListener NONE = () -> { };
+        SendListener NONE = () -> {};
 
         /** The request is about to be sent: from now on its outcome may be unknown. Must not throw. */
         void beforeSend();

@@ -7,8 +7,7 @@ import java.util.OptionalLong;
 
 /** The validations the operation records share. */
 final class Checks {
-    private Checks() {
-    }
+    private Checks() {}
 
     static long positive(String field, long amount) {
         if (amount <= 0) {

@@ -8,8 +8,14 @@ import java.util.Optional;
  * Deduct {@code amount} game coins from a player under order number {@code orderNo} (idempotent on it for
  * 48 hours). {@code item} and {@code remark} are optional free texts (v1 pay_item/app_remark, v2 payitem/remark).
  */
-public record Deduction(Player player, long amount, OrderNo orderNo, Optional<String> item, Optional<String> remark,
-        Optional<String> userIp) implements Operation {
+public record Deduction(
+        Player player,
+        long amount,
+        OrderNo orderNo,
+        Optional<String> item,
+        Optional<String> remark,
+        Optional<String> userIp)
+        implements Operation {
 
     public Deduction {
         Checks.required("player", player);

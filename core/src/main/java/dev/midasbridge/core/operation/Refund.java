@@ -10,8 +10,14 @@ import java.util.OptionalLong;
  * (optionally naming its {@code item}); pay_v2 needs a new {@code refundOrderNo} and an {@code amount}, which may
  * be partial (several refunds may add up to the deduction).
  */
-public record Refund(Player player, OrderNo deductionOrderNo, Optional<OrderNo> refundOrderNo, OptionalLong amount,
-        Optional<String> item, Optional<String> userIp) implements Operation {
+public record Refund(
+        Player player,
+        OrderNo deductionOrderNo,
+        Optional<OrderNo> refundOrderNo,
+        OptionalLong amount,
+        Optional<String> item,
+        Optional<String> userIp)
+        implements Operation {
 
     public Refund {
         Checks.required("player", player);
@@ -24,14 +30,19 @@ public record Refund(Player player, OrderNo deductionOrderNo, Optional<OrderNo> 
 
     /** A whole refund of {@code deductionOrderNo}, as midas 1.0 does it. */
     public static Refund whole(Player player, OrderNo deductionOrderNo) {
-        return new Refund(player, deductionOrderNo, Optional.empty(), OptionalLong.empty(), Optional.empty(),
-                Optional.empty());
+        return new Refund(
+                player, deductionOrderNo, Optional.empty(), OptionalLong.empty(), Optional.empty(), Optional.empty());
     }
 
     /** A refund of {@code amount} under the new order number {@code refundOrderNo}, as pay_v2 does it. */
     public static Refund of(Player player, OrderNo deductionOrderNo, OrderNo refundOrderNo, long amount) {
-        return new Refund(player, deductionOrderNo, Optional.of(refundOrderNo), OptionalLong.of(amount),
-                Optional.empty(), Optional.empty());
+        return new Refund(
+                player,
+                deductionOrderNo,
+                Optional.of(refundOrderNo),
+                OptionalLong.of(amount),
+                Optional.empty(),
+                Optional.empty());
     }
 
     public Refund withItem(String value) {

@@ -63,7 +63,9 @@ public final class OrderNo implements Comparable<OrderNo> {
     private static String join(List<OrderNoViolation> violations) {
         StringBuilder sb = new StringBuilder(violations.get(0).message());
         for (int i = 1; i < violations.size(); i++) {
-            sb.append("; and ").append(violations.get(i).rule().description()).append(violations.get(i).detail());
+            sb.append("; and ")
+                    .append(violations.get(i).rule().description())
+                    .append(violations.get(i).detail());
         }
         return sb.toString();
     }

@@ -28,8 +28,7 @@ public final class OrderNoRules {
         ALLOWED['-'] = true;
     }
 
-    private OrderNoRules() {
-    }
+    private OrderNoRules() {}
 
     /** Every rule {@code value} breaks as a {@code bill_no} of {@code version}; empty when it is valid. */
     public static List<OrderNoViolation> check(String value, ApiVersion version) {
@@ -48,14 +47,13 @@ public final class OrderNoRules {
         }
         int length = value.codePointCount(0, value.length());
         if (length > MAX_LENGTH) {
-            out.add(new OrderNoViolation(field, value, version, OrderNoRule.MAX_LENGTH,
-                    " (it has " + length + ")"));
+            out.add(new OrderNoViolation(field, value, version, OrderNoRule.MAX_LENGTH, " (it has " + length + ")"));
         }
         int bad = firstDisallowed(value);
         if (bad >= 0) {
             int cp = value.codePointAt(bad);
-            out.add(new OrderNoViolation(field, value, version, OrderNoRule.ALPHABET,
-                    " (found " + describe(cp) + " at index " + bad + ")"));
+            out.add(new OrderNoViolation(
+                    field, value, version, OrderNoRule.ALPHABET, " (found " + describe(cp) + " at index " + bad + ")"));
         }
         if (version == ApiVersion.PAY_V2 && value.charAt(0) == '_') {
             out.add(new OrderNoViolation(field, value, version, OrderNoRule.NO_LEADING_UNDERSCORE, ""));

@@ -12,16 +12,19 @@ public record Player(String openid, String zoneId) {
 
     public Player {
         if (openid == null || openid.isBlank()) {
-            throw InvalidInputException.of("openid", null, "openid \"" + (openid == null ? "" : openid)
-                    + "\": must not be empty");
+            throw InvalidInputException.of(
+                    "openid", null, "openid \"" + (openid == null ? "" : openid) + "\": must not be empty");
         }
         if (!openid.equals(openid.strip())) {
-            throw InvalidInputException.of("openid", null, "openid \"" + openid
-                    + "\": must not begin or end with white space");
+            throw InvalidInputException.of(
+                    "openid", null, "openid \"" + openid + "\": must not begin or end with white space");
         }
         if (zoneId == null || zoneId.isBlank()) {
-            throw InvalidInputException.of("zone_id", null, "zone_id \"" + (zoneId == null ? "" : zoneId)
-                    + "\": must not be empty (use \"1\" when the game has no zones)");
+            throw InvalidInputException.of(
+                    "zone_id",
+                    null,
+                    "zone_id \"" + (zoneId == null ? "" : zoneId)
+                            + "\": must not be empty (use \"1\" when the game has no zones)");
         }
     }
 

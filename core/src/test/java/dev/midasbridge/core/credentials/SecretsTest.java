@@ -20,14 +20,15 @@ class SecretsTest {
         ApiCredentials v2 = ApiCredentials.payV2("1450000001", Secret.of(APP_KEY), Secret.of(SANDBOX_KEY));
         PlayerSession session = PlayerSession.of("openid-1", SESSION_KEY);
         AccessToken token = new AccessToken(Secret.of("ACCESSTOKEN"), Instant.EPOCH);
-        for (Object o : new Object[] {v1, v2, session, token, Secret.of(APP_KEY),
-                AccessTokenProvider.fixed("ACCESSTOKEN")}) {
+        for (Object o :
+                new Object[] {v1, v2, session, token, Secret.of(APP_KEY), AccessTokenProvider.fixed("ACCESSTOKEN")}) {
             String s = o.toString();
             for (String secret : new String[] {APP_KEY, SANDBOX_KEY, SESSION_KEY, "ACCESSTOKEN"}) {
                 assertFalse(s.contains(secret), s);
             }
         }
-        assertEquals("ApiCredentials[midas_v1, appid=wx1234567, offer_id=12345678, app_key=****, sandbox_app_key=****]",
+        assertEquals(
+                "ApiCredentials[midas_v1, appid=wx1234567, offer_id=12345678, app_key=****, sandbox_app_key=****]",
                 v1.toString());
     }
 
@@ -48,8 +49,8 @@ class SecretsTest {
 
     @Test
     void midasV1CredentialsNeedAnAppid() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ApiCredentials.midasV1(" ", "1", Secret.of("k"), Secret.of("s")));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> ApiCredentials.midasV1(" ", "1", Secret.of("k"), Secret.of("s")));
         assertEquals("appid of the midas_v1 credentials must not be empty", e.getMessage());
     }
 }

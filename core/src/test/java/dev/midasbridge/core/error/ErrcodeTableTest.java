@@ -17,16 +17,19 @@ class ErrcodeTableTest {
             .build();
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "1021-1021-0 offer not match           | CONFIGURATION_FAULT",
-        "1021-1021-0                           | CONFIGURATION_FAULT",
-        "1001-0-0 请求参数错误(zoneid/pf)         | INVALID_PARAMETER",
-        "err 1001-0-0: bad pf                  | INVALID_PARAMETER",
-        "system busy                           | SYSTEM_BUSY",
-        "3000-3000-0 something we do not know  | SYSTEM_BUSY",
-        "11021-1021-0 not the same triple      | SYSTEM_BUSY",
-        "1021-1021-01 not the same triple      | SYSTEM_BUSY",
-        "''                                    | SYSTEM_BUSY"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "1021-1021-0 offer not match           | CONFIGURATION_FAULT",
+                "1021-1021-0                           | CONFIGURATION_FAULT",
+                "1001-0-0 请求参数错误(zoneid/pf)         | INVALID_PARAMETER",
+                "err 1001-0-0: bad pf                  | INVALID_PARAMETER",
+                "system busy                           | SYSTEM_BUSY",
+                "3000-3000-0 something we do not know  | SYSTEM_BUSY",
+                "11021-1021-0 not the same triple      | SYSTEM_BUSY",
+                "1021-1021-01 not the same triple      | SYSTEM_BUSY",
+                "''                                    | SYSTEM_BUSY"
+            })
     void minusOneIsBusyUnlessItsErrmsgCarriesAKnownTriple(String errmsg, ErrorKind kind) {
         assertEquals(kind, table.kindOf(-1, errmsg));
     }
@@ -63,21 +66,35 @@ class ErrcodeTableTest {
 
     @Test
     void documentedListsEveryEntryWithItsMeaning() {
-        assertEquals(java.util.List.of(-1, 90013), java.util.List.copyOf(table.documented().keySet()));
+        assertEquals(
+                java.util.List.of(-1, 90013),
+                java.util.List.copyOf(table.documented().keySet()));
         assertEquals("balance too low", table.documented().get(90013));
-        assertThrows(IllegalArgumentException.class,
-                () -> ErrcodeTable.builder(ApiVersion.PAY_V2).code(1, ErrorKind.DUPLICATE_ORDER, "a")
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ErrcodeTable.builder(ApiVersion.PAY_V2)
+                        .code(1, ErrorKind.DUPLICATE_ORDER, "a")
                         .code(1, ErrorKind.DUPLICATE_ORDER, "b"));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> ErrcodeTable.builder(ApiVersion.PAY_V2).code(-1, ErrorKind.SYSTEM_BUSY, "busy"));
     }
 
     @Test
     void aPaymentExceptionKeepsItsDetailWithoutTheAdvice() {
-        PaymentException e = PaymentException.of(ErrorKind.ACCESS_TOKEN_UNAVAILABLE, ApiVersion.PAY_V2, null, null,
-                "access token unavailable (stable_token: connection refused)", null);
-        assertEquals("access token unavailable (stable_token: connection refused)", e.detail().orElseThrow());
+        PaymentException e = PaymentException.of(
+                ErrorKind.ACCESS_TOKEN_UNAVAILABLE,
+                ApiVersion.PAY_V2,
+                null,
+                null,
+                "access token unavailable (stable_token: connection refused)",
+                null);
+        assertEquals(
+                "access token unavailable (stable_token: connection refused)",
+                e.detail().orElseThrow());
         assertInstanceOf(RetryableException.class, e);
-        assertTrue(PaymentException.of(ErrorKind.TIMEOUT, null, null, null, null, null).detail().isEmpty());
+        assertTrue(PaymentException.of(ErrorKind.TIMEOUT, null, null, null, null, null)
+                .detail()
+                .isEmpty());
     }
 }

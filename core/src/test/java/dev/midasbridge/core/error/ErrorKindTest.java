@@ -18,8 +18,10 @@ class ErrorKindTest {
     @ParameterizedTest
     @EnumSource(ErrorKind.class)
     void everyKindCallsForExactlyOneCourseOfAction(ErrorKind kind) {
-        int courses = (kind.retrySameOrderSafe() ? 1 : 0) + (kind.mustReLogin() ? 1 : 0)
-                + (kind.mustFixInput() ? 1 : 0) + (kind.mustFixConfiguration() ? 1 : 0);
+        int courses = (kind.retrySameOrderSafe() ? 1 : 0)
+                + (kind.mustReLogin() ? 1 : 0)
+                + (kind.mustFixInput() ? 1 : 0)
+                + (kind.mustFixConfiguration() ? 1 : 0);
         boolean rejected = kind.category() == ErrorKind.Category.REJECTED;
         assertEquals(rejected ? 0 : 1, courses, kind.name());
         assertFalse(kind.advice().isBlank());
@@ -51,9 +53,10 @@ class ErrorKindTest {
 
     @Test
     void theMessageKeepsVersionErrcodeAndErrmsg() {
-        PaymentException e = PaymentException.of(ErrorKind.INVALID_PARAMETER, ApiVersion.PAY_V2, 90018,
-                "[openid] openid is invalid", null, null);
-        assertEquals("pay_v2 errcode 90018 \"[openid] openid is invalid\": the server rejected a parameter: fix the input",
+        PaymentException e = PaymentException.of(
+                ErrorKind.INVALID_PARAMETER, ApiVersion.PAY_V2, 90018, "[openid] openid is invalid", null, null);
+        assertEquals(
+                "pay_v2 errcode 90018 \"[openid] openid is invalid\": the server rejected a parameter: fix the input",
                 e.getMessage());
         assertEquals(90018, e.errcode().getAsInt());
         assertEquals(ApiVersion.PAY_V2, e.version().orElseThrow());
@@ -65,7 +68,8 @@ class ErrorKindTest {
         assertEquals(ErrorKind.CONNECTION_FAILED, TransportFailures.kindOf(new ConnectException("refused")));
         assertEquals(ErrorKind.TIMEOUT, TransportFailures.kindOf(new SocketTimeoutException("read")));
         assertEquals(ErrorKind.TIMEOUT, TransportFailures.kindOf(new InterruptedIOException("call timeout")));
-        assertEquals(ErrorKind.CONNECTION_DROPPED, TransportFailures.kindOf(new IOException("unexpected end of stream")));
+        assertEquals(
+                ErrorKind.CONNECTION_DROPPED, TransportFailures.kindOf(new IOException("unexpected end of stream")));
         PaymentException e = TransportFailures.toException(ApiVersion.MIDAS_V1, "pay", new SocketTimeoutException());
         assertInstanceOf(OutcomeUnknownException.class, e);
         assertTrue(e.getMessage().startsWith("midas_v1 pay got no answer before the deadline"), e.getMessage());

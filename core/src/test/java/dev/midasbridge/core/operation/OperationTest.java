@@ -14,8 +14,8 @@ class OperationTest {
 
     @Test
     void amountsMustBePositive() {
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> Deduction.of(PLAYER, 0, OrderNo.of("b1")));
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> Deduction.of(PLAYER, 0, OrderNo.of("b1")));
         assertEquals("amount 0: must be greater than 0", e.getMessage());
         assertThrows(InvalidInputException.class, () -> Grant.of(PLAYER, -5, OrderNo.of("g1")));
         assertThrows(InvalidInputException.class, () -> Refund.of(PLAYER, OrderNo.of("b1"), OrderNo.of("r1"), 0));
@@ -23,7 +23,8 @@ class OperationTest {
 
     @Test
     void optionalTextsAreLeftOutRatherThanSentEmpty() {
-        InvalidInputException e = assertThrows(InvalidInputException.class,
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
                 () -> Deduction.of(PLAYER, 1, OrderNo.of("b1")).withRemark(""));
         assertTrue(e.getMessage().startsWith("remark \"\""), e.getMessage());
     }

@@ -17,14 +17,17 @@ class OrderNoTest {
         assertTrue(OrderNoRules.check("_a1", ApiVersion.MIDAS_V1).isEmpty());
         List<OrderNoViolation> v2 = OrderNoRules.check("_a1", ApiVersion.PAY_V2);
         assertEquals(1, v2.size());
-        assertEquals("bill_no \"_a1\" is not valid for pay_v2: it must not begin with '_'", v2.get(0).message());
+        assertEquals(
+                "bill_no \"_a1\" is not valid for pay_v2: it must not begin with '_'",
+                v2.get(0).message());
     }
 
     @Test
     void everyBrokenRuleIsReported() {
         String value = "_" + "x".repeat(63) + " ";
         List<OrderNoViolation> v = OrderNoRules.check(value, ApiVersion.PAY_V2);
-        assertEquals(List.of(OrderNoRule.MAX_LENGTH, OrderNoRule.ALPHABET, OrderNoRule.NO_LEADING_UNDERSCORE),
+        assertEquals(
+                List.of(OrderNoRule.MAX_LENGTH, OrderNoRule.ALPHABET, OrderNoRule.NO_LEADING_UNDERSCORE),
                 v.stream().map(OrderNoViolation::rule).toList());
         assertTrue(v.get(0).message().contains("(it has 65)"), v.get(0).message());
         assertTrue(v.get(1).message().contains("a space at index 64"), v.get(1).message());
@@ -33,7 +36,9 @@ class OrderNoTest {
     @Test
     void emptyIsRejectedByBoth() {
         for (ApiVersion version : ApiVersion.values()) {
-            assertEquals(OrderNoRule.NOT_EMPTY, OrderNoRules.check("", version).get(0).rule());
+            assertEquals(
+                    OrderNoRule.NOT_EMPTY,
+                    OrderNoRules.check("", version).get(0).rule());
             assertFalse(OrderNoRules.isValid("", version));
         }
     }
@@ -47,8 +52,8 @@ class OrderNoTest {
 
     @Test
     void factoryRejectsWithAnInvalidInputExceptionNamingFieldRuleAndVersion() {
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> OrderNo.forVersion("pay_bill_no", "_legacy_42", ApiVersion.PAY_V2));
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class, () -> OrderNo.forVersion("pay_bill_no", "_legacy_42", ApiVersion.PAY_V2));
         assertEquals(ErrorKind.INVALID_INPUT, e.kind());
         assertEquals("pay_bill_no \"_legacy_42\" is not valid for pay_v2: it must not begin with '_'", e.getMessage());
         assertEquals("pay_bill_no", e.field().orElseThrow());

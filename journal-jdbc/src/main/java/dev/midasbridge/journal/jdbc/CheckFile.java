@@ -23,7 +23,13 @@ import java.util.zip.CRC32;
  * in place (one small {@code pwrite}, no new file, no rename), and a read takes the newest slot whose CRC holds, so a
  * write torn by a crash leaves the previous state readable.
  */
-record CheckFile(long seq, long orders, long events, long lastEventId, long digest, long acceptedOrphans,
+record CheckFile(
+        long seq,
+        long orders,
+        long events,
+        long lastEventId,
+        long digest,
+        long acceptedOrphans,
         long acceptedWithoutEvents) {
     static final CheckFile EMPTY = new CheckFile(0, 0, 0, 0, 0, 0, 0);
     private static final int SLOT = 256;
@@ -45,8 +51,9 @@ record CheckFile(long seq, long orders, long events, long lastEventId, long dige
             }
         }
         if (best == null) {
-            throw new JournalException("the check file " + file + " is damaged (no readable slot): the journal cannot"
-                    + " be checked", null);
+            throw new JournalException(
+                    "the check file " + file + " is damaged (no readable slot): the journal cannot" + " be checked",
+                    null);
         }
         return Optional.of(best);
     }
@@ -72,9 +79,13 @@ record CheckFile(long seq, long orders, long events, long lastEventId, long dige
                 int eq = kv.indexOf('=');
                 m.put(kv.substring(0, eq), kv.substring(eq + 1));
             }
-            return new CheckFile(Long.parseLong(m.get("seq")), Long.parseLong(m.get("orders")),
-                    Long.parseLong(m.get("events")), Long.parseLong(m.get("last_event_id")),
-                    Long.parseUnsignedLong(m.get("digest"), 16), Long.parseLong(m.getOrDefault("accepted_orphans", "0")),
+            return new CheckFile(
+                    Long.parseLong(m.get("seq")),
+                    Long.parseLong(m.get("orders")),
+                    Long.parseLong(m.get("events")),
+                    Long.parseLong(m.get("last_event_id")),
+                    Long.parseUnsignedLong(m.get("digest"), 16),
+                    Long.parseLong(m.getOrDefault("accepted_orphans", "0")),
                     Long.parseLong(m.getOrDefault("accepted_without_events", "0")));
         } catch (RuntimeException e) {
             return null;
@@ -83,14 +94,16 @@ record CheckFile(long seq, long orders, long events, long lastEventId, long dige
 
     /** Writes this state (with the next sequence number) over the older slot of the open {@code channel}. */
     CheckFile writeTo(FileChannel channel, Path file) {
-        CheckFile next = new CheckFile(seq + 1, orders, events, lastEventId, digest, acceptedOrphans,
-                acceptedWithoutEvents);
+        CheckFile next =
+                new CheckFile(seq + 1, orders, events, lastEventId, digest, acceptedOrphans, acceptedWithoutEvents);
         String body = "journal-check seq=" + next.seq + " orders=" + orders + " events=" + events + " last_event_id="
                 + lastEventId + " digest=" + Long.toHexString(digest) + " accepted_orphans=" + acceptedOrphans
                 + " accepted_without_events=" + acceptedWithoutEvents;
         CRC32 crc = new CRC32();
         crc.update(body.getBytes(StandardCharsets.US_ASCII));
-        StringBuilder slot = new StringBuilder(body).append(" crc=").append(Long.toHexString(crc.getValue()))
+        StringBuilder slot = new StringBuilder(body)
+                .append(" crc=")
+                .append(Long.toHexString(crc.getValue()))
                 .append('\n');
         while (slot.length() < SLOT - 1) {
             slot.append(' ');
@@ -99,26 +112,30 @@ record CheckFile(long seq, long orders, long events, long lastEventId, long dige
         try {
             channel.write(ByteBuffer.wrap(slot.toString().getBytes(StandardCharsets.US_ASCII)), (next.seq % 2) * SLOT);
         } catch (IOException e) {
-            throw new JournalException("the check file " + file + " could not be written: " + JdbcJournal.reason(e),
-                    e);
+            throw new JournalException("the check file " + file + " could not be written: " + JdbcJournal.reason(e), e);
         }
         return next;
     }
 
     /** Writes this state as a fresh file (both slots), replacing what was there. */
     CheckFile writeNew(Path file) {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel ch = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             CheckFile a = writeTo(ch, file);
             return a.writeTo(ch, file);
         } catch (IOException e) {
-            throw new JournalException("the check file " + file + " could not be written: " + JdbcJournal.reason(e),
-                    e);
+            throw new JournalException("the check file " + file + " could not be written: " + JdbcJournal.reason(e), e);
         }
     }
 
     CheckFile plus(long newOrders, long newEvents, long lastId, long digestAdded) {
-        return new CheckFile(seq, orders + newOrders, events + newEvents, Math.max(lastEventId, lastId),
-                digest + digestAdded, acceptedOrphans, acceptedWithoutEvents);
+        return new CheckFile(
+                seq,
+                orders + newOrders,
+                events + newEvents,
+                Math.max(lastEventId, lastId),
+                digest + digestAdded,
+                acceptedOrphans,
+                acceptedWithoutEvents);
     }
 }

@@ -33,6 +33,7 @@ final class EmbeddedFile {
     CheckFile state;
     /** Whether a handle has opened and checked the database in this JVM already. */
     boolean checked;
+
     private FileChannel checkChannel;
 
     private EmbeddedFile(Path file, FileChannel channel, FileLock lock) {
@@ -68,8 +69,8 @@ final class EmbeddedFile {
         try {
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw new JournalException("journal " + key + ": cannot open its lock file " + lockFile + ": "
-                    + JdbcJournal.reason(e), e);
+            throw new JournalException(
+                    "journal " + key + ": cannot open its lock file " + lockFile + ": " + JdbcJournal.reason(e), e);
         }
         long deadline = System.nanoTime() + wait.toNanos();
         try {
@@ -96,17 +97,19 @@ final class EmbeddedFile {
                 }
                 if (System.nanoTime() >= deadline) {
                     channel.close();
-                    throw new JournalException("journal " + key + " is in use by another process: waited "
-                            + (wait.toMillis() % 1000 == 0 ? wait.toSeconds() + " s" : wait.toMillis() + " ms")
-                            + " for the lock on " + lockFile + " (an embedded journal is open"
-                            + " in one process at a time; others wait for it)", null);
+                    throw new JournalException(
+                            "journal " + key + " is in use by another process: waited "
+                                    + (wait.toMillis() % 1000 == 0 ? wait.toSeconds() + " s" : wait.toMillis() + " ms")
+                                    + " for the lock on " + lockFile + " (an embedded journal is open"
+                                    + " in one process at a time; others wait for it)",
+                            null);
                 }
                 Thread.sleep(20);
             }
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new JournalException("journal " + key + ": cannot lock " + lockFile + ": " + JdbcJournal.reason(e),
-                    e);
+            throw new JournalException(
+                    "journal " + key + ": cannot lock " + lockFile + ": " + JdbcJournal.reason(e), e);
         } catch (InterruptedException e) {
             closeQuietly(channel);
             Thread.currentThread().interrupt();
@@ -120,8 +123,8 @@ final class EmbeddedFile {
             try {
                 checkChannel = FileChannel.open(checkFile, StandardOpenOption.WRITE);
             } catch (IOException e) {
-                throw new JournalException("the check file " + checkFile + " could not be opened: "
-                        + JdbcJournal.reason(e), e);
+                throw new JournalException(
+                        "the check file " + checkFile + " could not be opened: " + JdbcJournal.reason(e), e);
             }
         }
         return checkChannel;

@@ -13,8 +13,7 @@ import java.util.HexFormat;
  * to one PostgreSQL need not serialise on one head row: writes to one order are serialised by its row lock already.
  */
 final class EventChain {
-    private EventChain() {
-    }
+    private EventChain() {}
 
     static String next(String previous, JournalKey key, long at, String text) {
         MessageDigest sha;
@@ -23,8 +22,9 @@ final class EventChain {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
-        String line = (previous == null ? "" : previous) + "\n" + key.environment().name() + "\n" + key.openid() + "\n"
-                + key.zoneId() + "\n" + key.orderNo() + "\n" + at + "\n" + text;
+        String line =
+                (previous == null ? "" : previous) + "\n" + key.environment().name() + "\n" + key.openid() + "\n"
+                        + key.zoneId() + "\n" + key.orderNo() + "\n" + at + "\n" + text;
         byte[] hash = sha.digest(line.getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(hash, 0, 16);
     }

@@ -70,6 +70,7 @@ public final class JdbcJournal implements Journal {
     private final String events;
     /** The embedded file's lock and check state; null for a shared database. */
     private final EmbeddedFile embedded;
+
     private volatile boolean closed;
 
     private JdbcJournal(String name, HikariDataSource pool, String prefix, EmbeddedFile embedded) {
@@ -124,13 +125,18 @@ public final class JdbcJournal implements Journal {
         if (!f.checked) {
             check = CheckFile.read(f.checkFile);
             if (!exists && check.isPresent()) {
-                throw damaged(name, "its database file " + f.database + " is missing, but its check file says it held "
-                        + check.get().orders() + " orders", null);
+                throw damaged(
+                        name,
+                        "its database file " + f.database + " is missing, but its check file says it held "
+                                + check.get().orders() + " orders",
+                        null);
             }
             if (!exists && !create) {
-                throw new JournalException("journal " + name + " does not exist (no " + f.database + "); it is not"
-                        + " created because the configuration names it: check the path, or create it deliberately"
-                        + " (`bridge journal init`, or \"create\": true in the journal settings)", null);
+                throw new JournalException(
+                        "journal " + name + " does not exist (no " + f.database + "); it is not"
+                                + " created because the configuration names it: check the path, or create it deliberately"
+                                + " (`bridge journal init`, or \"create\": true in the journal settings)",
+                        null);
             }
             if (exists) {
                 long size = size(f.database);
@@ -138,9 +144,12 @@ public final class JdbcJournal implements Journal {
                     throw damaged(name, "its database file " + f.database + " is empty (0 bytes)", null);
                 }
                 if (check.isEmpty()) {
-                    throw damaged(name, "it has no check file " + f.checkFile + " (deleted, or a journal from before"
-                            + " check files: if you trust it, `bridge journal verify --accept` checks it and writes"
-                            + " one)", null);
+                    throw damaged(
+                            name,
+                            "it has no check file " + f.checkFile + " (deleted, or a journal from before"
+                                    + " check files: if you trust it, `bridge journal verify --accept` checks it and writes"
+                                    + " one)",
+                            null);
                 }
             }
         }
@@ -165,7 +174,9 @@ public final class JdbcJournal implements Journal {
             return j;
         } catch (RuntimeException e) {
             j.closePool();
-            if (e instanceof JournalException && corrupt(reason(e)) && !e.getMessage().contains("is damaged")) {
+            if (e instanceof JournalException
+                    && corrupt(reason(e))
+                    && !e.getMessage().contains("is damaged")) {
                 throw damaged(name, "H2 cannot read it: " + reason(e), e);
             }
             throw e;
@@ -175,12 +186,15 @@ public final class JdbcJournal implements Journal {
     /** Whether H2's error says the file is corrupt (not merely unreachable or locked). */
     private static boolean corrupt(String reason) {
         String lower = reason.toLowerCase(java.util.Locale.ROOT);
-        return lower.contains("corrupt") || lower.contains("chunk") || reason.contains("90030")
+        return lower.contains("corrupt")
+                || lower.contains("chunk")
+                || reason.contains("90030")
                 || reason.contains("90048");
     }
 
     private static JdbcJournal connectEmbedded(EmbeddedFile f, boolean mustExist) {
-        String url = "jdbc:h2:file:" + f.file + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000" + (mustExist ? ";IFEXISTS=TRUE" : "");
+        String url =
+                "jdbc:h2:file:" + f.file + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000" + (mustExist ? ";IFEXISTS=TRUE" : "");
         try {
             return new JdbcJournal(f.file.toString(), pool(url, "sa", null, 4), "mb_", f);
         } catch (RuntimeException e) {
@@ -252,7 +266,8 @@ public final class JdbcJournal implements Journal {
         }
     }
 
-    private static final java.util.concurrent.atomic.AtomicBoolean WARM = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final java.util.concurrent.atomic.AtomicBoolean WARM =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     /** The newest schema version among the migrations (V&lt;n&gt;__*.sql). */
     static final String LATEST_VERSION = "2";
@@ -263,7 +278,8 @@ public final class JdbcJournal implements Journal {
      * the lock). {@code bridge journal verify} always runs Flyway's full validation.
      */
     private boolean schemaCurrent() {
-        try (Connection c = connection(); Statement st = c.createStatement();
+        try (Connection c = connection();
+                Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT \"version\", \"success\" FROM \"" + prefix + "schema_history\""
                         + " ORDER BY \"installed_rank\" DESC FETCH FIRST 1 ROWS ONLY")) {
             return rs.next() && LATEST_VERSION.equals(rs.getString(1)) && rs.getBoolean(2);
@@ -275,18 +291,25 @@ public final class JdbcJournal implements Journal {
     /** Creates the tables, upgrades them to this version's schema, and validates Flyway's history. */
     private void migrate() {
         try {
-            FluentConfiguration config = Flyway.configure(JdbcJournal.class.getClassLoader()).dataSource(pool)
-                    .locations(MIGRATIONS).table(prefix + "schema_history").placeholders(Map.of("prefix", prefix))
-                    .cleanDisabled(true).failOnMissingLocations(true);
+            FluentConfiguration config = Flyway.configure(JdbcJournal.class.getClassLoader())
+                    .dataSource(pool)
+                    .locations(MIGRATIONS)
+                    .table(prefix + "schema_history")
+                    .placeholders(Map.of("prefix", prefix))
+                    .cleanDisabled(true)
+                    .failOnMissingLocations(true);
             if (tableExists(orders) && !tableExists(prefix + "schema_history")) {
                 // Tables made by the hand-written DDL before Flyway: they are version 1 exactly.
-                config.baselineVersion("1").baselineDescription("journal tables from before Flyway").load().baseline();
+                config.baselineVersion("1")
+                        .baselineDescription("journal tables from before Flyway")
+                        .load()
+                        .baseline();
             }
             // A fresh prefix in a schema holding other tables: Flyway baselines at 0, then creates ours (V1, V2...).
             config.baselineOnMigrate(true).baselineVersion("0").load().migrate();
         } catch (RuntimeException e) {
-            throw new JournalException("journal " + name + ": its schema could not be created or upgraded: "
-                    + reason(e), e);
+            throw new JournalException(
+                    "journal " + name + ": its schema could not be created or upgraded: " + reason(e), e);
         }
     }
 
@@ -316,8 +339,14 @@ public final class JdbcJournal implements Journal {
                     ps.executeUpdate();
                 }
                 tx.orders++;
-                insertEvent(c, tx, intent.key(), intent.createdAt(), "intent recorded: " + intent.kind() + " on "
-                        + intent.version().label() + " as " + intent.wireOrderNo(), true);
+                insertEvent(
+                        c,
+                        tx,
+                        intent.key(),
+                        intent.createdAt(),
+                        "intent recorded: " + intent.kind() + " on "
+                                + intent.version().label() + " as " + intent.wireOrderNo(),
+                        true);
                 return intent;
             });
         } catch (Conflict conflict) {
@@ -354,7 +383,8 @@ public final class JdbcJournal implements Journal {
 
     @Override
     public void finish(JournalKey key, Resolution r, Instant now) {
-        StringBuilder sql = new StringBuilder("UPDATE ").append(orders)
+        StringBuilder sql = new StringBuilder("UPDATE ")
+                .append(orders)
                 .append(" SET status = ?, maybe_applied = ?, updated_at = ?");
         if (r.balanceAfter().isPresent()) {
             sql.append(", balance_after = ?");
@@ -419,15 +449,20 @@ public final class JdbcJournal implements Journal {
 
     @Override
     public List<JournalEntry> unresolved() {
-        return query("SELECT " + COLUMNS + " FROM " + orders
-                + " WHERE status IN ('PENDING', 'UNKNOWN') ORDER BY created_at, openid, order_no", Integer.MAX_VALUE);
+        return query(
+                "SELECT " + COLUMNS + " FROM " + orders
+                        + " WHERE status IN ('PENDING', 'UNKNOWN') ORDER BY created_at, openid, order_no",
+                Integer.MAX_VALUE);
     }
 
     @Override
     public List<JournalEntry> flagUnresolvedOlderThan(Instant cutoff, Instant now) {
-        List<JournalEntry> stale = query("SELECT " + COLUMNS + " FROM " + orders
-                + " WHERE status IN ('PENDING', 'UNKNOWN') AND flagged = FALSE AND created_at < " + cutoff.toEpochMilli()
-                + " ORDER BY created_at", Integer.MAX_VALUE);
+        List<JournalEntry> stale = query(
+                "SELECT " + COLUMNS + " FROM " + orders
+                        + " WHERE status IN ('PENDING', 'UNKNOWN') AND flagged = FALSE AND created_at < "
+                        + cutoff.toEpochMilli()
+                        + " ORDER BY created_at",
+                Integer.MAX_VALUE);
         if (!stale.isEmpty()) {
             write("could not flag stale orders", (c, tx) -> {
                 for (JournalEntry e : stale) {
@@ -439,15 +474,17 @@ public final class JdbcJournal implements Journal {
                         changed = ps.executeUpdate();
                     }
                     if (changed > 0) {
-                        insertEvent(c, tx, e.key(), now, "flagged for a person: unresolved since " + e.createdAt(),
-                                false);
+                        insertEvent(
+                                c, tx, e.key(), now, "flagged for a person: unresolved since " + e.createdAt(), false);
                     }
                 }
                 return null;
             });
         }
-        return query("SELECT " + COLUMNS + " FROM " + orders
-                + " WHERE status IN ('PENDING', 'UNKNOWN') AND flagged = TRUE ORDER BY created_at", Integer.MAX_VALUE);
+        return query(
+                "SELECT " + COLUMNS + " FROM " + orders
+                        + " WHERE status IN ('PENDING', 'UNKNOWN') AND flagged = TRUE ORDER BY created_at",
+                Integer.MAX_VALUE);
     }
 
     @Override
@@ -458,8 +495,8 @@ public final class JdbcJournal implements Journal {
     @Override
     public List<JournalEvent> history(JournalKey key) {
         return read("could not read the history of order " + key, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT at, text FROM " + events + " WHERE " + KEY + " ORDER BY id")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT at, text FROM " + events + " WHERE " + KEY + " ORDER BY id")) {
                 bindKey(ps, 1, key);
                 List<JournalEvent> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
@@ -554,8 +591,10 @@ public final class JdbcJournal implements Journal {
             Optional<CheckFile> check;
             try {
                 check = CheckFile.read(f.checkFile);
-                checked.add("check file " + f.checkFile + ": " + check.map(c -> c.orders() + " orders, " + c.events()
-                        + " events, highest event id " + c.lastEventId()).orElse("missing"));
+                checked.add("check file " + f.checkFile + ": "
+                        + check.map(c -> c.orders() + " orders, " + c.events() + " events, highest event id "
+                                        + c.lastEventId())
+                                .orElse("missing"));
                 if (check.isEmpty()) {
                     problems.add("the check file " + f.checkFile + " is missing");
                 }
@@ -577,10 +616,12 @@ public final class JdbcJournal implements Journal {
                 CheckFile actual = j.scan(checked, problems, false, check.orElse(CheckFile.EMPTY));
                 if (check.isPresent()) {
                     j.compareWithCheckFile(check.get(), problems);
-                    if (actual.digest() != check.get().digest() && actual.lastEventId() == check.get().lastEventId()
+                    if (actual.digest() != check.get().digest()
+                            && actual.lastEventId() == check.get().lastEventId()
                             && problems.isEmpty()) {
                         problems.add("the events' digest " + Long.toHexString(actual.digest())
-                                + " differs from the check file's " + Long.toHexString(check.get().digest()));
+                                + " differs from the check file's "
+                                + Long.toHexString(check.get().digest()));
                     }
                 }
                 if (accept) {
@@ -629,8 +670,9 @@ public final class JdbcJournal implements Journal {
             try (Statement st = c.createStatement();
                     ResultSet rs = st.executeQuery("SELECT environment, openid, zone_id, order_no FROM " + orders)) {
                 while (rs.next()) {
-                    known.put(rs.getString(1) + "\n" + rs.getString(2) + "\n" + rs.getString(3) + "\n"
-                            + rs.getString(4), Boolean.FALSE);
+                    known.put(
+                            rs.getString(1) + "\n" + rs.getString(2) + "\n" + rs.getString(3) + "\n" + rs.getString(4),
+                            Boolean.FALSE);
                 }
             }
             orderCount = known.size();
@@ -643,14 +685,15 @@ public final class JdbcJournal implements Journal {
             int orphans = 0;
             List<String> examples = new ArrayList<>();
             List<Object[]> fixes = new ArrayList<>();
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT id, environment, openid,"
-                    + " zone_id, order_no, at, text, chain FROM " + events + " ORDER BY id")) {
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT id, environment, openid,"
+                            + " zone_id, order_no, at, text, chain FROM " + events + " ORDER BY id")) {
                 while (rs.next()) {
                     long id = rs.getLong(1);
-                    JournalKey key = new JournalKey(Environment.valueOf(rs.getString(2)), rs.getString(3),
-                            rs.getString(4), rs.getString(5));
-                    String k = rs.getString(2) + "\n" + rs.getString(3) + "\n" + rs.getString(4) + "\n"
-                            + rs.getString(5);
+                    JournalKey key = new JournalKey(
+                            Environment.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(5));
+                    String k =
+                            rs.getString(2) + "\n" + rs.getString(3) + "\n" + rs.getString(4) + "\n" + rs.getString(5);
                     String expected = EventChain.next(heads.get(k), key, rs.getLong(6), rs.getString(7));
                     String stored = rs.getString(8);
                     if (stored == null) {
@@ -677,8 +720,8 @@ public final class JdbcJournal implements Journal {
             }
             long withoutEvents = known.values().stream().filter(v -> !v).count();
             checked.add("orders: " + orderCount + " read");
-            checked.add("events: " + eventCount + " read, highest id " + lastId + ", digest "
-                    + Long.toHexString(digest));
+            checked.add(
+                    "events: " + eventCount + " read, highest id " + lastId + ", digest " + Long.toHexString(digest));
             checked.add("event chains: recomputed for every order");
             if (broken > 0) {
                 problems.add(broken + " event(s) do not match their order's hash chain (altered, deleted or"
@@ -712,7 +755,12 @@ public final class JdbcJournal implements Journal {
                     c.setAutoCommit(auto);
                 }
             }
-            return new CheckFile(accepted.seq(), orderCount, eventCount, lastId, digest,
+            return new CheckFile(
+                    accepted.seq(),
+                    orderCount,
+                    eventCount,
+                    lastId,
+                    digest,
                     fix ? orphans : accepted.acceptedOrphans(),
                     fix ? withoutEvents : accepted.acceptedWithoutEvents());
         });
@@ -743,20 +791,27 @@ public final class JdbcJournal implements Journal {
                 return expected;
             }
             long added = 0;
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT chain FROM " + events
-                    + " WHERE id > " + expected.lastEventId())) {
+            try (Statement st = c.createStatement();
+                    ResultSet rs =
+                            st.executeQuery("SELECT chain FROM " + events + " WHERE id > " + expected.lastEventId())) {
                 while (rs.next()) {
                     added += EventChain.fold(rs.getString(1));
                 }
             }
-            return new CheckFile(expected.seq(), orderCount, all, maxId, expected.digest() + added,
+            return new CheckFile(
+                    expected.seq(),
+                    orderCount,
+                    all,
+                    maxId,
+                    expected.digest() + added,
                     expected.acceptedOrphans(),
                     expected.acceptedWithoutEvents());
         });
     }
 
     private static long count(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -771,9 +826,11 @@ public final class JdbcJournal implements Journal {
     }
 
     private static JournalException damaged(String name, String what, Throwable cause) {
-        return new JournalException("journal " + name + " is damaged and was not opened: " + what + ". Run `bridge"
-                + " journal verify` to see what is wrong; restore the journal from a backup (README: \"A damaged"
-                + " journal\")", cause);
+        return new JournalException(
+                "journal " + name + " is damaged and was not opened: " + what + ". Run `bridge"
+                        + " journal verify` to see what is wrong; restore the journal from a backup (README: \"A damaged"
+                        + " journal\")",
+                cause);
     }
 
     // --- transactions, written once ---------------------------------------------------------------------------
@@ -816,7 +873,7 @@ public final class JdbcJournal implements Journal {
             embedded.writes.lock();
         }
         try {
-            for (int tries = 1;; tries++) {
+            for (int tries = 1; ; tries++) {
                 Tx tx = new Tx();
                 T result;
                 try (Connection c = connection()) {
@@ -838,7 +895,8 @@ public final class JdbcJournal implements Journal {
                     throw failure(what, e);
                 }
                 if (embedded != null) {
-                    embedded.state = embedded.state.plus(tx.orders, tx.events, tx.lastId, tx.digest)
+                    embedded.state = embedded.state
+                            .plus(tx.orders, tx.events, tx.lastId, tx.digest)
                             .writeTo(embedded.checkChannel(), embedded.checkFile);
                 }
                 return result;
@@ -889,8 +947,8 @@ public final class JdbcJournal implements Journal {
     }
 
     private Optional<JournalEntry> select(Connection c, JournalKey key, boolean forUpdate) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + orders + " WHERE " + KEY
-                + (forUpdate ? " FOR UPDATE" : ""))) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM " + orders + " WHERE " + KEY + (forUpdate ? " FOR UPDATE" : ""))) {
             bindKey(ps, 1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
@@ -903,8 +961,8 @@ public final class JdbcJournal implements Journal {
             throws SQLException {
         String previous = null;
         if (!first) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT chain FROM " + events + " WHERE " + KEY
-                    + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT chain FROM " + events + " WHERE " + KEY + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")) {
                 bindKey(ps, 1, key);
                 try (ResultSet rs = ps.executeQuery()) {
                     previous = rs.next() ? rs.getString(1) : null;
@@ -915,8 +973,8 @@ public final class JdbcJournal implements Journal {
         String chain = EventChain.next(previous, key, at.toEpochMilli(), stored);
         String sql = "INSERT INTO " + events + " (environment, openid, zone_id, order_no, at, text, chain)"
                 + " VALUES (?,?,?,?,?,?,?)";
-        try (PreparedStatement ps = embedded == null ? c.prepareStatement(sql)
-                : c.prepareStatement(sql, new String[] {"ID"})) {
+        try (PreparedStatement ps =
+                embedded == null ? c.prepareStatement(sql) : c.prepareStatement(sql, new String[] {"ID"})) {
             bindKey(ps, 1, key);
             ps.setLong(5, at.toEpochMilli());
             ps.setString(6, stored);
@@ -967,20 +1025,34 @@ public final class JdbcJournal implements Journal {
     }
 
     private static JournalEntry read(ResultSet rs) throws SQLException {
-        JournalKey key = new JournalKey(Environment.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3),
-                rs.getString(4));
+        JournalKey key =
+                new JournalKey(Environment.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4));
         String lastKind = rs.getString(19);
         int errcode = rs.getInt(20);
         Integer errcodeOrNull = rs.wasNull() ? null : errcode;
-        Optional<ErrorRecord> err = lastKind == null ? Optional.empty()
-                : Optional.of(new ErrorRecord(ErrorKind.valueOf(lastKind), errcodeOrNull, rs.getString(21),
-                        rs.getString(22)));
-        return new JournalEntry(key, OrderKind.valueOf(rs.getString(5)), ApiVersion.valueOf(rs.getString(6)),
-                rs.getString(7), getLong(rs, 8), Optional.ofNullable(rs.getString(9)),
-                Optional.ofNullable(rs.getString(10)), Optional.ofNullable(rs.getString(11)),
-                Optional.ofNullable(rs.getString(12)), OrderStatus.valueOf(rs.getString(13)), rs.getInt(14),
-                rs.getBoolean(15), rs.getBoolean(16), getLong(rs, 17), getLong(rs, 18), err,
-                Instant.ofEpochMilli(rs.getLong(23)), Instant.ofEpochMilli(rs.getLong(24)));
+        Optional<ErrorRecord> err = lastKind == null
+                ? Optional.empty()
+                : Optional.of(new ErrorRecord(
+                        ErrorKind.valueOf(lastKind), errcodeOrNull, rs.getString(21), rs.getString(22)));
+        return new JournalEntry(
+                key,
+                OrderKind.valueOf(rs.getString(5)),
+                ApiVersion.valueOf(rs.getString(6)),
+                rs.getString(7),
+                getLong(rs, 8),
+                Optional.ofNullable(rs.getString(9)),
+                Optional.ofNullable(rs.getString(10)),
+                Optional.ofNullable(rs.getString(11)),
+                Optional.ofNullable(rs.getString(12)),
+                OrderStatus.valueOf(rs.getString(13)),
+                rs.getInt(14),
+                rs.getBoolean(15),
+                rs.getBoolean(16),
+                getLong(rs, 17),
+                getLong(rs, 18),
+                err,
+                Instant.ofEpochMilli(rs.getLong(23)),
+                Instant.ofEpochMilli(rs.getLong(24)));
     }
 
     private static OptionalLong getLong(ResultSet rs, int column) throws SQLException {
@@ -1020,8 +1092,10 @@ public final class JdbcJournal implements Journal {
 
     private JournalException failure(String what, SQLException e) {
         String why = reason(e);
-        return new JournalException("journal " + name + ": " + what + ": " + why + (corrupt(why)
-                ? ". The journal may be damaged: run `bridge journal verify`" : ""), e);
+        return new JournalException(
+                "journal " + name + ": " + what + ": " + why
+                        + (corrupt(why) ? ". The journal may be damaged: run `bridge journal verify`" : ""),
+                e);
     }
 
     /** The URL with any password parameter masked. */
@@ -1042,10 +1116,13 @@ public final class JdbcJournal implements Journal {
         if (root instanceof java.nio.file.FileSystemException fs) {
             String why = fs.getReason();
             if (why == null) {
-                why = root instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
-                        : root instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                        : root instanceof java.nio.file.FileAlreadyExistsException ? "a file is in the way"
-                        : root.getClass().getSimpleName();
+                why = root instanceof java.nio.file.NoSuchFileException
+                        ? "no such file or directory"
+                        : root instanceof java.nio.file.AccessDeniedException
+                                ? "permission denied"
+                                : root instanceof java.nio.file.FileAlreadyExistsException
+                                        ? "a file is in the way"
+                                        : root.getClass().getSimpleName();
             }
             m = (fs.getFile() == null ? "" : fs.getFile() + ": ") + why;
         }

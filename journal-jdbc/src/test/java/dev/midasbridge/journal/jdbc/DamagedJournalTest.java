@@ -59,8 +59,16 @@ class DamagedJournalTest {
         try (JdbcJournal j = JdbcJournal.embedded(file())) {
             for (int i = 0; i < n; i++) {
                 JournalKey k = key("order-" + i);
-                j.recordIntent(JournalEntry.intent(k, OrderKind.DEDUCT, ApiVersion.PAY_V2, k.orderNo(),
-                        OptionalLong.of(10), Optional.empty(), Optional.of("gem"), Optional.empty(), Optional.empty(),
+                j.recordIntent(JournalEntry.intent(
+                        k,
+                        OrderKind.DEDUCT,
+                        ApiVersion.PAY_V2,
+                        k.orderNo(),
+                        OptionalLong.of(10),
+                        Optional.empty(),
+                        Optional.of("gem"),
+                        Optional.empty(),
+                        Optional.empty(),
                         T0));
                 j.startAttempt(k, T0);
                 j.finish(k, Resolution.applied(OptionalLong.of(100 - i), OptionalLong.empty(), "applied"), T0);
@@ -78,8 +86,16 @@ class DamagedJournalTest {
         try (JdbcJournal j = JdbcJournal.embedded(live)) {
             for (int i = 0; i < n; i++) {
                 JournalKey k = key("order-" + i);
-                j.recordIntent(JournalEntry.intent(k, OrderKind.DEDUCT, ApiVersion.PAY_V2, k.orderNo(),
-                        OptionalLong.of(10), Optional.empty(), Optional.of("gem"), Optional.empty(), Optional.empty(),
+                j.recordIntent(JournalEntry.intent(
+                        k,
+                        OrderKind.DEDUCT,
+                        ApiVersion.PAY_V2,
+                        k.orderNo(),
+                        OptionalLong.of(10),
+                        Optional.empty(),
+                        Optional.of("gem"),
+                        Optional.empty(),
+                        Optional.empty(),
                         T0));
                 j.startAttempt(k, T0);
                 j.finish(k, Resolution.applied(OptionalLong.of(100 - i), OptionalLong.empty(), "applied"), T0);
@@ -90,7 +106,9 @@ class DamagedJournalTest {
     }
 
     private JournalException refused() {
-        return assertThrows(JournalException.class, () -> JdbcJournal.embedded(file(), false, WAIT).close());
+        return assertThrows(
+                JournalException.class,
+                () -> JdbcJournal.embedded(file(), false, WAIT).close());
     }
 
     private static void assertDamaged(JournalException e, String detail) {
@@ -102,7 +120,10 @@ class DamagedJournalTest {
     @Test
     void aZeroByteFileIsAnErrorNotAFreshJournal() throws Exception {
         Files.createFile(database());
-        assertDamaged(assertThrows(JournalException.class, () -> JdbcJournal.embedded(file()).close()),
+        assertDamaged(
+                assertThrows(
+                        JournalException.class,
+                        () -> JdbcJournal.embedded(file()).close()),
                 "is empty (0 bytes)");
         assertEquals(0, Files.size(database()), "left as it was");
     }
@@ -167,8 +188,9 @@ class DamagedJournalTest {
                     continue;
                 }
                 assertEquals(300, rows.size(), place.getKey() + ": opened with orders missing");
-                assertTrue(rows.stream().allMatch(r -> r.status() == OrderStatus.APPLIED), place.getKey()
-                        + ": opened with orders rolled back");
+                assertTrue(
+                        rows.stream().allMatch(r -> r.status() == OrderStatus.APPLIED),
+                        place.getKey() + ": opened with orders rolled back");
                 seen.add(place.getKey() + ": opened, nothing missing");
             } catch (JournalException e) {
                 assertDamaged(e, "");
@@ -192,7 +214,9 @@ class DamagedJournalTest {
         assertDamaged(refused(), "it holds 18 orders, but its check file says 20 (2 lost)");
         JdbcJournal.Verification v = JdbcJournal.verifyEmbedded(file(), false, WAIT);
         assertFalse(v.ok());
-        assertTrue(v.problems().stream().anyMatch(p -> p.contains("belong to no order")), v.problems().toString());
+        assertTrue(
+                v.problems().stream().anyMatch(p -> p.contains("belong to no order")),
+                v.problems().toString());
     }
 
     @Test
@@ -204,7 +228,9 @@ class DamagedJournalTest {
         }
         assertDamaged(refused(), "1 lost");
         JdbcJournal.Verification v = JdbcJournal.verifyEmbedded(file(), false, WAIT);
-        assertTrue(v.problems().stream().anyMatch(p -> p.contains("hash chain")), v.problems().toString());
+        assertTrue(
+                v.problems().stream().anyMatch(p -> p.contains("hash chain")),
+                v.problems().toString());
     }
 
     @Test
@@ -239,7 +265,10 @@ class DamagedJournalTest {
     void aMissingDatabaseWithACheckFileIsRefused() throws Exception {
         writeOrders(3);
         Files.delete(database());
-        assertDamaged(assertThrows(JournalException.class, () -> JdbcJournal.embedded(file()).close()),
+        assertDamaged(
+                assertThrows(
+                        JournalException.class,
+                        () -> JdbcJournal.embedded(file()).close()),
                 "is missing");
     }
 
@@ -293,8 +322,10 @@ class DamagedJournalTest {
         try (FileChannel ch = FileChannel.open(dir.resolve("journal.lock"), StandardOpenOption.WRITE);
                 FileLock held = ch.lock()) {
             long start = System.nanoTime();
-            JournalException e = assertThrows(JournalException.class,
-                    () -> JdbcJournal.embedded(file(), false, Duration.ofMillis(600)).close());
+            JournalException e = assertThrows(
+                    JournalException.class,
+                    () -> JdbcJournal.embedded(file(), false, Duration.ofMillis(600))
+                            .close());
             assertTrue(System.nanoTime() - start >= 500_000_000L, "waited");
             assertTrue(e.getMessage().contains("is in use by another process: waited 600 ms"), e.getMessage());
         }
@@ -306,6 +337,8 @@ class DamagedJournalTest {
         writeOrders(10);
         JdbcJournal.Verification v = JdbcJournal.verifyEmbedded(file(), false, WAIT);
         assertTrue(v.ok(), v.toString());
-        assertTrue(v.checked().stream().anyMatch(c -> c.startsWith("orders: 10")), v.checked().toString());
+        assertTrue(
+                v.checked().stream().anyMatch(c -> c.startsWith("orders: 10")),
+                v.checked().toString());
     }
 }

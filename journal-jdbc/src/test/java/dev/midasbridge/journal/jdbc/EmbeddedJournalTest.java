@@ -1,12 +1,12 @@
 package dev.midasbridge.journal.jdbc;
 
-import dev.midasbridge.engine.journal.Journal;
-import dev.midasbridge.engine.journal.JournalEntry;
-import dev.midasbridge.engine.journal.JournalContract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.midasbridge.core.ApiVersion;
+import dev.midasbridge.engine.journal.Journal;
+import dev.midasbridge.engine.journal.JournalContract;
+import dev.midasbridge.engine.journal.JournalEntry;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

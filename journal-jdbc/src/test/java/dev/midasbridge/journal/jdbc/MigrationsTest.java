@@ -13,8 +13,11 @@ class MigrationsTest {
     @Test
     void latestVersionIsTheNewestMigration() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("src/main/resources/dev/midasbridge/journal/jdbc/migration"))) {
-            int newest = files.map(p -> p.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
-                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
+            int newest = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+                    .max()
+                    .orElseThrow();
             assertEquals(String.valueOf(newest), JdbcJournal.LATEST_VERSION);
         }
     }

@@ -1,8 +1,8 @@
 package dev.midasbridge.journal.jdbc;
 
+import dev.midasbridge.core.credentials.Secret;
 import dev.midasbridge.engine.journal.Journal;
 import dev.midasbridge.engine.journal.JournalContract;
-import dev.midasbridge.core.credentials.Secret;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -17,7 +17,8 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  */
 @EnabledIfEnvironmentVariable(named = "MIDAS_BRIDGE_PG_URL", matches = ".+")
 class PostgresJournalTest extends JournalContract {
-    private final String prefix = "mbtest_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 8) + "_";
+    private final String prefix =
+            "mbtest_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 8) + "_";
     private final List<JdbcJournal> opened = new ArrayList<>();
 
     @Override
@@ -33,8 +34,12 @@ class PostgresJournalTest extends JournalContract {
     private JdbcJournal connect() {
         String user = System.getenv().getOrDefault("MIDAS_BRIDGE_PG_USER", "postgres");
         String pw = System.getenv("MIDAS_BRIDGE_PG_PASSWORD");
-        JdbcJournal j = JdbcJournal.open(System.getenv("MIDAS_BRIDGE_PG_URL"), user,
-                pw == null || pw.isEmpty() ? null : Secret.of(pw), prefix, 4);
+        JdbcJournal j = JdbcJournal.open(
+                System.getenv("MIDAS_BRIDGE_PG_URL"),
+                user,
+                pw == null || pw.isEmpty() ? null : Secret.of(pw),
+                prefix,
+                4);
         opened.add(j);
         return j;
     }

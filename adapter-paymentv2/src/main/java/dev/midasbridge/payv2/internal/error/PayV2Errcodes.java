@@ -24,6 +24,5 @@ public final class PayV2Errcodes {
             .code(90018, INVALID_PARAMETER, "parameter error")
             .build();
 
-    private PayV2Errcodes() {
-    }
+    private PayV2Errcodes() {}
 }

@@ -12,8 +12,7 @@ public final class PayV2Signer {
     private static final PayV2Signer INSTANCE = new PayV2Signer();
     private static final byte[] AMP = {'&'};
 
-    private PayV2Signer() {
-    }
+    private PayV2Signer() {}
 
     /** The signer; it holds no state and is safe to share. */
     public static PayV2Signer create() {

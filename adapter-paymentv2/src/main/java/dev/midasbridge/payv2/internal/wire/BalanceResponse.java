@@ -16,5 +16,5 @@ public record BalanceResponse(
         @Json(name = "sum_save") Long sumSave,
         @Json(name = "sum_balance") Long sumBalance,
         @Json(name = "sum_cost") Long sumCost,
-        @Json(name = "sum_present") Long sumPresent) implements PayV2Response {
-}
+        @Json(name = "sum_present") Long sumPresent)
+        implements PayV2Response {}

@@ -16,7 +16,8 @@ public record CancelPayRequest(
         @Json(name = "pay_bill_no") String payBillNo,
         @Json(name = "bill_no") String billNo,
         @Json(name = "amount") Long amount,
-        @Json(name = "user_ip") String userIp) implements PayV2Request {
+        @Json(name = "user_ip") String userIp)
+        implements PayV2Request {
 
     @Override
     public String endpoint() {

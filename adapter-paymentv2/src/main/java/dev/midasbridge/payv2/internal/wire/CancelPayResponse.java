@@ -6,5 +6,5 @@ import com.squareup.moshi.Json;
 public record CancelPayResponse(
         @Json(name = "errcode") Integer errcode,
         @Json(name = "errmsg") String errmsg,
-        @Json(name = "bill_no") String billNo) implements PayV2Response {
-}
+        @Json(name = "bill_no") String billNo)
+        implements PayV2Response {}

@@ -7,8 +7,7 @@ import java.util.Objects;
 final class Fields {
     private final LinkedHashMap<String, Object> map = new LinkedHashMap<>();
 
-    private Fields() {
-    }
+    private Fields() {}
 
     static Fields common(String offerId, String openid, Long ts, String zoneId, Long env) {
         Fields f = new Fields();

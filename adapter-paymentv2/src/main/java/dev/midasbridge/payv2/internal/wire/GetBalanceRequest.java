@@ -11,7 +11,8 @@ public record GetBalanceRequest(
         @Json(name = "zone_id") String zoneId,
         @Json(name = "env") Long env,
         @Json(name = "coin_type") Long coinType,
-        @Json(name = "user_ip") String userIp) implements PayV2Request {
+        @Json(name = "user_ip") String userIp)
+        implements PayV2Request {
 
     @Override
     public String endpoint() {

@@ -14,7 +14,8 @@ public record PayRequest(
         @Json(name = "amount") Long amount,
         @Json(name = "payitem") String payitem,
         @Json(name = "remark") String remark,
-        @Json(name = "user_ip") String userIp) implements PayV2Request {
+        @Json(name = "user_ip") String userIp)
+        implements PayV2Request {
 
     @Override
     public String endpoint() {

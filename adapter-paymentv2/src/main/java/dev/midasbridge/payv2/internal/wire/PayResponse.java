@@ -8,5 +8,5 @@ public record PayResponse(
         @Json(name = "errmsg") String errmsg,
         @Json(name = "bill_no") String billNo,
         @Json(name = "balance") Long balance,
-        @Json(name = "used_present_amount") Long usedPresentAmount) implements PayV2Response {
-}
+        @Json(name = "used_present_amount") Long usedPresentAmount)
+        implements PayV2Response {}

@@ -53,10 +53,11 @@ public final class PayV2Wire {
     private static final ApiVersion V2 = ApiVersion.PAY_V2;
     private static final String PATH_PREFIX = "/wxa/game/";
     /** The five endpoints, in the order API.md lists them. */
-    public static final List<String> ENDPOINTS = List.of("getbalance", "pay", "cancelpay", "present",
-            "queryorderinfo");
+    public static final List<String> ENDPOINTS = List.of("getbalance", "pay", "cancelpay", "present", "queryorderinfo");
+
     private static final double MAX_EXACT_DOUBLE = 9007199254740992d; // 2^53
-    private static final Moshi MOSHI = new Moshi.Builder().add(Boolean.class, new FlagAdapter()).build();
+    private static final Moshi MOSHI =
+            new Moshi.Builder().add(Boolean.class, new FlagAdapter()).build();
 
     private final String offerId;
 
@@ -67,8 +68,11 @@ public final class PayV2Wire {
     /** The mapper for the pay_v2 (2.0) {@code offer_id} that every body carries. */
     public static PayV2Wire forOffer(String offerId) {
         if (offerId == null || offerId.isBlank() || !offerId.equals(offerId.strip())) {
-            throw InvalidInputException.of("offer_id", V2, "offer_id \"" + (offerId == null ? "" : offerId)
-                    + "\": pay_v2 needs the 2.0 offer id, non-empty and without surrounding white space");
+            throw InvalidInputException.of(
+                    "offer_id",
+                    V2,
+                    "offer_id \"" + (offerId == null ? "" : offerId)
+                            + "\": pay_v2 needs the 2.0 offer id, non-empty and without surrounding white space");
         }
         return new PayV2Wire(offerId);
     }
@@ -96,37 +100,77 @@ public final class PayV2Wire {
         long ts = envelope.timestamp();
         long env = envelope.environment().payV2Env();
         if (op instanceof BalanceQuery q) {
-            return new GetBalanceRequest(offerId, p.openid(), ts, p.zoneId(), env,
-                    q.coinType().map(c -> (long) c.code()).orElse(null), q.userIp().orElse(null));
+            return new GetBalanceRequest(
+                    offerId,
+                    p.openid(),
+                    ts,
+                    p.zoneId(),
+                    env,
+                    q.coinType().map(c -> (long) c.code()).orElse(null),
+                    q.userIp().orElse(null));
         }
         if (op instanceof Deduction d) {
-            return new PayRequest(offerId, p.openid(), ts, p.zoneId(), env,
-                    d.orderNo().requireValidFor("bill_no", V2).value(), d.amount(), d.item().orElse(null),
-                    d.remark().orElse(null), d.userIp().orElse(null));
+            return new PayRequest(
+                    offerId,
+                    p.openid(),
+                    ts,
+                    p.zoneId(),
+                    env,
+                    d.orderNo().requireValidFor("bill_no", V2).value(),
+                    d.amount(),
+                    d.item().orElse(null),
+                    d.remark().orElse(null),
+                    d.userIp().orElse(null));
         }
         if (op instanceof Refund r) {
-            String paid = r.deductionOrderNo().requireValidFor("pay_bill_no", V2).value();
-            OrderNo refundNo = r.refundOrderNo().orElseThrow(() -> InvalidInputException.of("bill_no", V2,
-                    "bill_no: pay_v2 cancelpay requires a new refund order number (the deduction's goes in "
-                            + "pay_bill_no); use Refund.of(player, paid, refundNo, amount)"));
+            String paid =
+                    r.deductionOrderNo().requireValidFor("pay_bill_no", V2).value();
+            OrderNo refundNo = r.refundOrderNo()
+                    .orElseThrow(() -> InvalidInputException.of(
+                            "bill_no",
+                            V2,
+                            "bill_no: pay_v2 cancelpay requires a new refund order number (the deduction's goes in "
+                                    + "pay_bill_no); use Refund.of(player, paid, refundNo, amount)"));
             if (r.amount().isEmpty()) {
-                throw InvalidInputException.of("amount", V2,
-                        "amount: pay_v2 cancelpay requires the amount to refund (it may be partial)");
+                throw InvalidInputException.of(
+                        "amount", V2, "amount: pay_v2 cancelpay requires the amount to refund (it may be partial)");
             }
             // r.item() is deliberately not sent: pay_v2 cancelpay has no item field.
-            return new CancelPayRequest(offerId, p.openid(), ts, p.zoneId(), env, paid,
-                    refundNo.requireValidFor("bill_no", V2).value(), r.amount().getAsLong(),
+            return new CancelPayRequest(
+                    offerId,
+                    p.openid(),
+                    ts,
+                    p.zoneId(),
+                    env,
+                    paid,
+                    refundNo.requireValidFor("bill_no", V2).value(),
+                    r.amount().getAsLong(),
                     r.userIp().orElse(null));
         }
         if (op instanceof Grant g) {
-            return new PresentRequest(offerId, p.openid(), ts, p.zoneId(), env,
-                    g.orderNo().requireValidFor("bill_no", V2).value(), g.amount(), g.userIp().orElse(null));
+            return new PresentRequest(
+                    offerId,
+                    p.openid(),
+                    ts,
+                    p.zoneId(),
+                    env,
+                    g.orderNo().requireValidFor("bill_no", V2).value(),
+                    g.amount(),
+                    g.userIp().orElse(null));
         }
         if (op instanceof OrderQuery o) {
-            return new QueryOrderInfoRequest(offerId, p.openid(), ts, p.zoneId(), env, o.outTradeNo(),
-                    (long) o.bizType().code(), o.userIp().orElse(null));
+            return new QueryOrderInfoRequest(
+                    offerId,
+                    p.openid(),
+                    ts,
+                    p.zoneId(),
+                    env,
+                    o.outTradeNo(),
+                    (long) o.bizType().code(),
+                    o.userIp().orElse(null));
         }
-        throw new IllegalArgumentException("not a pay_v2 operation: " + op.getClass().getName());
+        throw new IllegalArgumentException(
+                "not a pay_v2 operation: " + op.getClass().getName());
     }
 
     /**
@@ -160,7 +204,10 @@ public final class PayV2Wire {
             sb.append(':');
             if (v instanceof String s) {
                 quote(sb, name, s);
-            } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte
+            } else if (v instanceof Long
+                    || v instanceof Integer
+                    || v instanceof Short
+                    || v instanceof Byte
                     || v instanceof BigInteger) {
                 sb.append(v);
             } else {
@@ -186,12 +233,15 @@ public final class PayV2Wire {
                 default -> {
                     if (c < 0x20) {
                         sb.append(String.format("\\u%04x", (int) c));
-                    } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+                    } else if (Character.isHighSurrogate(c)
+                            && i + 1 < s.length()
                             && Character.isLowSurrogate(s.charAt(i + 1))) {
                         sb.append(c).append(s.charAt(++i));
                     } else if (Character.isSurrogate(c)) {
-                        throw InvalidInputException.of(field, V2, field
-                                + ": pay_v2 bodies are UTF-8 and this text holds an unpaired surrogate");
+                        throw InvalidInputException.of(
+                                field,
+                                V2,
+                                field + ": pay_v2 bodies are UTF-8 and this text holds an unpaired surrogate");
                     } else {
                         sb.append(c);
                     }
@@ -216,13 +266,14 @@ public final class PayV2Wire {
             throw InvalidInputException.of("body", V2, "body: pay_v2 " + endpoint + " needs a JSON object");
         }
         Body b = new Body(endpoint, body);
-        b.onlyKnown(switch (endpoint) {
-            case "getbalance" -> Set.of("coin_type");
-            case "pay" -> Set.of("bill_no", "amount", "payitem", "remark");
-            case "cancelpay" -> Set.of("pay_bill_no", "bill_no", "amount");
-            case "present" -> Set.of("bill_no", "amount");
-            default -> Set.of("out_trade_no", "biz_id");
-        });
+        b.onlyKnown(
+                switch (endpoint) {
+                    case "getbalance" -> Set.of("coin_type");
+                    case "pay" -> Set.of("bill_no", "amount", "payitem", "remark");
+                    case "cancelpay" -> Set.of("pay_bill_no", "bill_no", "amount");
+                    case "present" -> Set.of("bill_no", "amount");
+                    default -> Set.of("out_trade_no", "biz_id");
+                });
         String offer = b.text("offer_id", true);
         String openid = b.text("openid", true);
         Long ts = b.number("ts", true);
@@ -231,14 +282,34 @@ public final class PayV2Wire {
         String ip = b.text("user_ip", false);
         return switch (endpoint) {
             case "getbalance" -> new GetBalanceRequest(offer, openid, ts, zone, env, b.number("coin_type", false), ip);
-            case "pay" -> new PayRequest(offer, openid, ts, zone, env, b.text("bill_no", true),
-                    b.number("amount", true), b.text("payitem", false), b.text("remark", false), ip);
-            case "cancelpay" -> new CancelPayRequest(offer, openid, ts, zone, env, b.text("pay_bill_no", true),
-                    b.text("bill_no", true), b.number("amount", true), ip);
-            case "present" -> new PresentRequest(offer, openid, ts, zone, env, b.text("bill_no", true),
-                    b.number("amount", true), ip);
-            default -> new QueryOrderInfoRequest(offer, openid, ts, zone, env, b.text("out_trade_no", true),
-                    b.number("biz_id", true), ip);
+            case "pay" ->
+                new PayRequest(
+                        offer,
+                        openid,
+                        ts,
+                        zone,
+                        env,
+                        b.text("bill_no", true),
+                        b.number("amount", true),
+                        b.text("payitem", false),
+                        b.text("remark", false),
+                        ip);
+            case "cancelpay" ->
+                new CancelPayRequest(
+                        offer,
+                        openid,
+                        ts,
+                        zone,
+                        env,
+                        b.text("pay_bill_no", true),
+                        b.text("bill_no", true),
+                        b.number("amount", true),
+                        ip);
+            case "present" ->
+                new PresentRequest(offer, openid, ts, zone, env, b.text("bill_no", true), b.number("amount", true), ip);
+            default ->
+                new QueryOrderInfoRequest(
+                        offer, openid, ts, zone, env, b.text("out_trade_no", true), b.number("biz_id", true), ip);
         };
     }
 
@@ -254,44 +325,62 @@ public final class PayV2Wire {
             request.fields();
             if (request instanceof GetBalanceRequest r) {
                 Head h = head(ep, r.offerId(), r.openid(), r.ts(), r.zoneId(), r.env());
-                Optional<CoinType> coin = r.coinType() == null ? Optional.empty()
+                Optional<CoinType> coin = r.coinType() == null
+                        ? Optional.empty()
                         : Optional.of(code(ep, "coin_type", () -> CoinType.fromCode(r.coinType())));
                 return new Envelope<>(new BalanceQuery(h.player, Optional.ofNullable(r.userIp()), coin), h.env, h.ts);
             }
             if (request instanceof PayRequest r) {
                 Head h = head(ep, r.offerId(), r.openid(), r.ts(), r.zoneId(), r.env());
-                return new Envelope<>(new Deduction(h.player, positive(ep, "amount", r.amount()),
-                        OrderNo.forVersion("bill_no", r.billNo(), V2), Optional.ofNullable(r.payitem()),
-                        Optional.ofNullable(r.remark()), Optional.ofNullable(r.userIp())), h.env, h.ts);
+                return new Envelope<>(
+                        new Deduction(
+                                h.player,
+                                positive(ep, "amount", r.amount()),
+                                OrderNo.forVersion("bill_no", r.billNo(), V2),
+                                Optional.ofNullable(r.payitem()),
+                                Optional.ofNullable(r.remark()),
+                                Optional.ofNullable(r.userIp())),
+                        h.env,
+                        h.ts);
             }
             if (request instanceof CancelPayRequest r) {
                 Head h = head(ep, r.offerId(), r.openid(), r.ts(), r.zoneId(), r.env());
-                return new Envelope<>(new Refund(h.player, OrderNo.forVersion("pay_bill_no", r.payBillNo(), V2),
-                        Optional.of(OrderNo.forVersion("bill_no", r.billNo(), V2)),
-                        OptionalLong.of(positive(ep, "amount", r.amount())), Optional.empty(),
-                        Optional.ofNullable(r.userIp())), h.env, h.ts);
+                return new Envelope<>(
+                        new Refund(
+                                h.player,
+                                OrderNo.forVersion("pay_bill_no", r.payBillNo(), V2),
+                                Optional.of(OrderNo.forVersion("bill_no", r.billNo(), V2)),
+                                OptionalLong.of(positive(ep, "amount", r.amount())),
+                                Optional.empty(),
+                                Optional.ofNullable(r.userIp())),
+                        h.env,
+                        h.ts);
             }
             if (request instanceof PresentRequest r) {
                 Head h = head(ep, r.offerId(), r.openid(), r.ts(), r.zoneId(), r.env());
-                return new Envelope<>(new Grant(h.player, positive(ep, "amount", r.amount()),
-                        OrderNo.forVersion("bill_no", r.billNo(), V2), Optional.ofNullable(r.userIp())),
-                        h.env, h.ts);
+                return new Envelope<>(
+                        new Grant(
+                                h.player,
+                                positive(ep, "amount", r.amount()),
+                                OrderNo.forVersion("bill_no", r.billNo(), V2),
+                                Optional.ofNullable(r.userIp())),
+                        h.env,
+                        h.ts);
             }
             QueryOrderInfoRequest r = (QueryOrderInfoRequest) request;
             Head h = head(ep, r.offerId(), r.openid(), r.ts(), r.zoneId(), r.env());
             BizType biz = code(ep, "biz_id", () -> BizType.fromCode(r.bizId()));
-            return new Envelope<>(new OrderQuery(h.player, r.outTradeNo(), biz, Optional.ofNullable(r.userIp())),
-                    h.env, h.ts);
+            return new Envelope<>(
+                    new OrderQuery(h.player, r.outTradeNo(), biz, Optional.ofNullable(r.userIp())), h.env, h.ts);
         });
     }
 
-    private record Head(Player player, Environment env, long ts) {
-    }
+    private record Head(Player player, Environment env, long ts) {}
 
     private static Head head(String ep, String offer, String openid, Long ts, String zone, Long env) {
         if (offer.isBlank()) {
-            throw InvalidInputException.of("offer_id", V2, "offer_id \"" + offer + "\": pay_v2 " + ep
-                    + " requires a non-empty offer id");
+            throw InvalidInputException.of(
+                    "offer_id", V2, "offer_id \"" + offer + "\": pay_v2 " + ep + " requires a non-empty offer id");
         }
         if (ts <= 0) {
             throw InvalidInputException.of("ts", V2, "ts " + ts + ": pay_v2 requires a positive UNIX time in seconds");
@@ -302,8 +391,8 @@ public final class PayV2Wire {
 
     private static long positive(String ep, String field, long value) {
         if (value <= 0) {
-            throw InvalidInputException.of(field, V2, field + " " + value + ": pay_v2 " + ep
-                    + " requires an amount greater than 0");
+            throw InvalidInputException.of(
+                    field, V2, field + " " + value + ": pay_v2 " + ep + " requires an amount greater than 0");
         }
         return value;
     }
@@ -324,18 +413,20 @@ public final class PayV2Wire {
             if (e.version().isPresent()) {
                 throw e;
             }
-            throw InvalidInputException.of(e.field().orElse(null), V2,
-                    e.getMessage() + " (in a pay_v2 " + ep + " body)");
+            throw InvalidInputException.of(
+                    e.field().orElse(null), V2, e.getMessage() + " (in a pay_v2 " + ep + " body)");
         } catch (NullPointerException e) {
-            throw InvalidInputException.of(e.getMessage(), V2, e.getMessage() + ": pay_v2 " + ep
-                    + " requires this field");
+            throw InvalidInputException.of(
+                    e.getMessage(), V2, e.getMessage() + ": pay_v2 " + ep + " requires this field");
         }
     }
 
     private static void requireEndpoint(String endpoint) {
         if (endpoint == null || !ENDPOINTS.contains(endpoint)) {
-            throw InvalidInputException.of("endpoint", V2, "endpoint \"" + endpoint
-                    + "\": pay_v2 has getbalance, pay, cancelpay, present and queryorderinfo");
+            throw InvalidInputException.of(
+                    "endpoint",
+                    V2,
+                    "endpoint \"" + endpoint + "\": pay_v2 has getbalance, pay, cancelpay, present and queryorderinfo");
         }
     }
 
@@ -353,8 +444,10 @@ public final class PayV2Wire {
         void onlyKnown(Set<String> own) {
             for (Object key : body.keySet()) {
                 if (!COMMON.contains(key) && !own.contains(key)) {
-                    throw InvalidInputException.of(String.valueOf(key), V2, key
-                            + ": not part of a pay_v2 " + ep + " body (pay_v2 rejects unknown fields here)");
+                    throw InvalidInputException.of(
+                            String.valueOf(key),
+                            V2,
+                            key + ": not part of a pay_v2 " + ep + " body (pay_v2 rejects unknown fields here)");
                 }
             }
         }
@@ -362,8 +455,10 @@ public final class PayV2Wire {
         private Object raw(String field, boolean required) {
             Object v = body.get(field);
             if (v == null && body.containsKey(field)) {
-                throw InvalidInputException.of(field, V2, field + " null: pay_v2 " + ep
-                        + " does not accept null; leave an optional field out instead");
+                throw InvalidInputException.of(
+                        field,
+                        V2,
+                        field + " null: pay_v2 " + ep + " does not accept null; leave an optional field out instead");
             }
             if (v == null && required) {
                 throw InvalidInputException.of(field, V2, field + ": pay_v2 " + ep + " requires this field");
@@ -376,8 +471,8 @@ public final class PayV2Wire {
             if (v == null || v instanceof String) {
                 return (String) v;
             }
-            throw InvalidInputException.of(field, V2, field + " " + v + ": pay_v2 " + ep
-                    + " expects a JSON string, not " + jsonType(v));
+            throw InvalidInputException.of(
+                    field, V2, field + " " + v + ": pay_v2 " + ep + " expects a JSON string, not " + jsonType(v));
         }
 
         Long number(String field, boolean required) {
@@ -401,11 +496,17 @@ public final class PayV2Wire {
                         // reported below
                     }
                 }
-                throw InvalidInputException.of(field, V2, field + " " + v + ": pay_v2 " + ep
-                        + " expects a whole number (an integer that a JSON number holds exactly)");
+                throw InvalidInputException.of(
+                        field,
+                        V2,
+                        field + " " + v + ": pay_v2 " + ep
+                                + " expects a whole number (an integer that a JSON number holds exactly)");
             }
-            throw InvalidInputException.of(field, V2, field + " " + (v instanceof String ? "\"" + v + "\"" : v)
-                    + ": pay_v2 " + ep + " expects a JSON number, not " + jsonType(v));
+            throw InvalidInputException.of(
+                    field,
+                    V2,
+                    field + " " + (v instanceof String ? "\"" + v + "\"" : v) + ": pay_v2 " + ep
+                            + " expects a JSON number, not " + jsonType(v));
         }
 
         private static String jsonType(Object v) {
@@ -464,8 +565,8 @@ public final class PayV2Wire {
     }
 
     private static PaymentException missing(String ep, String field) {
-        return PaymentException.of(ErrorKind.MALFORMED_RESPONSE, V2, 0, null,
-                "the " + ep + " answer lacks \"" + field + "\"", null);
+        return PaymentException.of(
+                ErrorKind.MALFORMED_RESPONSE, V2, 0, null, "the " + ep + " answer lacks \"" + field + "\"", null);
     }
 
     private static String endpointOf(Class<?> type) {
@@ -501,8 +602,13 @@ public final class PayV2Wire {
     private static OrderNo orderNo(String ep, String value) {
         need(ep, "bill_no", value);
         if (!OrderNoRules.isValid(value, V2)) {
-            throw PaymentException.of(ErrorKind.MALFORMED_RESPONSE, V2, 0, null,
-                    "the " + ep + " answer's bill_no \"" + value + "\" is not a pay_v2 order number", null);
+            throw PaymentException.of(
+                    ErrorKind.MALFORMED_RESPONSE,
+                    V2,
+                    0,
+                    null,
+                    "the " + ep + " answer's bill_no \"" + value + "\" is not a pay_v2 order number",
+                    null);
         }
         return OrderNo.forVersion(value, V2);
     }
@@ -514,22 +620,36 @@ public final class PayV2Wire {
     public static Balance toBalance(BalanceResponse r) {
         requireSuccess("getbalance", r);
         Boolean flag = r.firstSaveFlag() != null ? r.firstSaveFlag() : r.firstSave();
-        return new Balance(need("getbalance", "balance", r.balance()), orZero(r.presentBalance()),
-                Boolean.TRUE.equals(flag), orZero(r.sumSave()), orZero(r.sumBalance()), orZero(r.sumCost()),
+        return new Balance(
+                need("getbalance", "balance", r.balance()),
+                orZero(r.presentBalance()),
+                Boolean.TRUE.equals(flag),
+                orZero(r.sumSave()),
+                orZero(r.sumBalance()),
+                orZero(r.sumCost()),
                 orZero(r.sumPresent()));
     }
 
     /** The success answer (errcode 0, errmsg "ok") that reports {@code b}. */
     static BalanceResponse fromBalance(Balance b) {
-        return new BalanceResponse(0, "ok", b.balance(), b.presentBalance(), b.firstSave(), null, b.sumSave(),
-                b.sumBalance(), b.sumCost(), b.sumPresent());
+        return new BalanceResponse(
+                0,
+                "ok",
+                b.balance(),
+                b.presentBalance(),
+                b.firstSave(),
+                null,
+                b.sumSave(),
+                b.sumBalance(),
+                b.sumCost(),
+                b.sumPresent());
     }
 
     /** The receipt in a pay answer; {@code bill_no} and {@code balance} are required, used_present_amount defaults to 0. */
     public static DeductionReceipt toDeductionReceipt(PayResponse r) {
         requireSuccess("pay", r);
-        return new DeductionReceipt(orderNo("pay", r.billNo()), need("pay", "balance", r.balance()),
-                orZero(r.usedPresentAmount()), V2);
+        return new DeductionReceipt(
+                orderNo("pay", r.billNo()), need("pay", "balance", r.balance()), orZero(r.usedPresentAmount()), V2);
     }
 
     /** The success answer that reports {@code d}. */
@@ -565,15 +685,28 @@ public final class PayV2Wire {
      */
     public static OrderInfo toOrderInfo(QueryOrderInfoResponse r) {
         requireSuccess("queryorderinfo", r);
-        return new OrderInfo(need("queryorderinfo", "pay_state", r.payState()),
-                need("queryorderinfo", "deliver_state", r.deliverState()), orZero(r.payFinishTime()),
-                r.outTradeNo(), r.mchOrderNo(), r.transactionId(), r.productId());
+        return new OrderInfo(
+                need("queryorderinfo", "pay_state", r.payState()),
+                need("queryorderinfo", "deliver_state", r.deliverState()),
+                orZero(r.payFinishTime()),
+                r.outTradeNo(),
+                r.mchOrderNo(),
+                r.transactionId(),
+                r.productId());
     }
 
     /** The success answer that reports {@code o}. */
     static QueryOrderInfoResponse fromOrderInfo(OrderInfo o) {
-        return new QueryOrderInfoResponse(0, "ok", o.payState(), o.deliverState(), o.payFinishTime(),
-                o.outTradeNo(), o.mchOrderNo(), o.transactionId(), o.productId());
+        return new QueryOrderInfoResponse(
+                0,
+                "ok",
+                o.payState(),
+                o.deliverState(),
+                o.payFinishTime(),
+                o.outTradeNo(),
+                o.mchOrderNo(),
+                o.transactionId(),
+                o.productId());
     }
 
     /** Reads a flag written either as a JSON boolean or as the number 0/1. */

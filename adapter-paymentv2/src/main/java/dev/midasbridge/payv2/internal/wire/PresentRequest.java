@@ -12,7 +12,8 @@ public record PresentRequest(
         @Json(name = "env") Long env,
         @Json(name = "bill_no") String billNo,
         @Json(name = "amount") Long amount,
-        @Json(name = "user_ip") String userIp) implements PayV2Request {
+        @Json(name = "user_ip") String userIp)
+        implements PayV2Request {
 
     @Override
     public String endpoint() {

@@ -7,5 +7,5 @@ public record PresentResponse(
         @Json(name = "errcode") Integer errcode,
         @Json(name = "errmsg") String errmsg,
         @Json(name = "bill_no") String billNo,
-        @Json(name = "balance") Long balance) implements PayV2Response {
-}
+        @Json(name = "balance") Long balance)
+        implements PayV2Response {}

@@ -12,7 +12,8 @@ public record QueryOrderInfoRequest(
         @Json(name = "env") Long env,
         @Json(name = "out_trade_no") String outTradeNo,
         @Json(name = "biz_id") Long bizId,
-        @Json(name = "user_ip") String userIp) implements PayV2Request {
+        @Json(name = "user_ip") String userIp)
+        implements PayV2Request {
 
     @Override
     public String endpoint() {

@@ -12,5 +12,5 @@ public record QueryOrderInfoResponse(
         @Json(name = "out_trade_no") String outTradeNo,
         @Json(name = "mch_order_no") String mchOrderNo,
         @Json(name = "transaction_id") String transactionId,
-        @Json(name = "product_id") String productId) implements PayV2Response {
-}
+        @Json(name = "product_id") String productId)
+        implements PayV2Response {}

@@ -28,7 +28,8 @@ class PayV2WireProperties {
         Map<String, Object> sent = body.fields();
         Envelope<?> envelope = PayV2Wire.fromRequestBody(body.endpoint(), sent);
         assertEquals(body.endpoint(), envelope.operation().endpoint());
-        Map<String, Object> again = PayV2Wire.forOffer((String) sent.get("offer_id")).toRequestFields(envelope);
+        Map<String, Object> again =
+                PayV2Wire.forOffer((String) sent.get("offer_id")).toRequestFields(envelope);
         assertEquals(sent, again);
         assertEquals(WireArbitraries.keys(sent), WireArbitraries.keys(again), "field order");
         assertEquals(envelope, PayV2Wire.fromRequestBody(body.endpoint(), again), "core -> wire -> core");

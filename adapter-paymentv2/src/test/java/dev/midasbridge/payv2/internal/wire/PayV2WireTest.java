@@ -47,26 +47,32 @@ class PayV2WireTest {
     @Test
     void deductionSerializesToTheSeedBodyByteForByteAndSignsAsTheVector() {
         Deduction pay = Deduction.of(PLAYER, 1, OrderNo.forVersion("test_pay_1668512428", ApiVersion.PAY_V2))
-                .withItem("钻石").withRemark("测试");
+                .withItem("钻石")
+                .withRemark("测试");
         byte[] body = PayV2Wire.serialize(WIRE.toRequestFields(prod(pay)));
-        String expected = "{\"offer_id\":\"12345678\",\"openid\":\"oUrsfxxxxxxxxxx\",\"ts\":1668512428,\"zone_id\":\"1\","
-                + "\"env\":0,\"bill_no\":\"test_pay_1668512428\",\"amount\":1,\"payitem\":\"钻石\",\"remark\":\"测试\"}";
+        String expected =
+                "{\"offer_id\":\"12345678\",\"openid\":\"oUrsfxxxxxxxxxx\",\"ts\":1668512428,\"zone_id\":\"1\","
+                        + "\"env\":0,\"bill_no\":\"test_pay_1668512428\",\"amount\":1,\"payitem\":\"钻石\",\"remark\":\"测试\"}";
         assertArrayEquals(expected.getBytes(StandardCharsets.UTF_8), body);
         // public vector v2-pay-utf8-body
         byte[] signed = ("/wxa/game/pay&" + expected).getBytes(StandardCharsets.UTF_8);
-        assertEquals("281df216258e624227340051c936e3994b9668c5204b81c6ae56e3131ebb41bf",
+        assertEquals(
+                "281df216258e624227340051c936e3994b9668c5204b81c6ae56e3131ebb41bf",
                 HmacSha256.hex("12345".getBytes(StandardCharsets.UTF_8), signed));
-        assertEquals("224585c45616eb6362c62b3ca817be7965c0244afbeb9e33ba6b35a2beb32164",
+        assertEquals(
+                "224585c45616eb6362c62b3ca817be7965c0244afbeb9e33ba6b35a2beb32164",
                 HmacSha256.hex("9hAb/NEYUlkaMBEsmFgzig==".getBytes(StandardCharsets.UTF_8), body));
     }
 
     @Test
     void fieldsComeInTheDocumentedOrderWithStringAndLongValues() {
-        Refund refund = Refund.of(PLAYER, OrderNo.of("paid-1"), OrderNo.of("refund-1"), 7).withUserIp("198.51.100.2");
+        Refund refund = Refund.of(PLAYER, OrderNo.of("paid-1"), OrderNo.of("refund-1"), 7)
+                .withUserIp("198.51.100.2");
         Map<String, Object> f = WIRE.toRequestFields(new Envelope<>(refund, Environment.SANDBOX, TS));
         assertTrue(f instanceof LinkedHashMap);
-        assertEquals(List.of("offer_id", "openid", "ts", "zone_id", "env", "pay_bill_no", "bill_no", "amount",
-                "user_ip"), List.copyOf(f.keySet()));
+        assertEquals(
+                List.of("offer_id", "openid", "ts", "zone_id", "env", "pay_bill_no", "bill_no", "amount", "user_ip"),
+                List.copyOf(f.keySet()));
         assertEquals(1L, f.get("env"));
         assertEquals(TS, f.get("ts"));
         assertEquals(7L, f.get("amount"));
@@ -77,21 +83,28 @@ class PayV2WireTest {
 
     @Test
     void everyOperationMapsToItsOwnFields() {
-        assertEquals(List.of("offer_id", "openid", "ts", "zone_id", "env"),
+        assertEquals(
+                List.of("offer_id", "openid", "ts", "zone_id", "env"),
                 List.copyOf(WIRE.toRequestFields(prod(BalanceQuery.of(PLAYER))).keySet()));
-        assertEquals(0L, WIRE.toRequestFields(prod(BalanceQuery.of(PLAYER).withCoinType(CoinType.GAME_COINS)))
-                .get("coin_type"));
-        assertEquals(List.of("offer_id", "openid", "ts", "zone_id", "env", "bill_no", "amount"),
-                List.copyOf(WIRE.toRequestFields(prod(Grant.of(PLAYER, 10, OrderNo.of("gift-1")))).keySet()));
+        assertEquals(
+                0L,
+                WIRE.toRequestFields(prod(BalanceQuery.of(PLAYER).withCoinType(CoinType.GAME_COINS)))
+                        .get("coin_type"));
+        assertEquals(
+                List.of("offer_id", "openid", "ts", "zone_id", "env", "bill_no", "amount"),
+                List.copyOf(WIRE.toRequestFields(prod(Grant.of(PLAYER, 10, OrderNo.of("gift-1"))))
+                        .keySet()));
         Map<String, Object> q = WIRE.toRequestFields(prod(OrderQuery.of(PLAYER, "T100", BizType.ITEM_PURCHASE)));
-        assertEquals(List.of("offer_id", "openid", "ts", "zone_id", "env", "out_trade_no", "biz_id"),
+        assertEquals(
+                List.of("offer_id", "openid", "ts", "zone_id", "env", "out_trade_no", "biz_id"),
                 List.copyOf(q.keySet()));
         assertEquals(2L, q.get("biz_id"));
     }
 
     @Test
     void refundItemIsNotSentInPayV2() {
-        Refund refund = Refund.of(PLAYER, OrderNo.of("paid-1"), OrderNo.of("refund-1"), 7).withItem("钻石");
+        Refund refund = Refund.of(PLAYER, OrderNo.of("paid-1"), OrderNo.of("refund-1"), 7)
+                .withItem("钻石");
         Map<String, Object> f = WIRE.toRequestFields(prod(refund));
         assertFalse(f.containsKey("payitem"));
         assertFalse(f.containsKey("pay_item"));
@@ -100,24 +113,27 @@ class PayV2WireTest {
 
     @Test
     void leadingUnderscoreOrderNumbersAreRejectedNamingFieldRuleAndVersion() {
-        InvalidInputException e = assertThrows(InvalidInputException.class,
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
                 () -> WIRE.toRequestFields(prod(Deduction.of(PLAYER, 1, OrderNo.of("_a1")))));
         assertEquals("bill_no \"_a1\" is not valid for pay_v2: it must not begin with '_'", e.getMessage());
         assertEquals(Optional.of("bill_no"), e.field());
         assertEquals(Optional.of(ApiVersion.PAY_V2), e.version());
 
-        InvalidInputException paid = assertThrows(InvalidInputException.class, () -> WIRE.toRequestFields(
-                prod(Refund.of(PLAYER, OrderNo.of("_paid"), OrderNo.of("r1"), 1))));
+        InvalidInputException paid = assertThrows(
+                InvalidInputException.class,
+                () -> WIRE.toRequestFields(prod(Refund.of(PLAYER, OrderNo.of("_paid"), OrderNo.of("r1"), 1))));
         assertTrue(paid.getMessage().startsWith("pay_bill_no \"_paid\""), paid.getMessage());
         assertTrue(paid.getMessage().contains("pay_v2"));
-        InvalidInputException grant = assertThrows(InvalidInputException.class,
-                () -> WIRE.toRequestFields(prod(Grant.of(PLAYER, 1, OrderNo.of("_g")))));
+        InvalidInputException grant = assertThrows(
+                InvalidInputException.class, () -> WIRE.toRequestFields(prod(Grant.of(PLAYER, 1, OrderNo.of("_g")))));
         assertEquals(Optional.of("bill_no"), grant.field());
     }
 
     @Test
     void aWholeV1RefundLacksWhatPayV2Needs() {
-        InvalidInputException noNo = assertThrows(InvalidInputException.class,
+        InvalidInputException noNo = assertThrows(
+                InvalidInputException.class,
                 () -> WIRE.toRequestFields(prod(Refund.whole(PLAYER, OrderNo.of("paid-1")))));
         assertEquals(Optional.of("bill_no"), noNo.field());
         assertTrue(noNo.getMessage().contains("pay_v2"), noNo.getMessage());
@@ -138,8 +154,8 @@ class PayV2WireTest {
 
     @Test
     void serializeRejectsUnpairedSurrogatesAndNonIntegralValues() {
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> PayV2Wire.serialize(Map.of("payitem", "x\uD800y")));
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> PayV2Wire.serialize(Map.of("payitem", "x\uD800y")));
         assertEquals(Optional.of("payitem"), e.field());
         assertThrows(IllegalArgumentException.class, () -> PayV2Wire.serialize(Map.of("amount", 1.5d)));
     }
@@ -147,11 +163,21 @@ class PayV2WireTest {
     @Test
     void aBodyReadByMoshiParsesIntoTheDomain() throws Exception {
         byte[] body = ("{\"offer_id\":\"12345678\",\"openid\":\"o1\",\"ts\":1668512428,\"zone_id\":\"2\",\"env\":1,"
-                + "\"pay_bill_no\":\"p-1\",\"bill_no\":\"r-1\",\"amount\":3,\"user_ip\":\"203.0.113.7\"}")
+                        + "\"pay_bill_no\":\"p-1\",\"bill_no\":\"r-1\",\"amount\":3,\"user_ip\":\"203.0.113.7\"}")
                 .getBytes(StandardCharsets.UTF_8);
         Envelope<?> e = PayV2Wire.fromRequestBody("cancelpay", WireJson.readWithMoshi(body));
-        assertEquals(new Envelope<>(new Refund(Player.of("o1", "2"), OrderNo.of("p-1"), Optional.of(OrderNo.of("r-1")),
-                OptionalLong.of(3), Optional.empty(), Optional.of("203.0.113.7")), Environment.SANDBOX, TS), e);
+        assertEquals(
+                new Envelope<>(
+                        new Refund(
+                                Player.of("o1", "2"),
+                                OrderNo.of("p-1"),
+                                Optional.of(OrderNo.of("r-1")),
+                                OptionalLong.of(3),
+                                Optional.empty(),
+                                Optional.of("203.0.113.7")),
+                        Environment.SANDBOX,
+                        TS),
+                e);
     }
 
     private static Map<String, Object> payBody() {
@@ -234,12 +260,13 @@ class PayV2WireTest {
         q.remove("amount");
         q.put("out_trade_no", "T1");
         q.put("biz_id", 3d);
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> PayV2Wire.fromRequestBody("queryorderinfo", q));
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> PayV2Wire.fromRequestBody("queryorderinfo", q));
         assertEquals(Optional.of("biz_id"), e.field());
         assertTrue(e.getMessage().contains("pay_v2"));
         q.put("biz_id", 2d);
-        assertEquals(BizType.ITEM_PURCHASE,
+        assertEquals(
+                BizType.ITEM_PURCHASE,
                 ((OrderQuery) PayV2Wire.fromRequestBody("queryorderinfo", q).operation()).bizType());
     }
 
@@ -252,16 +279,19 @@ class PayV2WireTest {
 
     @Test
     void theSeedSuccessAnswerReadsIntoAReceipt() {
-        PayResponse r = PayV2Wire.parseResponse(PayResponse.class,
+        PayResponse r = PayV2Wire.parseResponse(
+                PayResponse.class,
                 "{\"errcode\":0,\"errmsg\":\"ok\",\"bill_no\":\"test_pay_1668512428\",\"balance\":10,"
                         + "\"used_present_amount\":1}");
-        assertEquals(new DeductionReceipt(OrderNo.of("test_pay_1668512428"), 10, 1, ApiVersion.PAY_V2), PayV2Wire.toDeductionReceipt(r));
+        assertEquals(
+                new DeductionReceipt(OrderNo.of("test_pay_1668512428"), 10, 1, ApiVersion.PAY_V2),
+                PayV2Wire.toDeductionReceipt(r));
     }
 
     @Test
     void theSeedErrorAnswerReadsWithItsErrcode() {
-        PayResponse r = PayV2Wire.parseResponse(PayResponse.class,
-                "{\"errcode\":90018,\"errmsg\":\"[openid] openid is invalid\"}");
+        PayResponse r = PayV2Wire.parseResponse(
+                PayResponse.class, "{\"errcode\":90018,\"errmsg\":\"[openid] openid is invalid\"}");
         assertEquals(90018, r.errcode());
         assertEquals("[openid] openid is invalid", r.errmsg());
         assertNull(r.billNo());
@@ -271,21 +301,28 @@ class PayV2WireTest {
     void balanceFlagIsReadUnderEitherNameAsBooleanOrNumber() {
         String base = "{\"errcode\":0,\"errmsg\":\"\",\"balance\":5,\"present_balance\":1,\"sum_save\":2,"
                 + "\"sum_balance\":3,\"sum_cost\":4,\"sum_present\":6,";
-        assertTrue(PayV2Wire.toBalance(PayV2Wire.parseResponse(BalanceResponse.class,
-                base + "\"first_save_flag\":true}")).firstSave());
-        assertTrue(PayV2Wire.toBalance(PayV2Wire.parseResponse(BalanceResponse.class,
-                base + "\"first_save\":1}")).firstSave());
-        Balance b = PayV2Wire.toBalance(PayV2Wire.parseResponse(BalanceResponse.class,
-                base + "\"first_save_flag\":0}"));
+        assertTrue(
+                PayV2Wire.toBalance(PayV2Wire.parseResponse(BalanceResponse.class, base + "\"first_save_flag\":true}"))
+                        .firstSave());
+        assertTrue(PayV2Wire.toBalance(PayV2Wire.parseResponse(BalanceResponse.class, base + "\"first_save\":1}"))
+                .firstSave());
+        Balance b =
+                PayV2Wire.toBalance(PayV2Wire.parseResponse(BalanceResponse.class, base + "\"first_save_flag\":0}"));
         assertEquals(new Balance(5, 1, false, 2, 3, 4, 6), b);
     }
 
     @Test
     void unreadableAnswersAreMalformedResponses() {
-        for (String body : List.of("<html>502</html>", "", "[1,2]", "null", "{\"errmsg\":\"ok\"}",
-                "{\"errcode\":0,\"balance\":1.5}", "{\"errcode\":\"zero\"}")) {
-            PaymentException e = assertThrows(PaymentException.class,
-                    () -> PayV2Wire.parseResponse(PresentResponse.class, body), body);
+        for (String body : List.of(
+                "<html>502</html>",
+                "",
+                "[1,2]",
+                "null",
+                "{\"errmsg\":\"ok\"}",
+                "{\"errcode\":0,\"balance\":1.5}",
+                "{\"errcode\":\"zero\"}")) {
+            PaymentException e = assertThrows(
+                    PaymentException.class, () -> PayV2Wire.parseResponse(PresentResponse.class, body), body);
             assertEquals(ErrorKind.MALFORMED_RESPONSE, e.kind(), body);
             assertTrue(e instanceof OutcomeUnknownException);
         }
@@ -293,29 +330,36 @@ class PayV2WireTest {
 
     @Test
     void successAnswersLackingRequiredFieldsAreMalformed() {
-        PaymentException e = assertThrows(PaymentException.class, () -> PayV2Wire.toGrantReceipt(
-                PayV2Wire.parseResponse(PresentResponse.class, "{\"errcode\":0,\"errmsg\":\"ok\",\"bill_no\":\"g1\"}")));
+        PaymentException e = assertThrows(
+                PaymentException.class,
+                () -> PayV2Wire.toGrantReceipt(PayV2Wire.parseResponse(
+                        PresentResponse.class, "{\"errcode\":0,\"errmsg\":\"ok\",\"bill_no\":\"g1\"}")));
         assertEquals(ErrorKind.MALFORMED_RESPONSE, e.kind());
         assertTrue(e.getMessage().contains("balance"), e.getMessage());
-        PaymentException noState = assertThrows(PaymentException.class, () -> PayV2Wire.toOrderInfo(
-                PayV2Wire.parseResponse(QueryOrderInfoResponse.class, "{\"errcode\":0,\"errmsg\":\"ok\"}")));
+        PaymentException noState = assertThrows(
+                PaymentException.class,
+                () -> PayV2Wire.toOrderInfo(
+                        PayV2Wire.parseResponse(QueryOrderInfoResponse.class, "{\"errcode\":0,\"errmsg\":\"ok\"}")));
         assertTrue(noState.getMessage().contains("pay_state"));
-        PaymentException badNo = assertThrows(PaymentException.class, () -> PayV2Wire.toRefundReceipt(
-                PayV2Wire.parseResponse(CancelPayResponse.class, "{\"errcode\":0,\"bill_no\":\"_x\"}")));
+        PaymentException badNo = assertThrows(
+                PaymentException.class,
+                () -> PayV2Wire.toRefundReceipt(
+                        PayV2Wire.parseResponse(CancelPayResponse.class, "{\"errcode\":0,\"bill_no\":\"_x\"}")));
         assertEquals(ErrorKind.MALFORMED_RESPONSE, badNo.kind());
     }
 
     @Test
     void moshiWritesAndReadsTheRecordsUnderTheirJsonNames() throws Exception {
-        QueryOrderInfoResponse r = PayV2Wire.fromOrderInfo(
-                new OrderInfo(2, 1, 1668512428, "T1", "M1", "4200001", "item-1"));
+        QueryOrderInfoResponse r =
+                PayV2Wire.fromOrderInfo(new OrderInfo(2, 1, 1668512428, "T1", "M1", "4200001", "item-1"));
         String json = PayV2Wire.moshi().adapter(QueryOrderInfoResponse.class).toJson(r);
         assertTrue(json.contains("\"pay_finish_time\":1668512428"), json);
         assertTrue(json.contains("\"mch_order_no\":\"M1\""), json);
         assertEquals(r, PayV2Wire.parseResponse(QueryOrderInfoResponse.class, json));
 
-        PayRequest req = PayV2Wire.moshi().adapter(PayRequest.class).fromJson(
-                "{\"offer_id\":\"1\",\"openid\":\"o\",\"ts\":5,\"zone_id\":\"1\",\"env\":0,\"bill_no\":\"b\","
+        PayRequest req = PayV2Wire.moshi()
+                .adapter(PayRequest.class)
+                .fromJson("{\"offer_id\":\"1\",\"openid\":\"o\",\"ts\":5,\"zone_id\":\"1\",\"env\":0,\"bill_no\":\"b\","
                         + "\"amount\":2,\"payitem\":\"钻石\"}");
         assertEquals(new PayRequest("1", "o", 5L, "1", 0L, "b", 2L, "钻石", null, null), req);
     }

@@ -13,13 +13,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PublicVectorBodiesTest {
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "translate-pay|pay|{\"offer_id\": \"1450000001\", \"openid\": \"odkx20ENSNa2w5y3g_qOkOvBNM1g\", \"ts\": 1507530737, \"zone_id\": \"1\", \"amount\": 123, \"bill_no\": \"BillNo_123\", \"payitem\": \"钻石\", \"remark\": \"测试\", \"user_ip\": \"198.51.100.2\", \"env\": 0}",
-        "translate-present-sandbox|present|{\"offer_id\": \"1450000001\", \"openid\": \"odkx20ENSNa2w5y3g_qOkOvBNM1g\", \"ts\": 1507530737, \"zone_id\": \"1\", \"bill_no\": \"gift-0001\", \"amount\": 10, \"user_ip\": \"203.0.113.7\", \"env\": 1}",
-        "translate-getbalance|getbalance|{\"offer_id\": \"1450000001\", \"openid\": \"odkx20ENSNa2w5y3g_qOkOvBNM1g\", \"ts\": 1507530737, \"zone_id\": \"1\", \"env\": 0}",
-        "translate-cancelpay|cancelpay|{\"offer_id\": \"1450000001\", \"openid\": \"odkx20ENSNa2w5y3g_qOkOvBNM1g\", \"ts\": 1507530737, \"zone_id\": \"1\", \"pay_bill_no\": \"BillNo_123\", \"env\": 0, \"bill_no\": \"refund-BillNo_123\", \"amount\": 123}",
-        "v2-signature-accepted-by-server|getbalance|{ \"openid\": \"osyGm5SzCxTD9Snsv8MWT1DXWJoA\", \"offer_id\": \"1450044152\", \"ts\": 1670320760, \"zone_id\": \"1\", \"env\": 1 }",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "translate-pay|pay|{\"offer_id\": \"1450000001\", \"openid\": \"odkx20ENSNa2w5y3g_qOkOvBNM1g\", \"ts\": 1507530737, \"zone_id\": \"1\", \"amount\": 123, \"bill_no\": \"BillNo_123\", \"payitem\": \"钻石\", \"remark\": \"测试\", \"user_ip\": \"198.51.100.2\", \"env\": 0}",
+                "translate-present-sandbox|present|{\"offer_id\": \"1450000001\", \"openid\": \"odkx20ENSNa2w5y3g_qOkOvBNM1g\", \"ts\": 1507530737, \"zone_id\": \"1\", \"bill_no\": \"gift-0001\", \"amount\": 10, \"user_ip\": \"203.0.113.7\", \"env\": 1}",
+                "translate-getbalance|getbalance|{\"offer_id\": \"1450000001\", \"openid\": \"odkx20ENSNa2w5y3g_qOkOvBNM1g\", \"ts\": 1507530737, \"zone_id\": \"1\", \"env\": 0}",
+                "translate-cancelpay|cancelpay|{\"offer_id\": \"1450000001\", \"openid\": \"odkx20ENSNa2w5y3g_qOkOvBNM1g\", \"ts\": 1507530737, \"zone_id\": \"1\", \"pay_bill_no\": \"BillNo_123\", \"env\": 0, \"bill_no\": \"refund-BillNo_123\", \"amount\": 123}",
+                "v2-signature-accepted-by-server|getbalance|{ \"openid\": \"osyGm5SzCxTD9Snsv8MWT1DXWJoA\", \"offer_id\": \"1450044152\", \"ts\": 1670320760, \"zone_id\": \"1\", \"env\": 1 }",
+            })
     void vectorBodiesGoThroughTheDomainAndBackUnchanged(String id, String endpoint, String json) throws Exception {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         Map<String, Object> asMoshiReadsIt = WireJson.readWithMoshi(bytes);

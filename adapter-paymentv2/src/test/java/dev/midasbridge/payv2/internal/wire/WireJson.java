@@ -8,8 +8,7 @@ import okio.Buffer;
 
 /** Test helper: reads a flat JSON object keeping key order and number text exactly (numbers as Long). */
 final class WireJson {
-    private WireJson() {
-    }
+    private WireJson() {}
 
     static LinkedHashMap<String, Object> readFlat(byte[] json) throws IOException {
         LinkedHashMap<String, Object> out = new LinkedHashMap<>();

@@ -5,8 +5,7 @@ import java.util.LinkedHashMap;
 
 /** Test helper reachable from other test packages: reads a flat JSON body keeping order and exact numbers. */
 public final class WireJsonAccess {
-    private WireJsonAccess() {
-    }
+    private WireJsonAccess() {}
 
     public static LinkedHashMap<String, Object> readFlat(byte[] json) throws IOException {
         return WireJson.readFlat(json);

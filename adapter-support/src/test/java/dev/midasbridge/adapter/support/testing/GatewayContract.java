@@ -74,17 +74,21 @@ public abstract class GatewayContract {
 
     private static StableTokenProvider stableToken(String baseUrl, Duration callTimeout) {
         return StableTokenProvider.create(StableTokenConfig.builder("wx0000000000test", Secret.of(APP_SECRET))
-                .baseUrl(baseUrl).callTimeout(callTimeout).build());
+                .baseUrl(baseUrl)
+                .callTimeout(callTimeout)
+                .build());
     }
 
     private void assertTokenUnavailable(AccessTokenProvider tokens, String words) {
         Gateways.CountingListener listener = new Gateways.CountingListener();
         CurrencyGateway gateway = gateway(server.url("/").toString(), tokens);
-        RetryableException e = assertThrows(RetryableException.class, () -> gateway.deduct(deduction(),
-                context(listener)));
+        RetryableException e =
+                assertThrows(RetryableException.class, () -> gateway.deduct(deduction(), context(listener)));
         assertEquals(ErrorKind.ACCESS_TOKEN_UNAVAILABLE, e.kind());
         assertEquals(version(), e.version().orElseThrow());
-        assertTrue(e.getMessage().contains("access token unavailable (") && e.getMessage().contains(words),
+        assertTrue(
+                e.getMessage().contains("access token unavailable (")
+                        && e.getMessage().contains(words),
                 e.getMessage());
         assertFalse(e.getMessage().contains(APP_SECRET), e.getMessage());
         assertEquals(0, listener.calls(), "nothing was sent, so the send listener was never told");
@@ -104,7 +108,8 @@ public abstract class GatewayContract {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        assertTokenUnavailable(stableToken("http://127.0.0.1:" + closedPort + "/", Duration.ofSeconds(2)),
+        assertTokenUnavailable(
+                stableToken("http://127.0.0.1:" + closedPort + "/", Duration.ofSeconds(2)),
                 "stable_token: connection refused");
         assertEquals(0, server.getRequestCount());
     }
@@ -112,8 +117,8 @@ public abstract class GatewayContract {
     @Test
     void tokenEndpointTimingOutIsAccessTokenUnavailable() {
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
-        assertTokenUnavailable(stableToken(server.url("/").toString(), Duration.ofMillis(300)),
-                "stable_token: timed out");
+        assertTokenUnavailable(
+                stableToken(server.url("/").toString(), Duration.ofMillis(300)), "stable_token: timed out");
     }
 
     @Test
@@ -124,16 +129,17 @@ public abstract class GatewayContract {
 
     @Test
     void anyProviderFailureIsAccessTokenUnavailable() {
-        assertTokenUnavailable(new AccessTokenProvider() {
-            @Override
-            public dev.midasbridge.core.credentials.AccessToken current() {
-                throw new IllegalStateException("vault sealed");
-            }
+        assertTokenUnavailable(
+                new AccessTokenProvider() {
+                    @Override
+                    public dev.midasbridge.core.credentials.AccessToken current() {
+                        throw new IllegalStateException("vault sealed");
+                    }
 
-            @Override
-            public void invalidate(dev.midasbridge.core.credentials.AccessToken stale) {
-            }
-        }, "IllegalStateException");
+                    @Override
+                    public void invalidate(dev.midasbridge.core.credentials.AccessToken stale) {}
+                },
+                "IllegalStateException");
     }
 
     @Test
@@ -162,7 +168,8 @@ public abstract class GatewayContract {
         String base = server.url("/").toString();
         server.shutdown();
         Gateways.CountingListener listener = new Gateways.CountingListener();
-        PaymentException e = assertThrows(RetryableException.class,
+        PaymentException e = assertThrows(
+                RetryableException.class,
                 () -> gateway(base, new RotatingTokens("T1")).deduct(deduction(), context(listener)));
         assertEquals(ErrorKind.CONNECTION_FAILED, e.kind());
         assertEquals(1, listener.calls(), "beforeSend comes before the connection is attempted");
@@ -171,11 +178,13 @@ public abstract class GatewayContract {
     @Test
     void aDeadlineAlreadyPassedIsNotSent() throws InterruptedException {
         Gateways.CountingListener listener = new Gateways.CountingListener();
-        CallContext expired = new CallContext(Environment.PRODUCTION, session(), Deadline.in(Duration.ofNanos(1)),
-                listener);
+        CallContext expired =
+                new CallContext(Environment.PRODUCTION, session(), Deadline.in(Duration.ofNanos(1)), listener);
         Thread.sleep(5);
-        PaymentException e = assertThrows(PaymentException.class,
-                () -> gateway(server.url("/").toString(), new RotatingTokens("T1")).deduct(deduction(), expired));
+        PaymentException e = assertThrows(
+                PaymentException.class,
+                () -> gateway(server.url("/").toString(), new RotatingTokens("T1"))
+                        .deduct(deduction(), expired));
         assertEquals(ErrorKind.TIMEOUT, e.kind());
         assertEquals(0, listener.calls());
         assertEquals(0, server.getRequestCount());

@@ -13,8 +13,7 @@ import okhttp3.mockwebserver.MockResponse;
 
 /** Small helpers both adapters' tests use. */
 public final class Gateways {
-    private Gateways() {
-    }
+    private Gateways() {}
 
     /** Calls the gateway method for {@code op}. */
     public static Object invoke(CurrencyGateway gateway, Operation op, CallContext context) {

@@ -32,6 +32,5 @@ public final class MidasV1Errcodes {
             .code(90018, INVALID_PARAMETER, "parameter error")
             .build();
 
-    private MidasV1Errcodes() {
-    }
+    private MidasV1Errcodes() {}
 }

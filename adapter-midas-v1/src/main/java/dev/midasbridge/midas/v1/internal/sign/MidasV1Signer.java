@@ -5,7 +5,6 @@ import dev.midasbridge.core.crypto.ConstantTime;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Signs midas 1.0 requests (API.md section 4): {@code sig} with the midas AppKey over the sorted body parameters
@@ -15,8 +14,7 @@ import java.util.Objects;
 public final class MidasV1Signer {
     private static final MidasV1Signer INSTANCE = new MidasV1Signer();
 
-    private MidasV1Signer() {
-    }
+    private MidasV1Signer() {}
 
     /** The signer; it holds no state and is safe to share. */
     public static MidasV1Signer create() {
@@ -45,8 +43,8 @@ public final class MidasV1Signer {
     }
 
     /** {@code sig} and {@code mp_sig} at once, sorting and encoding the parameters once. */
-    public Signatures signBoth(String path, Map<String, ?> params, Secret appKey, Secret accessToken,
-            Secret sessionKey) {
+    public Signatures signBoth(
+            String path, Map<String, ?> params, Secret appKey, Secret accessToken, Secret sessionKey) {
         Canonical c = new Canonical(params);
         String sig = c.sig(path, appKey);
         return new Signatures(sig, c.mpSig(path, sig, accessToken, sessionKey));
@@ -68,8 +66,8 @@ public final class MidasV1Signer {
     }
 
     /** Whether {@code claimed} is the right {@code mp_sig}; compares in constant time. */
-    public boolean verifyMpSig(String path, Map<String, ?> params, String sig, Secret accessToken, Secret sessionKey,
-            String claimed) {
+    public boolean verifyMpSig(
+            String path, Map<String, ?> params, String sig, Secret accessToken, Secret sessionKey, String claimed) {
         return ConstantTime.equals(mpSig(path, params, sig, accessToken, sessionKey), claimed);
     }
 
@@ -85,8 +83,20 @@ public final class MidasV1Signer {
 
     static {
         java.util.Map<String, byte[]> m = new java.util.HashMap<>();
-        for (String n : new String[] {"appid", "offer_id", "openid", "pf", "ts", "zone_id", "user_ip", "amt",
-            "bill_no", "pay_item", "app_remark", "present_counts"}) {
+        for (String n : new String[] {
+            "appid",
+            "offer_id",
+            "openid",
+            "pf",
+            "ts",
+            "zone_id",
+            "user_ip",
+            "amt",
+            "bill_no",
+            "pay_item",
+            "app_remark",
+            "present_counts"
+        }) {
             m.put(n, n.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         }
         NAMES = java.util.Map.copyOf(m);
@@ -123,8 +133,11 @@ public final class MidasV1Signer {
                 byte[] known = NAMES.get(name);
                 byte[] nameBytes = known != null ? known : name.getBytes(UTF8);
                 Object v = e.getValue();
-                byte[] valueBytes = v instanceof String text ? text.getBytes(UTF8)
-                        : v instanceof Long number ? decimal(number) : render(name, v).getBytes(UTF8);
+                byte[] valueBytes = v instanceof String text
+                        ? text.getBytes(UTF8)
+                        : v instanceof Long number
+                                ? decimal(number)
+                                : render(name, v).getBytes(UTF8);
                 int j = i++;
                 while (j > 0 && names[j - 1].compareTo(name) > 0) {
                     names[j] = names[j - 1];
@@ -236,7 +249,10 @@ public final class MidasV1Signer {
         if (value instanceof String s) {
             return s;
         }
-        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte
+        if (value instanceof Long
+                || value instanceof Integer
+                || value instanceof Short
+                || value instanceof Byte
                 || value instanceof BigInteger) {
             return value.toString();
         }
@@ -251,5 +267,4 @@ public final class MidasV1Signer {
         throw new IllegalArgumentException(name + ": midas_v1 parameters are text or whole numbers, not "
                 + (value == null ? "null" : value.getClass().getSimpleName()));
     }
-
 }

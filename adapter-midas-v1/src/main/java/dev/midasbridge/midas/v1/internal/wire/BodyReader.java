@@ -33,8 +33,10 @@ final class BodyReader {
                 throw invalid("(null)", "a field name must not be null");
             }
             if (!allowed.contains(name) && !name.equals("sig") && !name.equals("mp_sig")) {
-                throw invalid(name, name + ": midas_v1 " + endpoint + " has no such field"
-                        + (name.equals("access_token") ? " (access_token travels in the query)" : ""));
+                throw invalid(
+                        name,
+                        name + ": midas_v1 " + endpoint + " has no such field"
+                                + (name.equals("access_token") ? " (access_token travels in the query)" : ""));
             }
         }
     }
@@ -68,8 +70,9 @@ final class BodyReader {
         if (value instanceof Number n) {
             BigDecimal d;
             try {
-                d = value instanceof BigDecimal b ? b : value instanceof BigInteger i ? new BigDecimal(i)
-                        : new BigDecimal(n.toString());
+                d = value instanceof BigDecimal b
+                        ? b
+                        : value instanceof BigInteger i ? new BigDecimal(i) : new BigDecimal(n.toString());
             } catch (NumberFormatException e) {
                 throw invalid(name, name + " " + n + ": midas_v1 expects a whole number");
             }

@@ -18,7 +18,8 @@ public record CancelPayRequest(
         @Json(name = "bill_no") String billNo,
         @Json(name = "pay_item") String payItem,
         String sig,
-        @Json(name = "mp_sig") String mpSig) implements MidasV1Request {
+        @Json(name = "mp_sig") String mpSig)
+        implements MidasV1Request {
 
     @Override
     public String endpoint() {

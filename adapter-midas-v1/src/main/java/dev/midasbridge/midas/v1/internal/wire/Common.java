@@ -5,11 +5,10 @@ import java.util.Map;
 
 /** The parameters every midas 1.0 request starts with, in the order they are sent. */
 final class Common {
-    private Common() {
-    }
+    private Common() {}
 
-    static LinkedHashMap<String, Object> params(String openid, String appId, String offerId, Long ts, String zoneId,
-            String pf, String userIp) {
+    static LinkedHashMap<String, Object> params(
+            String openid, String appId, String offerId, Long ts, String zoneId, String pf, String userIp) {
         LinkedHashMap<String, Object> m = new LinkedHashMap<>();
         m.put("openid", openid);
         m.put("appid", appId);

@@ -13,7 +13,8 @@ public record GetBalanceRequest(
         String pf,
         @Json(name = "user_ip") String userIp,
         String sig,
-        @Json(name = "mp_sig") String mpSig) implements MidasV1Request {
+        @Json(name = "mp_sig") String mpSig)
+        implements MidasV1Request {
 
     @Override
     public String endpoint() {

@@ -12,5 +12,5 @@ public record GetBalanceResponse(
         @Json(name = "save_amt") Long saveAmt,
         @Json(name = "save_sum") Long saveSum,
         @Json(name = "cost_sum") Long costSum,
-        @Json(name = "present_sum") Long presentSum) implements MidasV1Response {
-}
+        @Json(name = "present_sum") Long presentSum)
+        implements MidasV1Response {}

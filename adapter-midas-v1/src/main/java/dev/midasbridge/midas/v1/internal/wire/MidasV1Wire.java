@@ -65,8 +65,8 @@ public final class MidasV1Wire {
 
     private static String nonBlank(String field, String value) {
         if (value == null || value.isBlank()) {
-            throw BodyReader.invalid(field, field + " \"" + (value == null ? "" : value)
-                    + "\": midas_v1 requires a non-empty " + field);
+            throw BodyReader.invalid(
+                    field, field + " \"" + (value == null ? "" : value) + "\": midas_v1 requires a non-empty " + field);
         }
         return value;
     }
@@ -84,27 +84,63 @@ public final class MidasV1Wire {
         long ts = envelope.timestamp();
         if (op instanceof BalanceQuery q) {
             if (q.coinType().isPresent()) {
-                throw BodyReader.invalid("coin_type", "coin_type " + q.coinType().get().code()
-                        + ": midas_v1 getbalance has no coin_type (it exists in pay_v2 only)");
+                throw BodyReader.invalid(
+                        "coin_type",
+                        "coin_type " + q.coinType().get().code()
+                                + ": midas_v1 getbalance has no coin_type (it exists in pay_v2 only)");
             }
-            return new GetBalanceRequest(p.openid(), appId, offerId, ts, p.zoneId(), pf, q.userIp().orElse(null),
-                    null, null);
+            return new GetBalanceRequest(
+                    p.openid(), appId, offerId, ts, p.zoneId(), pf, q.userIp().orElse(null), null, null);
         }
         if (op instanceof Deduction d) {
-            return new PayRequest(p.openid(), appId, offerId, ts, p.zoneId(), pf, d.userIp().orElse(null),
-                    d.amount(), d.orderNo().value(), d.item().orElse(null), d.remark().orElse(null), null, null);
+            return new PayRequest(
+                    p.openid(),
+                    appId,
+                    offerId,
+                    ts,
+                    p.zoneId(),
+                    pf,
+                    d.userIp().orElse(null),
+                    d.amount(),
+                    d.orderNo().value(),
+                    d.item().orElse(null),
+                    d.remark().orElse(null),
+                    null,
+                    null);
         }
         if (op instanceof Refund r) {
             if (r.amount().isPresent()) {
-                throw BodyReader.invalid("amount", "amount " + r.amount().getAsLong()
-                        + ": midas_v1 refunds the whole deduction and takes no amount");
+                throw BodyReader.invalid(
+                        "amount",
+                        "amount " + r.amount().getAsLong()
+                                + ": midas_v1 refunds the whole deduction and takes no amount");
             }
-            return new CancelPayRequest(p.openid(), appId, offerId, ts, p.zoneId(), pf, r.userIp().orElse(null),
-                    r.deductionOrderNo().value(), r.item().orElse(null), null, null);
+            return new CancelPayRequest(
+                    p.openid(),
+                    appId,
+                    offerId,
+                    ts,
+                    p.zoneId(),
+                    pf,
+                    r.userIp().orElse(null),
+                    r.deductionOrderNo().value(),
+                    r.item().orElse(null),
+                    null,
+                    null);
         }
         if (op instanceof Grant g) {
-            return new PresentRequest(p.openid(), appId, offerId, ts, p.zoneId(), pf, g.userIp().orElse(null),
-                    g.orderNo().value(), g.amount(), null, null);
+            return new PresentRequest(
+                    p.openid(),
+                    appId,
+                    offerId,
+                    ts,
+                    p.zoneId(),
+                    pf,
+                    g.userIp().orElse(null),
+                    g.orderNo().value(),
+                    g.amount(),
+                    null,
+                    null);
         }
         if (op instanceof OrderQuery) {
             throw notSupported();
@@ -114,8 +150,8 @@ public final class MidasV1Wire {
 
     /** The rejection for an order query, which midas 1.0 does not have. */
     public static PaymentException notSupported() {
-        return PaymentException.of(ErrorKind.NOT_SUPPORTED, V1, null, null,
-                "order query is not supported by midas 1.0", null);
+        return PaymentException.of(
+                ErrorKind.NOT_SUPPORTED, V1, null, null, "order query is not supported by midas 1.0", null);
     }
 
     /**
@@ -141,12 +177,15 @@ public final class MidasV1Wire {
         in.requiredText("pf");
         Optional<String> userIp = in.optionalText("user_ip");
         if (openid.isBlank() || !openid.equals(openid.strip())) {
-            throw BodyReader.invalid("openid", "openid \"" + openid
-                    + "\": midas_v1 requires a non-empty openid without surrounding white space");
+            throw BodyReader.invalid(
+                    "openid",
+                    "openid \"" + openid + "\": midas_v1 requires a non-empty openid without surrounding white space");
         }
         if (zoneId.isBlank()) {
-            throw BodyReader.invalid("zone_id", "zone_id \"" + zoneId
-                    + "\": midas_v1 requires a non-empty zone_id (\"1\" when the game has no zones)");
+            throw BodyReader.invalid(
+                    "zone_id",
+                    "zone_id \"" + zoneId
+                            + "\": midas_v1 requires a non-empty zone_id (\"1\" when the game has no zones)");
         }
         if (ts <= 0) {
             throw BodyReader.invalid("ts", "ts " + ts + ": midas_v1 requires a positive UNIX time in seconds");
@@ -158,13 +197,13 @@ public final class MidasV1Wire {
             case "pay" -> {
                 long amt = in.positiveNumber("amt");
                 OrderNo billNo = OrderNo.forVersion("bill_no", in.requiredText("bill_no"), V1);
-                yield new Deduction(player, amt, billNo, in.optionalText("pay_item"), in.optionalText("app_remark"),
-                        userIp);
+                yield new Deduction(
+                        player, amt, billNo, in.optionalText("pay_item"), in.optionalText("app_remark"), userIp);
             }
             case "cancelpay" -> {
                 OrderNo billNo = OrderNo.forVersion("bill_no", in.requiredText("bill_no"), V1);
-                yield new Refund(player, billNo, Optional.empty(), OptionalLong.empty(), in.optionalText("pay_item"),
-                        userIp);
+                yield new Refund(
+                        player, billNo, Optional.empty(), OptionalLong.empty(), in.optionalText("pay_item"), userIp);
             }
             case "present" -> {
                 OrderNo billNo = OrderNo.forVersion("bill_no", in.requiredText("bill_no"), V1);
@@ -205,8 +244,8 @@ public final class MidasV1Wire {
             throw notSupported();
         }
         if (endpoint == null || !ENDPOINTS.contains(endpoint)) {
-            throw BodyReader.invalid("endpoint", "endpoint \"" + endpoint
-                    + "\": midas_v1 has getbalance, pay, cancelpay and present");
+            throw BodyReader.invalid(
+                    "endpoint", "endpoint \"" + endpoint + "\": midas_v1 has getbalance, pay, cancelpay and present");
         }
     }
 
@@ -224,22 +263,35 @@ public final class MidasV1Wire {
         if (firstSave != 0 && firstSave != 1) {
             throw malformed("first_save " + firstSave + " is neither 0 nor 1");
         }
-        return new Balance(need("balance", r.balance()), need("gen_balance", r.genBalance()), firstSave == 1,
-                need("save_amt", r.saveAmt()), need("save_sum", r.saveSum()), need("cost_sum", r.costSum()),
+        return new Balance(
+                need("balance", r.balance()),
+                need("gen_balance", r.genBalance()),
+                firstSave == 1,
+                need("save_amt", r.saveAmt()),
+                need("save_sum", r.saveSum()),
+                need("cost_sum", r.costSum()),
                 need("present_sum", r.presentSum()));
     }
 
     /** The success answer reporting {@code b}. */
     public static GetBalanceResponse fromBalance(Balance b) {
-        return new GetBalanceResponse(0L, OK, b.balance(), b.presentBalance(), b.firstSave() ? 1L : 0L, b.sumSave(),
-                b.sumBalance(), b.sumCost(), b.sumPresent());
+        return new GetBalanceResponse(
+                0L,
+                OK,
+                b.balance(),
+                b.presentBalance(),
+                b.firstSave() ? 1L : 0L,
+                b.sumSave(),
+                b.sumBalance(),
+                b.sumCost(),
+                b.sumPresent());
     }
 
     /** The receipt a successful pay answer reports; throws as {@link #toBalance}. */
     public static DeductionReceipt toDeductionReceipt(PayResponse r) {
         requireSuccess(r);
-        return new DeductionReceipt(orderNo(r.billNo()), need("balance", r.balance()),
-                need("used_gen_amt", r.usedGenAmt()), V1);
+        return new DeductionReceipt(
+                orderNo(r.billNo()), need("balance", r.balance()), need("used_gen_amt", r.usedGenAmt()), V1);
     }
 
     /** The success answer reporting {@code d}. */

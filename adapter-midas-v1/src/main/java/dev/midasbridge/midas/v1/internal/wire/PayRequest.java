@@ -17,7 +17,8 @@ public record PayRequest(
         @Json(name = "pay_item") String payItem,
         @Json(name = "app_remark") String appRemark,
         String sig,
-        @Json(name = "mp_sig") String mpSig) implements MidasV1Request {
+        @Json(name = "mp_sig") String mpSig)
+        implements MidasV1Request {
 
     @Override
     public String endpoint() {
@@ -36,7 +37,7 @@ public record PayRequest(
 
     @Override
     public PayRequest withSignatures(String sig, String mpSig) {
-        return new PayRequest(openid, appId, offerId, ts, zoneId, pf, userIp, amt, billNo, payItem, appRemark, sig,
-                mpSig);
+        return new PayRequest(
+                openid, appId, offerId, ts, zoneId, pf, userIp, amt, billNo, payItem, appRemark, sig, mpSig);
     }
 }

@@ -8,5 +8,5 @@ public record PayResponse(
         String errmsg,
         @Json(name = "bill_no") String billNo,
         Long balance,
-        @Json(name = "used_gen_amt") Long usedGenAmt) implements MidasV1Response {
-}
+        @Json(name = "used_gen_amt") Long usedGenAmt)
+        implements MidasV1Response {}

@@ -15,7 +15,8 @@ public record PresentRequest(
         @Json(name = "bill_no") String billNo,
         @Json(name = "present_counts") Long presentCounts,
         String sig,
-        @Json(name = "mp_sig") String mpSig) implements MidasV1Request {
+        @Json(name = "mp_sig") String mpSig)
+        implements MidasV1Request {
 
     @Override
     public String endpoint() {

@@ -24,8 +24,7 @@ class MidasV1WireProperties {
     private final MidasV1Wire wire = MidasV1Wire.create(APPID, OFFER, PF);
 
     /** A valid v1 request: its endpoint, body (String/Long values) and the sandbox flag. */
-    record WireRequest(String endpoint, Map<String, Object> body, boolean sandbox) {
-    }
+    record WireRequest(String endpoint, Map<String, Object> body, boolean sandbox) {}
 
     @Property(tries = 300)
     void requestBodyToDomainAndBackIsTheIdentity(@ForAll("requests") WireRequest request) {
@@ -49,7 +48,8 @@ class MidasV1WireProperties {
         String json = moshi.adapter(Map.class).toJson(request.body());
         @SuppressWarnings("unchecked")
         Map<String, ?> parsed = moshi.adapter(Map.class).fromJson(json);
-        assertEquals(MidasV1Wire.fromRequestBody(request.endpoint(), request.body(), request.sandbox()),
+        assertEquals(
+                MidasV1Wire.fromRequestBody(request.endpoint(), request.body(), request.sandbox()),
                 MidasV1Wire.fromRequestBody(request.endpoint(), parsed, request.sandbox()));
     }
 
@@ -77,33 +77,55 @@ class MidasV1WireProperties {
     // ---- arbitraries ----
 
     static Arbitrary<String> openids() {
-        return Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z').withCharRange('0', '9')
-                .withChars('_', '-').ofMinLength(1).ofMaxLength(40);
+        return Arbitraries.strings()
+                .withCharRange('a', 'z')
+                .withCharRange('A', 'Z')
+                .withCharRange('0', '9')
+                .withChars('_', '-')
+                .ofMinLength(1)
+                .ofMaxLength(40);
     }
 
     static Arbitrary<String> zoneIds() {
-        return Arbitraries.oneOf(Arbitraries.just("1"),
-                Combinators.combine(Arbitraries.integers().between(1, 999), Arbitraries.integers().between(1, 99999))
+        return Arbitraries.oneOf(
+                Arbitraries.just("1"),
+                Combinators.combine(
+                                Arbitraries.integers().between(1, 999),
+                                Arbitraries.integers().between(1, 99999))
                         .as((z, role) -> z + "_" + role));
     }
 
     static Arbitrary<String> billNos() {
-        return Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z').withCharRange('0', '9')
-                .withChars('_', '-').ofMinLength(1).ofMaxLength(63);
+        return Arbitraries.strings()
+                .withCharRange('a', 'z')
+                .withCharRange('A', 'Z')
+                .withCharRange('0', '9')
+                .withChars('_', '-')
+                .ofMinLength(1)
+                .ofMaxLength(63);
     }
 
     /** Free texts including CJK, accented letters, emoji and punctuation, never empty. */
     static Arbitrary<String> texts() {
         // Built from whole pieces: an emoji is two chars (a surrogate pair) and must never be split.
-        Arbitrary<String> chars = Arbitraries.strings().withCharRange('一', '龥').withCharRange('a', 'z')
-                .withChars("éü €&=?/ \"\\").ofLength(1);
+        Arbitrary<String> chars = Arbitraries.strings()
+                .withCharRange('一', '龥')
+                .withCharRange('a', 'z')
+                .withChars("éü €&=?/ \"\\")
+                .ofLength(1);
         Arbitrary<String> emoji = Arbitraries.of("😀", "🎮");
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(9, chars), net.jqwik.api.Tuple.of(1, emoji)).list()
-                .ofMinSize(1).ofMaxSize(24).map(pieces -> String.join("", pieces));
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(9, chars), net.jqwik.api.Tuple.of(1, emoji))
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(24)
+                .map(pieces -> String.join("", pieces));
     }
 
     static Arbitrary<String> ips() {
-        return Arbitraries.integers().between(0, 255).list().ofSize(4)
+        return Arbitraries.integers()
+                .between(0, 255)
+                .list()
+                .ofSize(4)
                 .map(l -> l.get(0) + "." + l.get(1) + "." + l.get(2) + "." + l.get(3));
     }
 
@@ -118,8 +140,8 @@ class MidasV1WireProperties {
 
     @Provide
     Arbitrary<WireRequest> requests() {
-        Arbitrary<Map<String, Object>> common = Combinators.combine(openids(), zoneIds(),
-                Arbitraries.longs().between(1, 4_102_444_800L), ips().optional())
+        Arbitrary<Map<String, Object>> common = Combinators.combine(
+                        openids(), zoneIds(), Arbitraries.longs().between(1, 4_102_444_800L), ips().optional())
                 .as((openid, zone, ts, ip) -> {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("openid", openid);
@@ -133,22 +155,29 @@ class MidasV1WireProperties {
                 });
         Arbitrary<WireRequest> balance = Combinators.combine(common, Arbitraries.of(true, false))
                 .as((m, sandbox) -> new WireRequest("getbalance", m, sandbox));
-        Arbitrary<WireRequest> pay = Combinators.combine(common, amounts(), billNos(), texts().optional(),
-                texts().optional(), Arbitraries.of(true, false)).as((m, amt, bill, item, remark, sandbox) -> {
+        Arbitrary<WireRequest> pay = Combinators.combine(
+                        common,
+                        amounts(),
+                        billNos(),
+                        texts().optional(),
+                        texts().optional(),
+                        Arbitraries.of(true, false))
+                .as((m, amt, bill, item, remark, sandbox) -> {
                     m.put("amt", amt);
                     m.put("bill_no", bill);
                     item.ifPresent(v -> m.put("pay_item", v));
                     remark.ifPresent(v -> m.put("app_remark", v));
                     return new WireRequest("pay", m, sandbox);
                 });
-        Arbitrary<WireRequest> cancel = Combinators.combine(common, billNos(), texts().optional(),
-                Arbitraries.of(true, false)).as((m, bill, item, sandbox) -> {
+        Arbitrary<WireRequest> cancel = Combinators.combine(
+                        common, billNos(), texts().optional(), Arbitraries.of(true, false))
+                .as((m, bill, item, sandbox) -> {
                     m.put("bill_no", bill);
                     item.ifPresent(v -> m.put("pay_item", v));
                     return new WireRequest("cancelpay", m, sandbox);
                 });
-        Arbitrary<WireRequest> present = Combinators.combine(common, billNos(), amounts(),
-                Arbitraries.of(true, false)).as((m, bill, counts, sandbox) -> {
+        Arbitrary<WireRequest> present = Combinators.combine(common, billNos(), amounts(), Arbitraries.of(true, false))
+                .as((m, bill, counts, sandbox) -> {
                     m.put("bill_no", bill);
                     m.put("present_counts", counts);
                     return new WireRequest("present", m, sandbox);
@@ -159,13 +188,41 @@ class MidasV1WireProperties {
     @Provide
     Arbitrary<GetBalanceResponse> balanceResponses() {
         return Builders.withBuilder(() -> new long[7])
-                .use(counters()).in((a, v) -> { a[0] = v; return a; })
-                .use(counters()).in((a, v) -> { a[1] = v; return a; })
-                .use(Arbitraries.longs().between(0, 1)).in((a, v) -> { a[2] = v; return a; })
-                .use(counters()).in((a, v) -> { a[3] = v; return a; })
-                .use(counters()).in((a, v) -> { a[4] = v; return a; })
-                .use(counters()).in((a, v) -> { a[5] = v; return a; })
-                .use(counters()).in((a, v) -> { a[6] = v; return a; })
+                .use(counters())
+                .in((a, v) -> {
+                    a[0] = v;
+                    return a;
+                })
+                .use(counters())
+                .in((a, v) -> {
+                    a[1] = v;
+                    return a;
+                })
+                .use(Arbitraries.longs().between(0, 1))
+                .in((a, v) -> {
+                    a[2] = v;
+                    return a;
+                })
+                .use(counters())
+                .in((a, v) -> {
+                    a[3] = v;
+                    return a;
+                })
+                .use(counters())
+                .in((a, v) -> {
+                    a[4] = v;
+                    return a;
+                })
+                .use(counters())
+                .in((a, v) -> {
+                    a[5] = v;
+                    return a;
+                })
+                .use(counters())
+                .in((a, v) -> {
+                    a[6] = v;
+                    return a;
+                })
                 .build(a -> new GetBalanceResponse(0L, MidasV1Wire.OK, a[0], a[1], a[2], a[3], a[4], a[5], a[6]));
     }
 
@@ -185,5 +242,4 @@ class MidasV1WireProperties {
         return Combinators.combine(billNos(), counters())
                 .as((bill, balance) -> new PresentResponse(0L, MidasV1Wire.OK, bill, balance));
     }
-
 }

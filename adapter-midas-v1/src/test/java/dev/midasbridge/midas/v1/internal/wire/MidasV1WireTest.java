@@ -54,11 +54,25 @@ class MidasV1WireTest {
 
     @Test
     void payBodyHasTheDocumentedOrderNamesAndTypes() {
-        Deduction d = Deduction.of(player, 123, OrderNo.of("BillNo_123")).withItem("钻石").withRemark("测试")
+        Deduction d = Deduction.of(player, 123, OrderNo.of("BillNo_123"))
+                .withItem("钻石")
+                .withRemark("测试")
                 .withUserIp("198.51.100.2");
         Map<String, Object> body = wire.toRequestBody(new Envelope<>(d, Environment.PRODUCTION, TS));
-        assertEquals(List.of("openid", "appid", "offer_id", "ts", "zone_id", "pf", "user_ip", "amt", "bill_no",
-                "pay_item", "app_remark"), List.copyOf(body.keySet()));
+        assertEquals(
+                List.of(
+                        "openid",
+                        "appid",
+                        "offer_id",
+                        "ts",
+                        "zone_id",
+                        "pf",
+                        "user_ip",
+                        "amt",
+                        "bill_no",
+                        "pay_item",
+                        "app_remark"),
+                List.copyOf(body.keySet()));
         assertEquals(123L, body.get("amt"));
         assertEquals(TS, body.get("ts"));
         assertEquals("BillNo_123", body.get("bill_no"));
@@ -68,20 +82,19 @@ class MidasV1WireTest {
 
     @Test
     void optionalFieldsAreLeftOutWhenAbsent() {
-        Map<String, Object> body = wire.toRequestBody(
-                new Envelope<>(BalanceQuery.of(player), Environment.SANDBOX, TS));
+        Map<String, Object> body = wire.toRequestBody(new Envelope<>(BalanceQuery.of(player), Environment.SANDBOX, TS));
         assertEquals(common(), body);
     }
 
     @Test
     void presentSendsPresentCountsAndCancelpaySendsTheDeductionsBillNo() {
-        Map<String, Object> present = wire.toRequestBody(new Envelope<>(
-                Grant.of(player, 10, OrderNo.of("gift-0001")), Environment.PRODUCTION, TS));
+        Map<String, Object> present = wire.toRequestBody(
+                new Envelope<>(Grant.of(player, 10, OrderNo.of("gift-0001")), Environment.PRODUCTION, TS));
         assertEquals(10L, present.get("present_counts"));
         assertFalse(present.containsKey("amt"));
 
-        Refund refund = Refund.whole(player, OrderNo.of("BillNo_123")).withItem("钻石")
-                .withRefundOrderNo(OrderNo.of("refund-1"));
+        Refund refund =
+                Refund.whole(player, OrderNo.of("BillNo_123")).withItem("钻石").withRefundOrderNo(OrderNo.of("refund-1"));
         Map<String, Object> cancel = wire.toRequestBody(new Envelope<>(refund, Environment.PRODUCTION, TS));
         Map<String, Object> expected = common();
         expected.put("bill_no", "BillNo_123");
@@ -91,8 +104,7 @@ class MidasV1WireTest {
 
     @Test
     void orderQueryIsNotSupported() {
-        Envelope<OrderQuery> e = new Envelope<>(OrderQuery.of(player, "T1", BizType.COINS), Environment.PRODUCTION,
-                TS);
+        Envelope<OrderQuery> e = new Envelope<>(OrderQuery.of(player, "T1", BizType.COINS), Environment.PRODUCTION, TS);
         RejectedException ex = assertThrows(RejectedException.class, () -> wire.toRequestBody(e));
         assertEquals(ErrorKind.NOT_SUPPORTED, ex.kind());
         assertTrue(ex.getMessage().contains("order query is not supported by midas 1.0"), ex.getMessage());
@@ -102,8 +114,8 @@ class MidasV1WireTest {
     @Test
     void coinTypeIsRejectedNamingFieldAndVersion() {
         BalanceQuery q = BalanceQuery.of(player).withCoinType(CoinType.RECHARGE_CENTRE);
-        InvalidInputException ex = assertThrows(InvalidInputException.class,
-                () -> wire.toRequestBody(new Envelope<>(q, Environment.PRODUCTION, TS)));
+        InvalidInputException ex = assertThrows(
+                InvalidInputException.class, () -> wire.toRequestBody(new Envelope<>(q, Environment.PRODUCTION, TS)));
         assertEquals(Optional.of("coin_type"), ex.field());
         assertEquals(Optional.of(ApiVersion.MIDAS_V1), ex.version());
         assertTrue(ex.getMessage().contains("coin_type") && ex.getMessage().contains("midas_v1"), ex.getMessage());
@@ -112,9 +124,10 @@ class MidasV1WireTest {
     @Test
     void refundWithAmountIsRejected() {
         Refund r = Refund.whole(player, OrderNo.of("BillNo_123")).withAmount(5);
-        InvalidInputException ex = assertThrows(InvalidInputException.class,
-                () -> wire.toRequestBody(new Envelope<>(r, Environment.PRODUCTION, TS)));
-        assertTrue(ex.getMessage().contains("amount 5: midas_v1 refunds the whole deduction and takes no amount"),
+        InvalidInputException ex = assertThrows(
+                InvalidInputException.class, () -> wire.toRequestBody(new Envelope<>(r, Environment.PRODUCTION, TS)));
+        assertTrue(
+                ex.getMessage().contains("amount 5: midas_v1 refunds the whole deduction and takes no amount"),
                 ex.getMessage());
     }
 
@@ -149,8 +162,12 @@ class MidasV1WireTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> body = moshi.adapter(Map.class).fromJson(json);
         Envelope<?> e = MidasV1Wire.fromRequestBody("pay", body, false);
-        assertEquals(Deduction.of(player, 123, OrderNo.of("BillNo_123")).withItem("钻石").withRemark("测试")
-                .withUserIp("198.51.100.2"), e.operation());
+        assertEquals(
+                Deduction.of(player, 123, OrderNo.of("BillNo_123"))
+                        .withItem("钻石")
+                        .withRemark("测试")
+                        .withUserIp("198.51.100.2"),
+                e.operation());
     }
 
     @Test
@@ -178,7 +195,10 @@ class MidasV1WireTest {
         assertRejected("pay", with(payBody(), "bill_no", "a b"), "bill_no", "bill_no");
         assertRejected("pay", with(payBody(), "coin_type", 1.0), "coin_type", "no such field");
         assertRejected("getbalance", with(common(), "access_token", "T"), "access_token", "query");
-        assertRejected("present", with(with(common(), "bill_no", "g1"), "present_counts", true), "present_counts",
+        assertRejected(
+                "present",
+                with(with(common(), "bill_no", "g1"), "present_counts", true),
+                "present_counts",
                 "JSON number");
         Map<String, Object> noAmt = payBody();
         noAmt.remove("amt");
@@ -190,53 +210,79 @@ class MidasV1WireTest {
 
     @Test
     void integralDoublesAreAccepted() {
-        Envelope<?> e = MidasV1Wire.fromRequestBody("present",
-                with(with(with(common(), "ts", 1.507530737E9), "bill_no", "g1"), "present_counts", 10.0), false);
+        Envelope<?> e = MidasV1Wire.fromRequestBody(
+                "present",
+                with(with(with(common(), "ts", 1.507530737E9), "bill_no", "g1"), "present_counts", 10.0),
+                false);
         assertEquals(Grant.of(player, 10, OrderNo.of("g1")), e.operation());
         assertEquals(TS, e.timestamp());
     }
 
     @Test
     void moshiWritesExactNamesAndTypesAndLeavesNullsOut() {
-        PayRequest r = (PayRequest) wire.toRequest(new Envelope<>(Deduction.of(player, 5, OrderNo.of("B1")),
-                Environment.PRODUCTION, TS)).withSignatures("aa", "bb");
+        PayRequest r = (PayRequest)
+                wire.toRequest(new Envelope<>(Deduction.of(player, 5, OrderNo.of("B1")), Environment.PRODUCTION, TS))
+                        .withSignatures("aa", "bb");
         String json = moshi.adapter(PayRequest.class).toJson(r);
-        assertEquals("{\"openid\":\"" + OPENID + "\",\"appid\":\"wx1234567\",\"offer_id\":\"12345678\","
-                + "\"ts\":1507530737,\"zone_id\":\"1\",\"pf\":\"android\",\"amt\":5,\"bill_no\":\"B1\","
-                + "\"sig\":\"aa\",\"mp_sig\":\"bb\"}", json);
+        assertEquals(
+                "{\"openid\":\"" + OPENID + "\",\"appid\":\"wx1234567\",\"offer_id\":\"12345678\","
+                        + "\"ts\":1507530737,\"zone_id\":\"1\",\"pf\":\"android\",\"amt\":5,\"bill_no\":\"B1\","
+                        + "\"sig\":\"aa\",\"mp_sig\":\"bb\"}",
+                json);
     }
 
     @Test
     void moshiReadsResponsesIntoDomainResults() throws IOException {
-        GetBalanceResponse b = moshi.adapter(GetBalanceResponse.class).fromJson("{\"errcode\":0,\"errmsg\":\"ok\","
-                + "\"balance\":100,\"gen_balance\":20,\"first_save\":1,\"save_amt\":80,\"save_sum\":90,"
-                + "\"cost_sum\":10,\"present_sum\":25}");
+        GetBalanceResponse b = moshi.adapter(GetBalanceResponse.class)
+                .fromJson("{\"errcode\":0,\"errmsg\":\"ok\","
+                        + "\"balance\":100,\"gen_balance\":20,\"first_save\":1,\"save_amt\":80,\"save_sum\":90,"
+                        + "\"cost_sum\":10,\"present_sum\":25}");
         assertEquals(new Balance(100, 20, true, 80, 90, 10, 25), MidasV1Wire.toBalance(b));
-        PayResponse p = moshi.adapter(PayResponse.class).fromJson(
-                "{\"errcode\":0,\"errmsg\":\"ok\",\"bill_no\":\"BillNo_123\",\"balance\":77,\"used_gen_amt\":3}");
-        assertEquals(new DeductionReceipt(OrderNo.of("BillNo_123"), 77, 3, ApiVersion.MIDAS_V1), MidasV1Wire.toDeductionReceipt(p));
+        PayResponse p = moshi.adapter(PayResponse.class)
+                .fromJson(
+                        "{\"errcode\":0,\"errmsg\":\"ok\",\"bill_no\":\"BillNo_123\",\"balance\":77,\"used_gen_amt\":3}");
+        assertEquals(
+                new DeductionReceipt(OrderNo.of("BillNo_123"), 77, 3, ApiVersion.MIDAS_V1),
+                MidasV1Wire.toDeductionReceipt(p));
     }
 
     @Test
     void aSuccessLackingAFieldIsAMalformedResponse() {
-        PaymentException ex = assertThrows(OutcomeUnknownException.class,
+        PaymentException ex = assertThrows(
+                OutcomeUnknownException.class,
                 () -> MidasV1Wire.toDeductionReceipt(new PayResponse(0L, "ok", "B1", 5L, null)));
         assertEquals(ErrorKind.MALFORMED_RESPONSE, ex.kind());
         assertTrue(ex.getMessage().contains("used_gen_amt"), ex.getMessage());
-        assertEquals(ErrorKind.MALFORMED_RESPONSE, assertThrows(PaymentException.class,
-                () -> MidasV1Wire.toRefundReceipt(new CancelPayResponse(null, null, "B1"))).kind());
-        assertEquals(ErrorKind.MALFORMED_RESPONSE, assertThrows(PaymentException.class,
-                () -> MidasV1Wire.toBalance(new GetBalanceResponse(0L, "ok", 1L, 0L, 2L, 0L, 0L, 0L, 0L))).kind());
-        assertThrows(IllegalArgumentException.class,
+        assertEquals(
+                ErrorKind.MALFORMED_RESPONSE,
+                assertThrows(
+                                PaymentException.class,
+                                () -> MidasV1Wire.toRefundReceipt(new CancelPayResponse(null, null, "B1")))
+                        .kind());
+        assertEquals(
+                ErrorKind.MALFORMED_RESPONSE,
+                assertThrows(
+                                PaymentException.class,
+                                () -> MidasV1Wire.toBalance(
+                                        new GetBalanceResponse(0L, "ok", 1L, 0L, 2L, 0L, 0L, 0L, 0L)))
+                        .kind());
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> MidasV1Wire.toGrantReceipt(new PresentResponse(90013L, "low", null, null)));
     }
 
     @Test
     void refundOrderNoIsNotPartOfTheWireSoTheParsedRefundHasNone() {
-        Refund sent = new Refund(player, OrderNo.of("B1"), Optional.of(OrderNo.of("R1")), OptionalLong.empty(),
-                Optional.empty(), Optional.empty());
+        Refund sent = new Refund(
+                player,
+                OrderNo.of("B1"),
+                Optional.of(OrderNo.of("R1")),
+                OptionalLong.empty(),
+                Optional.empty(),
+                Optional.empty());
         Map<String, Object> body = wire.toRequestBody(new Envelope<>(sent, Environment.PRODUCTION, TS));
-        Refund back = (Refund) MidasV1Wire.fromRequestBody("cancelpay", body, false).operation();
+        Refund back =
+                (Refund) MidasV1Wire.fromRequestBody("cancelpay", body, false).operation();
         assertEquals(Optional.empty(), back.refundOrderNo());
     }
 
@@ -253,11 +299,14 @@ class MidasV1WireTest {
     }
 
     private static void assertRejected(String endpoint, Map<String, Object> body, String field, String rule) {
-        InvalidInputException ex = assertThrows(InvalidInputException.class,
-                () -> MidasV1Wire.fromRequestBody(endpoint, body, false));
+        InvalidInputException ex =
+                assertThrows(InvalidInputException.class, () -> MidasV1Wire.fromRequestBody(endpoint, body, false));
         assertEquals(Optional.of(field), ex.field(), ex.getMessage());
         assertEquals(Optional.of(ApiVersion.MIDAS_V1), ex.version(), ex.getMessage());
-        assertTrue(ex.getMessage().contains(field) && ex.getMessage().contains("midas_v1")
-                && ex.getMessage().contains(rule), ex.getMessage());
+        assertTrue(
+                ex.getMessage().contains(field)
+                        && ex.getMessage().contains("midas_v1")
+                        && ex.getMessage().contains(rule),
+                ex.getMessage());
     }
 }
