@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.midasbridge.core.credentials.Secret;
 import dev.midasbridge.payv2.PayV2Format;
-import java.io.ByteArrayOutputStream;
+import dev.midasbridge.simulator.RawAnswer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,8 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -202,7 +200,7 @@ class HostileClientsTest {
             writer.setDaemon(true);
             writer.start();
             s.setSoTimeout(20_000);
-            Answer a = read(s);
+            RawAnswer a = RawAnswer.read(s);
             writer.interrupt();
             assertEquals(408, a.status(), a.text());
             assertJsonWithoutClassNames(a.text());
@@ -217,7 +215,7 @@ class HostileClientsTest {
         long before = fx.standIn.balance("demo-player-1");
         for (boolean credentials : new boolean[] {false, true}) {
             for (boolean chunked : new boolean[] {false, true}) {
-                Answer a = huge(credentials, chunked, 100L << 20, "HUGE-" + credentials + "-" + chunked);
+                RawAnswer a = huge(credentials, chunked, 100L << 20, "HUGE-" + credentials + "-" + chunked);
                 assertEquals(413, a.status(), "credentials " + credentials + ", chunked " + chunked + ": " + a.text());
                 assertJsonWithoutClassNames(a.text());
                 assertFalse(journaled("HUGE-" + credentials + "-" + chunked), "nothing journaled");
@@ -269,8 +267,6 @@ class HostileClientsTest {
 
     // ------------------------------------------------------------------ raw sockets
 
-    private record Answer(int status, String text) {}
-
     private static Socket attacker(int lastOctet, int port) throws IOException {
         Socket s = new Socket();
         s.bind(new InetSocketAddress(InetAddress.getByName("127.0.0." + lastOctet), 0));
@@ -290,44 +286,11 @@ class HostileClientsTest {
         }
     }
 
-    private static final Pattern STATUS = Pattern.compile("^HTTP/1\\.[01] (\\d{3})");
-
-    /** Reads one answer (status and body) until the connection closes or the body's Content-Length is in. */
-    private static Answer read(Socket s) throws IOException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        InputStream in = s.getInputStream();
-        byte[] chunk = new byte[8192];
-        try {
-            for (int n; buf.size() < 1 << 20 && (n = in.read(chunk)) > 0; ) {
-                buf.write(chunk, 0, n);
-                if (complete(buf.toString(StandardCharsets.ISO_8859_1))) {
-                    break;
-                }
-            }
-        } catch (IOException e) {
-            // reset after the answer: keep what arrived
-        }
-        String text = buf.toString(StandardCharsets.UTF_8);
-        Matcher m = STATUS.matcher(text);
-        int status = m.find() ? Integer.parseInt(m.group(1)) : -1;
-        int split = text.indexOf("\r\n\r\n");
-        return new Answer(status, split < 0 ? text : text.substring(split + 4));
-    }
-
-    private static boolean complete(String text) {
-        int split = text.indexOf("\r\n\r\n");
-        if (split < 0) {
-            return false;
-        }
-        Matcher m = Pattern.compile("(?i)content-length: *(\\d+)").matcher(text.substring(0, split));
-        return m.find() && text.length() - split - 4 >= Integer.parseInt(m.group(1));
-    }
-
     /**
      * Sends a pay of {@code size} bytes (generated, never held): a valid start and a JSON string pad; with
      * credentials, a correct access token and both signatures over the whole padded body. Content-Length or chunked.
      */
-    private static Answer huge(boolean credentials, boolean chunked, long size, String billNo) throws IOException {
+    private static RawAnswer huge(boolean credentials, boolean chunked, long size, String billNo) throws IOException {
         String start = payBody(billNo);
         byte[] prefix = (start.substring(0, start.length() - 1) + ",\"pad\":\"").getBytes(StandardCharsets.UTF_8);
         byte[] suffix = "\"}".getBytes(StandardCharsets.UTF_8);
@@ -378,7 +341,7 @@ class HostileClientsTest {
                     "huge-writer");
             writer.setDaemon(true);
             writer.start();
-            Answer a = read(s);
+            RawAnswer a = RawAnswer.read(s);
             writer.interrupt();
             return a;
         }

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -144,7 +142,7 @@ class HostileClientTest {
             out.write(head("/wxa/game/pay" + signedQuery("/wxa/game/pay", body), body.length(), true));
             out.write(body.substring(0, 10).getBytes(StandardCharsets.UTF_8));
             out.flush();
-            Answer a = read(s);
+            RawAnswer a = RawAnswer.read(s);
             assertEquals(408, a.status(), a.text());
             assertJsonWithoutClassNames(a);
         }
@@ -157,7 +155,7 @@ class HostileClientTest {
         int before = server.admin().ledger().size();
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
-            List<Future<Answer>> answers = new ArrayList<>();
+            List<Future<RawAnswer>> answers = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 boolean credentials = i % 2 == 0;
                 boolean chunked = i % 3 == 2;
@@ -165,7 +163,7 @@ class HostileClientTest {
                 answers.add(pool.submit(() -> huge(address, server.port(), credentials, chunked, 100L << 20)));
             }
             for (int i = 0; i < answers.size(); i++) {
-                Answer a = answers.get(i).get(30, TimeUnit.SECONDS);
+                RawAnswer a = answers.get(i).get(30, TimeUnit.SECONDS);
                 assertJsonWithoutClassNames(a);
                 if (i % 2 == 0) {
                     assertEquals(413, a.status(), a.text());
@@ -187,7 +185,7 @@ class HostileClientTest {
         long balance = aliceBalance();
         int before = server.admin().ledger().size();
         String body = Wire.v2Body(Wire.ALICE, 0, Wire.extra("amount", 7, "bill_no", bill(), "pad", "x".repeat(70_000)));
-        Answer a = post(server.port(), "/wxa/game/pay" + signedQuery("/wxa/game/pay", body), body);
+        RawAnswer a = post(server.port(), "/wxa/game/pay" + signedQuery("/wxa/game/pay", body), body);
         assertEquals(413, a.status(), a.text());
         assertTrue(a.text().contains("47001"), a.text());
         assertEquals(before, server.admin().ledger().size());
@@ -201,7 +199,7 @@ class HostileClientTest {
         assertTrue(body.getBytes(StandardCharsets.UTF_8).length < 64 * 1024);
         String query = "?access_token=" + Wire.TOKEN + "&signature=" + Wire.signature(body, Wire.ALICE_KEY)
                 + "&sig_method=hmac_sha256&pay_sig=" + "0".repeat(64);
-        Answer a = assertTimeoutPreemptively(ANSWERED, () -> post(server.port(), "/wxa/game/pay" + query, body));
+        RawAnswer a = assertTimeoutPreemptively(ANSWERED, () -> post(server.port(), "/wxa/game/pay" + query, body));
         assertEquals(200, a.status());
         assertTrue(a.text().contains("90011"), a.text());
     }
@@ -213,12 +211,12 @@ class HostileClientTest {
         String body =
                 "{\"openid\":\"o-alice\",\"offer_id\":\"1450000002\",\"ts\":1700000000,\"zone_id\":\"1\",\"env\":0,"
                         + "\"amount\":5,\"bill_no\":\"" + bill() + "\",\"openid\":\"o-bob\"}";
-        Answer a = post(server.port(), "/wxa/game/pay" + signedQuery("/wxa/game/pay", body), body);
+        RawAnswer a = post(server.port(), "/wxa/game/pay" + signedQuery("/wxa/game/pay", body), body);
         assertTrue(a.text().contains("90018") && a.text().contains("[openid]"), a.text());
         String nested =
                 "{\"openid\":\"o-alice\",\"offer_id\":\"1450000002\",\"ts\":1700000000,\"zone_id\":\"1\",\"env\":0,"
                         + "\"amount\":5,\"bill_no\":\"" + bill() + "\",\"x\":{\"k\":1,\"k\":2}}";
-        Answer b = post(server.port(), "/wxa/game/pay" + signedQuery("/wxa/game/pay", nested), nested);
+        RawAnswer b = post(server.port(), "/wxa/game/pay" + signedQuery("/wxa/game/pay", nested), nested);
         assertTrue(b.text().contains("90018") && b.text().contains("[k]"), b.text());
         assertEquals(before, server.admin().ledger().size());
         assertEquals(balance, aliceBalance());
@@ -228,9 +226,9 @@ class HostileClientTest {
     void repeatedQueryParametersAreRefusedNamingTheParameter() throws Exception {
         String body = Wire.v2Body(Wire.ALICE, 0, Wire.extra("amount", 1, "bill_no", bill()));
         String query = signedQuery("/wxa/game/pay", body);
-        Answer a = post(server.port(), "/wxa/game/pay" + query + "&pay_sig=" + "0".repeat(64), body);
+        RawAnswer a = post(server.port(), "/wxa/game/pay" + query + "&pay_sig=" + "0".repeat(64), body);
         assertTrue(a.text().contains("90018") && a.text().contains("[pay_sig]"), a.text());
-        Answer b = post(server.port(), "/wxa/game/pay" + query + "&access_token=other", body);
+        RawAnswer b = post(server.port(), "/wxa/game/pay" + query + "&access_token=other", body);
         assertTrue(b.text().contains("90018") && b.text().contains("[access_token]"), b.text());
     }
 
@@ -238,15 +236,15 @@ class HostileClientTest {
     void malformedInputIsAnsweredInJsonWithoutClassNames() throws Exception {
         String path = "/wxa/game/pay" + signedQuery("/wxa/game/pay", "{}");
         for (String bad : List.of("{\"openid\":", "{\"openid\" \"x\"}", "[1,2", "nul", "{\"a\":1}}", "\"x\"")) {
-            Answer a = post(server.port(), path, bad);
+            RawAnswer a = post(server.port(), path, bad);
             assertTrue(a.text().contains("47001"), bad + " -> " + a.text());
             assertJsonWithoutClassNames(a);
         }
         byte[] notUtf8 = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
-        Answer a = exchange(server.port(), concat(head(path, notUtf8.length, true), notUtf8));
+        RawAnswer a = exchange(server.port(), concat(head(path, notUtf8.length, true), notUtf8));
         assertTrue(a.text().contains("47001") && a.text().contains("UTF-8"), a.text());
         String longValue = "o-" + "z".repeat(500);
-        Answer echo = post(
+        RawAnswer echo = post(
                 server.port(),
                 "/wxa/game/pay" + signedQuery("/wxa/game/pay", "x"),
                 Wire.v2Body(longValue, 0, Wire.extra("amount", 1, "bill_no", bill())));
@@ -262,7 +260,7 @@ class HostileClientTest {
                 "POST /wxa/game/pay HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\nConnection: close\r\n\r\n",
                 "POST /wxa/game/pay HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n",
                 "garbage\r\n\r\n")) {
-            Answer r = exchange(server.port(), raw.getBytes(StandardCharsets.ISO_8859_1));
+            RawAnswer r = exchange(server.port(), raw.getBytes(StandardCharsets.ISO_8859_1));
             assertJsonWithoutClassNames(r);
             assertTrue(r.status() >= 200, raw + " -> " + r.status());
         }
@@ -295,15 +293,15 @@ class HostileClientTest {
             int port = portOf(p);
             ExecutorService pool = Executors.newFixedThreadPool(8);
             try {
-                List<Future<Answer>> answers = new ArrayList<>();
+                List<Future<RawAnswer>> answers = new ArrayList<>();
                 for (int i = 0; i < 8; i++) {
                     boolean credentials = i % 4 != 3;
                     boolean chunked = i % 2 == 1;
                     int address = 220 + i;
                     answers.add(pool.submit(() -> huge(address, port, credentials, chunked, 100L << 20)));
                 }
-                for (Future<Answer> f : answers) {
-                    Answer a = f.get(60, TimeUnit.SECONDS);
+                for (Future<RawAnswer> f : answers) {
+                    RawAnswer a = f.get(60, TimeUnit.SECONDS);
                     assertJsonWithoutClassNames(a);
                     assertTrue(a.status() == 413 || a.text().contains("41001"), a.text());
                 }
@@ -311,9 +309,9 @@ class HostileClientTest {
                 pool.shutdownNow();
             }
             // A correctly signed call whose pad makes it 100 MB: refused from its Content-Length, never applied.
-            Answer padded = paddedHundredMegabytes(port);
+            RawAnswer padded = paddedHundredMegabytes(port);
             assertEquals(413, padded.status(), padded.text());
-            Answer ledger = exchange(
+            RawAnswer ledger = exchange(
                     port,
                     ("GET /__admin/ledger HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
                             .getBytes(StandardCharsets.US_ASCII));
@@ -343,8 +341,6 @@ class HostileClientTest {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    private record Answer(int status, String text) {}
 
     private static String bill() {
         return "hostile-" + BILLS.incrementAndGet();
@@ -404,18 +400,18 @@ class HostileClientTest {
     /** A correct signed pay of {@code amount} coins from 127.0.0.1. */
     private static Map<String, Object> pay(int port, long amount) throws IOException {
         String body = Wire.v2Body(Wire.ALICE, 0, Wire.extra("amount", amount, "bill_no", bill()));
-        Answer a = post(port, "/wxa/game/pay" + signedQuery("/wxa/game/pay", body), body);
+        RawAnswer a = post(port, "/wxa/game/pay" + signedQuery("/wxa/game/pay", body), body);
         assertEquals(200, a.status(), a.text());
         return Wire.parse(a.text());
     }
 
-    private static Answer post(int port, String target, String body) throws IOException {
+    private static RawAnswer post(int port, String target, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return exchange(port, concat(head(target, bytes.length, true), bytes));
     }
 
     /** Sends {@code request} from 127.0.0.1 and reads the answer until the server closes (at most 10 s). */
-    private static Answer exchange(int port, byte[] request) throws IOException {
+    private static RawAnswer exchange(int port, byte[] request) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
             s.setSoTimeout(10_000);
@@ -425,44 +421,11 @@ class HostileClientTest {
             } catch (IOException e) {
                 // the server may answer and close before reading all of it
             }
-            return read(s);
+            return RawAnswer.read(s);
         }
     }
 
-    private static final Pattern STATUS = Pattern.compile("^HTTP/1\\.[01] (\\d{3})");
-
-    /** Reads one answer (status and body) until the connection closes or the body's Content-Length is in. */
-    private static Answer read(Socket s) throws IOException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        InputStream in = s.getInputStream();
-        byte[] chunk = new byte[8192];
-        try {
-            for (int n; buf.size() < 1 << 20 && (n = in.read(chunk)) > 0; ) {
-                buf.write(chunk, 0, n);
-                if (complete(buf.toString(StandardCharsets.ISO_8859_1))) {
-                    break;
-                }
-            }
-        } catch (IOException e) {
-            // reset after the answer: keep what arrived
-        }
-        String text = buf.toString(StandardCharsets.UTF_8);
-        Matcher m = STATUS.matcher(text);
-        int status = m.find() ? Integer.parseInt(m.group(1)) : -1;
-        int split = text.indexOf("\r\n\r\n");
-        return new Answer(status, split < 0 ? text : text.substring(split + 4));
-    }
-
-    private static boolean complete(String text) {
-        int split = text.indexOf("\r\n\r\n");
-        if (split < 0) {
-            return false;
-        }
-        Matcher m = Pattern.compile("(?i)content-length: *(\\d+)").matcher(text.substring(0, split));
-        return m.find() && text.length() - split - 4 >= Integer.parseInt(m.group(1));
-    }
-
-    private static void assertJsonWithoutClassNames(Answer a) {
+    private static void assertJsonWithoutClassNames(RawAnswer a) {
         String t = a.text();
         assertTrue(t.startsWith("{\"errcode\":"), "a JSON errcode answer: " + t);
         for (String leak :
@@ -476,7 +439,7 @@ class HostileClientTest {
      * after a valid start; with or without the access token, with Content-Length or chunked. Stops writing when the
      * server answers or closes.
      */
-    private static Answer huge(int address, int port, boolean credentials, boolean chunked, long size)
+    private static RawAnswer huge(int address, int port, boolean credentials, boolean chunked, long size)
             throws IOException {
         try (Socket s = attacker(address, port)) {
             s.setSoTimeout(20_000);
@@ -512,13 +475,13 @@ class HostileClientTest {
                     "huge-writer");
             writer.setDaemon(true);
             writer.start();
-            Answer a = read(s);
+            RawAnswer a = RawAnswer.read(s);
             writer.interrupt();
             return a;
         }
     }
 
-    private static Answer paddedHundredMegabytes(int port) throws IOException {
+    private static RawAnswer paddedHundredMegabytes(int port) throws IOException {
         String start = Wire.v2Body(Wire.ALICE, 0, Wire.extra("amount", 5, "bill_no", bill()));
         String prefix = start.substring(0, start.length() - 1) + ",\"pad\":\"";
         long padLength = 100L << 20;
@@ -551,7 +514,7 @@ class HostileClientTest {
             } catch (IOException e) {
                 // answered and closed before the end: expected
             }
-            return read(s);
+            return RawAnswer.read(s);
         }
     }
 
