@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.midasbridge.core.credentials.Secret;
 import dev.midasbridge.payv2.PayV2Format;
 import dev.midasbridge.simulator.RawAnswer;
+import dev.midasbridge.simulator.TestHmac;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -302,8 +303,8 @@ class HostileClientsTest {
         long length = prefix.length + padLength + suffix.length;
         String target = "/wxa/game/pay";
         if (credentials) {
-            javax.crypto.Mac paySig = mac("demo-pay-v2-production-app-key");
-            javax.crypto.Mac signature = mac(SESSION_KEY.reveal());
+            javax.crypto.Mac paySig = TestHmac.mac("demo-pay-v2-production-app-key");
+            javax.crypto.Mac signature = TestHmac.mac(SESSION_KEY.reveal());
             paySig.update((target + "&").getBytes(StandardCharsets.UTF_8));
             for (javax.crypto.Mac m : List.of(paySig, signature)) {
                 m.update(prefix);
@@ -312,8 +313,8 @@ class HostileClientsTest {
                 }
                 m.update(suffix);
             }
-            target += "?access_token=demo-access-token&signature=" + hex(signature.doFinal())
-                    + "&sig_method=hmac_sha256&pay_sig=" + hex(paySig.doFinal());
+            target += "?access_token=demo-access-token&signature=" + TestHmac.hex(signature.doFinal())
+                    + "&sig_method=hmac_sha256&pay_sig=" + TestHmac.hex(paySig.doFinal());
         }
         String head = "POST " + target + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                 + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + length + "\r\n") + "\r\n";
@@ -355,23 +356,5 @@ class HostileClientsTest {
         } else {
             out.write(bytes);
         }
-    }
-
-    private static javax.crypto.Mac mac(String key) {
-        try {
-            javax.crypto.Mac m = javax.crypto.Mac.getInstance("HmacSHA256");
-            m.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return m;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String hex(byte[] bytes) {
-        StringBuilder sb = new StringBuilder();
-        for (byte b : bytes) {
-            sb.append(Character.forDigit((b >> 4) & 15, 16)).append(Character.forDigit(b & 15, 16));
-        }
-        return sb.toString();
     }
 }

@@ -486,8 +486,8 @@ class HostileClientTest {
         String prefix = start.substring(0, start.length() - 1) + ",\"pad\":\"";
         long padLength = 100L << 20;
         String suffix = "\"}";
-        javax.crypto.Mac paySig = mac(Wire.V2_KEY);
-        javax.crypto.Mac signature = mac(Wire.ALICE_KEY);
+        javax.crypto.Mac paySig = TestHmac.mac(Wire.V2_KEY);
+        javax.crypto.Mac signature = TestHmac.mac(Wire.ALICE_KEY);
         paySig.update("/wxa/game/pay&".getBytes(StandardCharsets.UTF_8));
         byte[] block = new byte[1 << 20];
         java.util.Arrays.fill(block, (byte) 'p');
@@ -498,8 +498,8 @@ class HostileClientTest {
             }
             m.update(suffix.getBytes(StandardCharsets.UTF_8));
         }
-        String query = "?access_token=" + Wire.TOKEN + "&signature=" + hex(signature.doFinal())
-                + "&sig_method=hmac_sha256&pay_sig=" + hex(paySig.doFinal());
+        String query = "?access_token=" + Wire.TOKEN + "&signature=" + TestHmac.hex(signature.doFinal())
+                + "&sig_method=hmac_sha256&pay_sig=" + TestHmac.hex(paySig.doFinal());
         long length = prefix.length() + padLength + suffix.length();
         try (Socket s = attacker(240, port)) {
             s.setSoTimeout(20_000);
@@ -516,24 +516,6 @@ class HostileClientTest {
             }
             return RawAnswer.read(s);
         }
-    }
-
-    private static javax.crypto.Mac mac(String key) {
-        try {
-            javax.crypto.Mac m = javax.crypto.Mac.getInstance("HmacSHA256");
-            m.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return m;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String hex(byte[] bytes) {
-        StringBuilder sb = new StringBuilder();
-        for (byte b : bytes) {
-            sb.append(Character.forDigit((b >> 4) & 15, 16)).append(Character.forDigit(b & 15, 16));
-        }
-        return sb.toString();
     }
 
     private static int portOf(Process p) throws IOException {
