@@ -424,8 +424,14 @@ final class PushSender implements AutoCloseable {
                 f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
                 f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
                 f.setExpandEntityReferences(false);
-                Document doc =
-                        f.newDocumentBuilder().parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+                javax.xml.parsers.DocumentBuilder builder = f.newDocumentBuilder();
+                builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+                    @Override
+                    public void fatalError(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
+                        throw e; // reported in the attempt's detail, not printed
+                    }
+                });
+                Document doc = builder.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
                 Element root = doc.getDocumentElement();
                 NodeList codes = root.getElementsByTagName("ErrCode");
                 if (!root.getTagName().equals("xml") || codes.getLength() != 1) {
