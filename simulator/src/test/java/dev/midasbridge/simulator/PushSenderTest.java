@@ -187,8 +187,16 @@ class PushSenderTest {
         List<PushReceiver.Received> got = receiver.received();
         assertEquals(2, got.size());
         assertTrue(got.get(0).valid() && got.get(1).valid(), got.toString());
-        assertEquals(70, num(Wire.parse(got.get(0).payload()), "RefundAmount"));
-        assertEquals("{\"Env\":1, \"X\":\"]]>\"}", got.get(1).payload());
+        PushReceiver.Received refund = got.stream()
+                .filter(r -> r.event().equals("minigame_pay_refund_succ_notify"))
+                .findFirst()
+                .orElseThrow();
+        PushReceiver.Received raw = got.stream()
+                .filter(r -> r.event().equals("some_future_event"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(70, num(Wire.parse(refund.payload()), "RefundAmount"));
+        assertEquals("{\"Env\":1, \"X\":\"]]>\"}", raw.payload());
     }
 
     @Test
