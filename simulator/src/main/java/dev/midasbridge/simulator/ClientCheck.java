@@ -479,9 +479,19 @@ final class ClientCheck {
 
     private void complete(String api, Checked c, String openid, Map<String, Object> out) throws Fail {
         String outTradeNo = c.outTradeNo.orElse("");
-        if (!outTradeNo.isEmpty() && !usedOutTradeNos.add(c.version.label() + "\u0000" + outTradeNo)) {
+        String used = c.version.label() + "\u0000" + outTradeNo;
+        if (!outTradeNo.isEmpty() && !usedOutTradeNos.add(used)) {
             throw new Fail(-15003, "outTradeNo", "outTradeNo " + Text.clip(outTradeNo) + " was paid before");
         }
+        try {
+            pay(api, c, openid, outTradeNo, out);
+        } catch (Fail | RuntimeException e) {
+            usedOutTradeNos.remove(used); // nothing was paid: the order number stays free
+            throw e;
+        }
+    }
+
+    private void pay(String api, Checked c, String openid, String outTradeNo, Map<String, Object> out) throws Fail {
         long priceFen = sender.settings().map(PushSettings::coinPriceFen).orElse(10L);
         List<Object> pushes = new ArrayList<>();
         PushRequest push = null;

@@ -396,6 +396,21 @@ class PushSenderTest {
         assertTrue(deliveries(wire).isEmpty());
     }
 
+    @Test
+    void aPushSectionInTheConfigurationIsCheckedLikeTheRest() {
+        String bad = Wire.CONFIG.replaceFirst(
+                "\\{", "{\"push\": " + pushConfig("http://127.0.0.1:1/p", "plain", "json", ",\"colour\":1") + ",");
+        InvalidConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                InvalidConfigException.class, () -> SimulatorConfig.parse(bad));
+        assertTrue(e.getMessage().contains("push.colour"), e.getMessage());
+        String good = Wire.CONFIG.replaceFirst(
+                "\\{", "{\"push\": " + pushConfig("http://127.0.0.1:1/p", "safe", "xml", "") + ",");
+        SimulatorConfig config = SimulatorConfig.parse(good);
+        assertTrue(config.push().isPresent());
+        assertFalse(config.push().get().toString().contains(TOKEN));
+        assertFalse(config.push().get().toString().contains(AES_KEY));
+    }
+
     private void assertRefused(String path, String body, String mention) {
         try (Response r = wire.post("/__admin" + path, Map.of(), body)) {
             assertEquals(400, r.code(), body);
