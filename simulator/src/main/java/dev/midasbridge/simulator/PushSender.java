@@ -126,6 +126,7 @@ final class PushSender implements AutoCloseable {
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong ids = new AtomicLong();
     private final ConcurrentLinkedDeque<Delivery> records = new ConcurrentLinkedDeque<>();
+    private volatile java.util.function.Consumer<Delivery> onDelivered = d -> {};
 
     PushSender(SimulatorConfig config, Clock clock) {
         this.config = config;
@@ -155,6 +156,11 @@ final class PushSender implements AutoCloseable {
                     .build();
         }
         return http;
+    }
+
+    /** Calls {@code listener} (on a sender thread) for each push answered with success. */
+    void onDelivered(java.util.function.Consumer<Delivery> listener) {
+        onDelivered = listener;
     }
 
     /** The current push settings, if any. */
@@ -300,6 +306,13 @@ final class PushSender implements AutoCloseable {
                 detail);
         if (done || last) {
             pending.decrementAndGet();
+            if (done) {
+                try {
+                    onDelivered.accept(d);
+                } catch (RuntimeException e) {
+                    LOG.warn("after delivering push {}: {}", d.id, e.toString());
+                }
+            }
             return;
         }
         schedule(d, number + 1, d.schedule.waitAfter(number));
