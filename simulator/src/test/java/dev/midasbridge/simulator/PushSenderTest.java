@@ -283,6 +283,21 @@ class PushSenderTest {
         assertEquals("error", attempts(d.get(0)).get(0).get("outcome"));
     }
 
+    @Test
+    void anAnswerLaterThanTheTimeoutIsAnErrorAndThePushIsSentAgain() {
+        receiver = receiver().stallFirst(1, 3000);
+        wire = start(pushConfig(receiver.url(), "plain", "json", ",\"timeout_ms\":300,\"retry_intervals_ms\":[1]"));
+        admin(wire, "/push", coin("order-slow", ""));
+        List<Map<String, Object>> d = settled(wire, 1);
+        assertEquals("delivered", d.get(0).get("state"));
+        List<Map<String, Object>> a = attempts(d.get(0));
+        assertEquals(2, a.size());
+        assertEquals("error", a.get(0).get("outcome"));
+        assertEquals("no answer within 300 ms", a.get(0).get("detail"));
+        assertEquals(-1, num(a.get(0), "status"));
+        assertEquals("success", a.get(1).get("outcome"));
+    }
+
     @ParameterizedTest
     @CsvSource({
         "plain,json,pay_event_sig,PayEventSig",
