@@ -388,6 +388,25 @@ class PushSenderTest {
     }
 
     @Test
+    void theInProcessAdminPushesAndReadsTheRecordWithoutTheHttpAdminApi() {
+        receiver = receiver();
+        wire = Wire.start();
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalStateException.class, () -> wire.admin().push(coin("order-i", "")));
+        wire.admin().configurePush(pushConfig(receiver.url(), "plain", "json", ""));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> wire.admin().push(coin("order-i", ",\"colour\":1")));
+        Map<String, Object> queued = Wire.parse(wire.admin().push(coin("order-i", "")));
+        assertEquals(List.of("p-1"), queued.get("deliveries"));
+        waitFor(() -> wire.admin().pendingPushes() == 0);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> d =
+                (List<Map<String, Object>>) Wire.parse(wire.admin().pushes()).get("deliveries");
+        assertEquals("delivered", d.get(0).get("state"));
+        assertTrue(receiver.received().get(0).valid());
+    }
+
+    @Test
     void badPushSettingsAndRequestsAre400NamingTheField() {
         receiver = receiver();
         wire = Wire.start(StandInServer.Options.defaults().withAdmin(true));
