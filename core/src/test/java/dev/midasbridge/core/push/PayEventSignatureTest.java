@@ -108,6 +108,9 @@ class PayEventSignatureTest {
 
     @Provide
     Arbitrary<String> keys() {
-        return Arbitraries.strings().withCharRange('!', '\uD7FF').ofMinLength(24).ofMaxLength(64);
+        return Arbitraries.strings()
+                .withCharRange('!', '\uD7FF')
+                .ofMinLength(24)
+                .ofMaxLength(64);
     }
 }
