@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             PaymentCommands.QueryOrderCommand.class,
             SignCommand.class,
             VerifyCommand.class,
+            EventsCommand.class,
             TranslateCommand.class,
             AuditOrdersCommand.class,
             JournalCommand.class,
