@@ -267,7 +267,11 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static void closeQuietly(Injector injector) {
-        injector.getInstance(StatusSampler.class).close();
+        try {
+            injector.getInstance(StatusSampler.class).close();
+        } catch (RuntimeException e) {
+            LOG.warn("stopping the status sampler: {}", e.getMessage());
+        }
         try {
             injector.getInstance(Upstream.class).close();
         } catch (RuntimeException e) {

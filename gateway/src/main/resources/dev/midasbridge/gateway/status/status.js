@@ -117,5 +117,12 @@
       .then(function () { setTimeout(poll, next * 1000); });
   }
 
+  window.addEventListener('resize', function () {
+    Object.keys(plots).forEach(function (id) {
+      var box = document.querySelector('#chart-' + id + ' .plot');
+      if (box) { plots[id].plot.setSize({ width: Math.max(320, box.clientWidth), height: 220 }); }
+    });
+  });
+
   poll();
 }());
