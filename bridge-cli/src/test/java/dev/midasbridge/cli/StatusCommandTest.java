@@ -87,6 +87,10 @@ class StatusCommandTest {
             assertEquals(
                     90010L, ((Number) v2Pay(api, "demo-player-1", "S-2", false).get("errcode")).longValue());
 
+            // The gateway counts a request just after it has answered it: wait (bounded) for the second one.
+            for (int i = 0; i < 100 && requestsCounted(admin, token) < 2; i++) {
+                Thread.sleep(100);
+            }
             Cli json = Cli.run("status", "--gateway", admin, "--admin-token-file", tokenFile.toString(), "--json");
             assertEquals(0, json.exitCode(), json.err());
             Map<?, ?> shown = (Map<?, ?>) JSON.fromJson(json.out());
@@ -100,7 +104,8 @@ class StatusCommandTest {
                     Map.of("unknown", 0.0, "stale", 0.0, "missing_signature", 1.0), totals.get("session_key_misses"));
             assertEquals(Map.of("production", 50.0, "sandbox", 50.0), totals.get("routing_pay_v2_percent"));
             assertEquals(
-                    Map.of("delivered", 0.0, "duplicate", 0.0, "refused", 0.0, "mock", 0.0), totals.get("push_events"));
+                    Map.of("delivered", 0.0, "duplicate", 0.0, "refused", 0.0, "mock", 0.0, "failed", 0.0),
+                    totals.get("push_events"));
             // The same figures as status.json itself.
             HttpResponse<String> raw = HTTP.send(
                     HttpRequest.newBuilder(URI.create(admin + "/admin/status.json"))
@@ -117,7 +122,7 @@ class StatusCommandTest {
                     "errcodes:           none 90010 1",
                     "orders:             pending 0, unknown 0; answered -1: 0",
                     "session-key misses: unknown 0, stale 0, missing_signature 1",
-                    "push events:        delivered 0, duplicate 0, refused 0, mock 0",
+                    "push events:        delivered 0, duplicate 0, refused 0, mock 0, failed 0",
                     "charts: " + admin + "/admin/status/")) {
                 assertTrue(text.out().contains(expected), expected + " in:\n" + text.out());
             }
@@ -160,6 +165,19 @@ class StatusCommandTest {
         assertEquals(ExitCodes.NOT_APPLIED_TRY_LATER, gone.exitCode(), gone.err());
         assertTrue(gone.err().startsWith("bridge status: cannot reach the gateway at " + admin), gone.err());
         assertEquals(1, gone.err().strip().lines().count(), gone.err());
+    }
+
+    private static double requestsCounted(String admin, String token) throws Exception {
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(admin + "/admin/status.json"))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        Map<?, ?> requests =
+                (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) JSON.fromJson(r.body())).get("totals")).get("requests");
+        return requests.values().stream()
+                .mapToDouble(v -> ((Number) v).doubleValue())
+                .sum();
     }
 
     private static Map<?, ?> v2Pay(String api, String openid, String billNo, boolean signed) throws Exception {

@@ -73,19 +73,6 @@ final class GatewayMetrics {
                 .increment();
     }
 
-    void pendingOrders(Journal journal) {
-        Supplier<Number> pending = () -> {
-            try {
-                return journal.unresolved().size();
-            } catch (RuntimeException e) {
-                return Double.NaN;
-            }
-        };
-        Gauge.builder("bridge.orders.pending", pending)
-                .description("journaled orders PENDING or UNKNOWN")
-                .register(registry);
-    }
-
     /** The engine's shadow-read counts as counters: {@code bridge.shadow.reads{result=compared|diverged|failed}}. */
     void shadowReads(dev.midasbridge.engine.ShadowReport report) {
         io.micrometer.core.instrument.FunctionCounter.builder("bridge.shadow.reads", report, r -> r.compared())
@@ -102,7 +89,20 @@ final class GatewayMetrics {
                 .register(registry);
     }
 
-    /** The registry itself, for the status page's sampler (read only). */
+    void pendingOrders(Journal journal) {
+        Supplier<Number> pending = () -> {
+            try {
+                return journal.unresolved().size();
+            } catch (RuntimeException e) {
+                return Double.NaN;
+            }
+        };
+        Gauge.builder("bridge.orders.pending", pending)
+                .description("journaled orders PENDING or UNKNOWN")
+                .register(registry);
+    }
+
+    /** The registry, for the meters other parts of the gateway add (push events: {@link PushMetrics}). */
     io.micrometer.core.instrument.MeterRegistry registry() {
         return registry;
     }

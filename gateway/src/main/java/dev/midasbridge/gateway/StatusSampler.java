@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Meters read: {@code bridge.requests} (routed_version, errcode), {@code bridge.unknown.outcomes},
  * {@code bridge.session.key.misses} (reason), {@code bridge.shadow.reads} (result) and {@code bridge.push.events}
- * (outcome: delivered, duplicate, refused, mock); a meter not registered yet counts 0. From the journal: orders
+ * (outcome: delivered, duplicate, refused, mock, failed); a meter not registered yet counts 0. From the journal: orders
  * PENDING and UNKNOWN, and when the oldest of them was created. From the router: each environment's pay_v2 percent.
  */
 final class StatusSampler implements AutoCloseable {
@@ -47,7 +47,7 @@ final class StatusSampler implements AutoCloseable {
 
     static final List<String> VERSIONS = List.of("midas_v1", "pay_v2", "none");
     static final List<String> MISS_REASONS = List.of("unknown", "stale", "missing_signature");
-    static final List<String> PUSH_OUTCOMES = List.of("delivered", "duplicate", "refused", "mock");
+    static final List<String> PUSH_OUTCOMES = List.of("delivered", "duplicate", "refused", "mock", "failed");
     static final List<String> SHADOW_RESULTS = List.of("diverged", "compared", "failed");
 
     /** One sample: raw values (counters cumulative, gauges as read; NaN when unreadable) and the oldest pending. */
@@ -313,7 +313,8 @@ final class StatusSampler implements AutoCloseable {
                 "Push events",
                 "events",
                 "Payment push events (bridge.push.events) in each interval, by outcome: delivered to the game,"
-                        + " duplicate (already delivered), refused, mock.",
+                        + " duplicate (already delivered), refused (a check failed), mock (IsMock), failed (the game"
+                        + " did not accept it yet; WeChat pushes it again).",
                 PUSH_OUTCOMES.stream()
                         .map(o -> new SeriesDef(o, Kind.PER_INTERVAL, "push." + o))
                         .toList(),

@@ -79,6 +79,13 @@ class StatusPageBrowserTest {
             fx.standIn.clearFaults();
             fx.gateway.status().sampleNow();
 
+            // The gateway counts a request just after it has answered it: wait (bounded) for the last one.
+            long sent = expected.requests.values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
+            for (int i = 0; i < 100 && counted(fx) < sent; i++) {
+                Thread.sleep(100);
+            }
             Map<String, Object> json = StrictJson.readObject(admin(fx, "GET", "/admin/status.json", null)
                     .body()
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -94,7 +101,7 @@ class StatusPageBrowserTest {
             assertEquals(1L, orders.get("answered_unknown"));
             assertNotNull(orders.get("oldest_unresolved_at"));
             assertEquals(
-                    Map.of("delivered", 0L, "duplicate", 0L, "refused", 0L, "mock", 0L),
+                    Map.of("delivered", 0L, "duplicate", 0L, "refused", 0L, "mock", 0L, "failed", 0L),
                     longs(map(totals.get("push_events"))),
                     "no push endpoint traffic: zeros, not missing");
             assertEquals(100L, map(totals.get("routing_pay_v2_percent")).get("production"));
@@ -221,6 +228,15 @@ class StatusPageBrowserTest {
             }
             return errcode;
         }
+    }
+
+    private static long counted(GatewayFixture fx) throws Exception {
+        Map<String, Object> totals = map(StrictJson.readObject(
+                        admin(fx, "GET", "/admin/status.json", null).body())
+                .get("totals"));
+        return longs(map(totals.get("requests"))).values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
     }
 
     private static Map<String, Long> tableTotals(ChromeDriver browser, String chart) {

@@ -79,7 +79,9 @@ class StatusSamplerTest {
         Map<?, ?> totals = (Map<?, ?>) snap.get("totals");
         assertEquals(Map.of("midas_v1", 3L, "pay_v2", 4L, "none", 0L), totals.get("requests"));
         assertEquals(Map.of("pay_v2 90013", 1L), totals.get("errcodes"));
-        assertEquals(Map.of("delivered", 3L, "duplicate", 1L, "refused", 1L, "mock", 0L), totals.get("push_events"));
+        assertEquals(
+                Map.of("delivered", 3L, "duplicate", 1L, "refused", 1L, "mock", 0L, "failed", 0L),
+                totals.get("push_events"));
         assertEquals(42.9, total(snap, "routing", "routed to midas_v1 %"), "3 of 7 routed requests");
     }
 
@@ -87,7 +89,9 @@ class StatusSamplerTest {
     void absentMetersAreZeroNotMissing() {
         Map<String, Object> snap = sampler(10).snapshot();
         Map<?, ?> totals = (Map<?, ?>) snap.get("totals");
-        assertEquals(Map.of("delivered", 0L, "duplicate", 0L, "refused", 0L, "mock", 0L), totals.get("push_events"));
+        assertEquals(
+                Map.of("delivered", 0L, "duplicate", 0L, "refused", 0L, "mock", 0L, "failed", 0L),
+                totals.get("push_events"));
         assertEquals(Map.of("unknown", 0L, "stale", 0L, "missing_signature", 0L), totals.get("session_key_misses"));
         assertEquals(Map.of("diverged", 0L, "compared", 0L, "failed", 0L), totals.get("shadow_reads"));
         assertEquals(List.of(0L), values(snap, "push", "mock"));
