@@ -112,7 +112,10 @@
         if (!r.ok) { throw new Error('status.json answered HTTP ' + r.status); }
         return r.json();
       })
-      .then(function (d) { next = d.poll_seconds || 5; render(d); })
+      .then(function (d) {
+        next = d.poll_seconds || 5;
+        if (!document.getElementById('pause').checked) { render(d); }
+      })
       .catch(function (e) { fail('cannot read the figures: ' + e.message); })
       .then(function () { setTimeout(poll, next * 1000); });
   }
