@@ -36,6 +36,7 @@ import picocli.CommandLine.Command;
             TranslateCommand.class,
             AuditOrdersCommand.class,
             JournalCommand.class,
+            StatusCommand.class,
             ConformanceCommand.class,
             CommandLine.HelpCommand.class
         },

@@ -127,6 +127,8 @@ final class GatewayCommand implements Callable<Integer> {
             closeQuietly(world);
             throw CliException.badInput(e.getMessage());
         }
+        gateway.adminUrl()
+                .ifPresent(u -> out.println("status page: " + u + "/admin/status/ (the admin token is the password)"));
         out.println("gateway listening on " + gateway.baseUrl());
         out.println("Stop with SIGTERM (Ctrl-C).");
         out.flush();

@@ -135,8 +135,18 @@ public final class Gateway implements AutoCloseable {
             adminPool.setName("gateway-admin");
             Server admin = new Server(adminPool);
             adminConnector = Optional.of(connector(admin, settings, settings.adminHost(), settings.adminPort(), false));
-            admin.setHandler(new GracefulHandler(new AdminHandler(
-                    settings.adminToken().get(), bridge, sessions, reconciler, metrics, settings.maxBodyBytes())));
+            StatusSampler status = injector.getInstance(StatusSampler.class);
+            status.start();
+            admin.setHandler(new GracefulHandler(new StatusPage(
+                    settings.adminToken().get(),
+                    status,
+                    new AdminHandler(
+                            settings.adminToken().get(),
+                            bridge,
+                            sessions,
+                            reconciler,
+                            metrics,
+                            settings.maxBodyBytes()))));
             admin.setErrorHandler(new JsonErrorHandler());
             admin.setStopTimeout(settings.stopTimeout().toMillis());
             adminServer = Optional.of(admin);
@@ -218,6 +228,11 @@ public final class Gateway implements AutoCloseable {
         return injector.getInstance(GameCurrency.class);
     }
 
+    /** The status page's sampler (tests take a sample when they want one). */
+    StatusSampler status() {
+        return injector.getInstance(StatusSampler.class);
+    }
+
     /** Stores {@code sessionKey} as the player's current one, as the admin import does. */
     public void importSessionKey(String openid, String sessionKey) {
         injector.getInstance(SessionStore.class)
@@ -252,6 +267,11 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static void closeQuietly(Injector injector) {
+        try {
+            injector.getInstance(StatusSampler.class).close();
+        } catch (RuntimeException e) {
+            LOG.warn("stopping the status sampler: {}", e.getMessage());
+        }
         try {
             injector.getInstance(Upstream.class).close();
         } catch (RuntimeException e) {

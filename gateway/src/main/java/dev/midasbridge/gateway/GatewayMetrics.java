@@ -11,10 +11,11 @@ import java.util.function.Supplier;
 
 /**
  * The gateway's metrics through Micrometer, scraped in Prometheus format at {@code /metrics}:
- * {@code bridge.requests} (dialect, routed version, errcode), {@code bridge.request.latency} (a timer with a
+ * {@code bridge.requests} (dialect, routed version, endpoint, errcode), {@code bridge.request.latency} (a timer with a
  * histogram, by dialect and endpoint), {@code bridge.unknown.outcomes}, {@code bridge.orders.pending} (journal
  * orders PENDING or UNKNOWN), {@code bridge.reconcile.runs} (result), {@code bridge.session.key.misses} (reason),
- * {@code bridge.forwarded} (kind: passthrough or jscode2session, status).
+ * {@code bridge.forwarded} (kind: passthrough or jscode2session, status), {@code bridge.shadow.reads} (result:
+ * compared, diverged, failed). The status page ({@link StatusSampler}) samples the same registry.
  */
 final class GatewayMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -24,6 +25,7 @@ final class GatewayMetrics {
                 .description("payment requests answered by the gateway")
                 .tag("dialect", dialect.tag())
                 .tag("routed_version", routed)
+                .tag("endpoint", endpoint)
                 .tag("errcode", String.valueOf(errcode))
                 .register(registry)
                 .increment();
@@ -71,6 +73,22 @@ final class GatewayMetrics {
                 .increment();
     }
 
+    /** The engine's shadow-read counts as counters: {@code bridge.shadow.reads{result=compared|diverged|failed}}. */
+    void shadowReads(dev.midasbridge.engine.ShadowReport report) {
+        io.micrometer.core.instrument.FunctionCounter.builder("bridge.shadow.reads", report, r -> r.compared())
+                .description("balance reads also asked of the other version")
+                .tag("result", "compared")
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("bridge.shadow.reads", report, r -> r.diverged())
+                .description("balance reads also asked of the other version")
+                .tag("result", "diverged")
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("bridge.shadow.reads", report, r -> r.failed())
+                .description("balance reads also asked of the other version")
+                .tag("result", "failed")
+                .register(registry);
+    }
+
     void pendingOrders(Journal journal) {
         Supplier<Number> pending = () -> {
             try {
@@ -82,6 +100,11 @@ final class GatewayMetrics {
         Gauge.builder("bridge.orders.pending", pending)
                 .description("journaled orders PENDING or UNKNOWN")
                 .register(registry);
+    }
+
+    /** The registry, for the meters other parts of the gateway add (push events: {@link PushMetrics}). */
+    io.micrometer.core.instrument.MeterRegistry registry() {
+        return registry;
     }
 
     String scrape() {

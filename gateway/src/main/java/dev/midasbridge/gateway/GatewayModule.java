@@ -49,7 +49,20 @@ final class GatewayModule extends AbstractModule {
     GatewayMetrics metrics(GameCurrency currency) {
         GatewayMetrics m = new GatewayMetrics();
         m.pendingOrders(currency.journal());
+        m.shadowReads(currency.shadowReport());
         return m;
+    }
+
+    @Provides
+    @Singleton
+    StatusSampler status(GatewayMetrics metrics, GameCurrency currency) {
+        return new StatusSampler(
+                metrics.registry(),
+                currency.router(),
+                currency.journal(),
+                Clock.systemUTC(),
+                StatusSampler.DEFAULT_INTERVAL,
+                StatusSampler.DEFAULT_CAPACITY);
     }
 
     @Provides
