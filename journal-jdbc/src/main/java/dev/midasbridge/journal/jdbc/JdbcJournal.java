@@ -6,9 +6,20 @@ import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.Environment;
 import dev.midasbridge.core.credentials.Secret;
 import dev.midasbridge.core.error.ErrorKind;
+import dev.midasbridge.core.operation.Deduction;
+import dev.midasbridge.core.operation.DeductionReceipt;
+import dev.midasbridge.core.operation.Grant;
+import dev.midasbridge.core.operation.GrantReceipt;
+import dev.midasbridge.core.operation.Operation;
+import dev.midasbridge.core.operation.Receipt;
+import dev.midasbridge.core.operation.Refund;
+import dev.midasbridge.core.operation.RefundReceipt;
+import dev.midasbridge.core.order.OrderNo;
+import dev.midasbridge.core.player.Player;
 import dev.midasbridge.engine.journal.AttemptStart;
 import dev.midasbridge.engine.journal.ErrorRecord;
 import dev.midasbridge.engine.journal.Journal;
+import dev.midasbridge.engine.journal.JournalConflict;
 import dev.midasbridge.engine.journal.JournalEntry;
 import dev.midasbridge.engine.journal.JournalEvent;
 import dev.midasbridge.engine.journal.JournalException;
@@ -65,6 +76,10 @@ public final class JdbcJournal implements Journal {
 
     private final String name;
     private final HikariDataSource pool;
+    private final String insertOrder;
+    /** Transactions committed through this handle. */
+    private final java.util.concurrent.atomic.LongAdder commits = new java.util.concurrent.atomic.LongAdder();
+
     private final String prefix;
     private final String orders;
     private final String events;
@@ -79,7 +94,14 @@ public final class JdbcJournal implements Journal {
         this.prefix = prefix;
         this.orders = prefix + "orders";
         this.events = prefix + "order_events";
+        this.insertOrder =
+                "INSERT INTO " + orders + " (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
         this.embedded = embedded;
+    }
+
+    /** How many transactions this handle has committed. */
+    public long commits() {
+        return commits.sum();
     }
 
     // --- opening ----------------------------------------------------------------------------------------------
@@ -333,26 +355,43 @@ public final class JdbcJournal implements Journal {
     public JournalEntry recordIntent(JournalEntry intent) {
         try {
             return write("could not record the intent of order " + intent.key(), (c, tx) -> {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + orders + " (" + COLUMNS
-                        + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                try (PreparedStatement ps = c.prepareStatement(insertOrder)) {
                     bindEntry(ps, intent);
                     ps.executeUpdate();
                 }
                 tx.orders++;
-                insertEvent(
-                        c,
-                        tx,
-                        intent.key(),
-                        intent.createdAt(),
-                        "intent recorded: " + intent.kind() + " on "
-                                + intent.version().label() + " as " + intent.wireOrderNo(),
-                        true);
+                insertEvent(c, tx, intent.key(), intent.createdAt(), intentEvent(intent), null);
                 return intent;
             });
         } catch (Conflict conflict) {
             return find(intent.key())
                     .orElseThrow(() -> new IllegalStateException("order " + intent.key() + " vanished"));
         }
+    }
+
+    @Override
+    public AttemptStart startFirstAttempt(JournalEntry intent, Instant now) {
+        JournalEntry first =
+                intent.withState(OrderStatus.PENDING, 1, true, false, Optional.empty(), Optional.empty(), now);
+        try {
+            return write("could not record the intent and first attempt of order " + intent.key(), (c, tx) -> {
+                try (PreparedStatement ps = c.prepareStatement(insertOrder)) {
+                    bindEntry(ps, first);
+                    ps.executeUpdate();
+                }
+                tx.orders++;
+                String chain = insertEvent(c, tx, intent.key(), intent.createdAt(), intentEvent(intent), null);
+                insertEvent(c, tx, intent.key(), now, "attempt 1 sent", chain);
+                return AttemptStart.FIRST;
+            });
+        } catch (Conflict conflict) {
+            throw new JournalConflict(find(intent.key())
+                    .orElseThrow(() -> new IllegalStateException("order " + intent.key() + " vanished")));
+        }
+    }
+
+    private static String intentEvent(JournalEntry intent) {
+        return "intent recorded: " + intent.kind() + " on " + intent.version().label() + " as " + intent.wireOrderNo();
     }
 
     @Override
@@ -376,7 +415,7 @@ public final class JdbcJournal implements Journal {
                 bindKey(ps, 5, key);
                 ps.executeUpdate();
             }
-            insertEvent(c, tx, key, now, "attempt " + start.attempt() + " sent", false);
+            insertEvent(c, tx, key, now, "attempt " + start.attempt() + " sent", PREVIOUS);
             return start;
         });
     }
@@ -386,10 +425,12 @@ public final class JdbcJournal implements Journal {
         StringBuilder sql = new StringBuilder("UPDATE ")
                 .append(orders)
                 .append(" SET status = ?, maybe_applied = ?, updated_at = ?");
-        if (r.balanceAfter().isPresent()) {
+        Long balance = r.receipt().map(JdbcJournal::balanceOf).orElse(null);
+        Long presentUsed = r.receipt().map(JdbcJournal::presentUsedOf).orElse(null);
+        if (balance != null) {
             sql.append(", balance_after = ?");
         }
-        if (r.presentUsed().isPresent()) {
+        if (presentUsed != null) {
             sql.append(", present_used = ?");
         }
         if (r.error().isPresent()) {
@@ -405,11 +446,11 @@ public final class JdbcJournal implements Journal {
                 ps.setString(i++, r.status().name());
                 ps.setBoolean(i++, r.maybeApplied());
                 ps.setLong(i++, now.toEpochMilli());
-                if (r.balanceAfter().isPresent()) {
-                    ps.setLong(i++, r.balanceAfter().getAsLong());
+                if (balance != null) {
+                    ps.setLong(i++, balance);
                 }
-                if (r.presentUsed().isPresent()) {
-                    ps.setLong(i++, r.presentUsed().getAsLong());
+                if (presentUsed != null) {
+                    ps.setLong(i++, presentUsed);
                 }
                 if (r.error().isPresent()) {
                     ErrorRecord err = r.error().get();
@@ -421,13 +462,13 @@ public final class JdbcJournal implements Journal {
                 bindKey(ps, i, key);
                 ps.executeUpdate();
             }
-            insertEvent(c, tx, key, now, r.event(), false);
+            insertEvent(c, tx, key, now, r.event(), PREVIOUS);
             return null;
         });
     }
 
     @Override
-    public List<JournalEntry> refundsOf(JournalKey deduction, String deductionWireOrderNo) {
+    public List<JournalEntry> refundsOf(JournalKey deduction, OrderNo deductionWireOrderNo) {
         return read("could not read the refunds of order " + deduction, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + orders
                     + " WHERE environment = ? AND openid = ? AND zone_id = ? AND kind = 'REFUND'"
@@ -435,7 +476,7 @@ public final class JdbcJournal implements Journal {
                 ps.setString(1, deduction.environment().name());
                 ps.setString(2, deduction.openid());
                 ps.setString(3, deduction.zoneId());
-                ps.setString(4, deductionWireOrderNo);
+                ps.setString(4, deductionWireOrderNo.value());
                 List<JournalEntry> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -475,7 +516,12 @@ public final class JdbcJournal implements Journal {
                     }
                     if (changed > 0) {
                         insertEvent(
-                                c, tx, e.key(), now, "flagged for a person: unresolved since " + e.createdAt(), false);
+                                c,
+                                tx,
+                                e.key(),
+                                now,
+                                "flagged for a person: unresolved since " + e.createdAt(),
+                                PREVIOUS);
                     }
                 }
                 return null;
@@ -836,7 +882,7 @@ public final class JdbcJournal implements Journal {
     // --- transactions, written once ---------------------------------------------------------------------------
 
     /** What one write transaction added, for the embedded journal's check file. */
-    private static final class Tx {
+    static final class Tx {
         long orders;
         long events;
         long lastId;
@@ -844,7 +890,7 @@ public final class JdbcJournal implements Journal {
     }
 
     @FunctionalInterface
-    private interface Work<T> {
+    interface Work<T> {
         T run(Connection c, Tx tx) throws SQLException;
     }
 
@@ -862,13 +908,23 @@ public final class JdbcJournal implements Journal {
         }
     }
 
+    /** A write that cannot hit a unique key: see {@link #write(String, Work, boolean)}. */
+    private <T> T write(String what, Work<T> work) {
+        return write(what, work, false);
+    }
+
+    /** Runs {@code work} in a transaction ({@link #writeAlone}); {@code mayConflict}: it inserts. */
+    private <T> T write(String what, Work<T> work, boolean mayConflict) {
+        return writeAlone(what, work);
+    }
+
     /**
-     * Runs {@code work} in one transaction: begin, run, commit; rollback on any failure; again (up to
+     * Runs {@code work} in one transaction of its own: begin, run, commit; rollback on any failure; again (up to
      * {@value #MAX_TRIES} times) on a serialization failure or deadlock. An embedded journal's writes are serialised
      * in this JVM and each commit is followed by the check file's rewrite. A unique-key violation is a
      * {@link Conflict}; other errors a {@link JournalException} saying {@code what}.
      */
-    private <T> T write(String what, Work<T> work) {
+    private <T> T writeAlone(String what, Work<T> work) {
         if (embedded != null) {
             embedded.writes.lock();
         }
@@ -881,6 +937,7 @@ public final class JdbcJournal implements Journal {
                     try {
                         result = work.run(c, tx);
                         c.commit();
+                        commits.increment();
                     } catch (SQLException | RuntimeException e) {
                         rollbackQuietly(c);
                         throw e;
@@ -956,11 +1013,16 @@ public final class JdbcJournal implements Journal {
         }
     }
 
-    /** Appends an event, chained to the order's previous one ({@code first}: the order has none yet). */
-    private void insertEvent(Connection c, Tx tx, JournalKey key, Instant at, String text, boolean first)
+    /** For {@link #insertEvent}: the previous event's chain is to be read from the database. */
+    private static final String PREVIOUS = new String("read the previous event");
+
+    /**
+     * Appends an event, chained to the order's previous one: {@code previous} is that event's chain (null: the order
+     * has none yet; {@link #PREVIOUS}: read it). Returns the new event's chain.
+     */
+    private String insertEvent(Connection c, Tx tx, JournalKey key, Instant at, String text, String previous)
             throws SQLException {
-        String previous = null;
-        if (!first) {
+        if (previous == PREVIOUS) {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT chain FROM " + events + " WHERE " + KEY + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")) {
                 bindKey(ps, 1, key);
@@ -990,6 +1052,7 @@ public final class JdbcJournal implements Journal {
         }
         tx.events++;
         tx.digest += EventChain.fold(chain);
+        return chain;
     }
 
     private static void bindKey(PreparedStatement ps, int from, JournalKey key) throws SQLException {
@@ -999,6 +1062,9 @@ public final class JdbcJournal implements Journal {
         ps.setString(from + 3, key.orderNo());
     }
 
+    // --- typed orders <-> rows, in one place -------------------------------------------------------------------
+
+    /** Binds every column of {@link #COLUMNS}: the typed operation and receipt flattened into the row's columns. */
     private static void bindEntry(PreparedStatement ps, JournalEntry e) throws SQLException {
         bindKey(ps, 1, e.key());
         ps.setString(5, e.kind().name());
@@ -1008,13 +1074,16 @@ public final class JdbcJournal implements Journal {
         ps.setString(9, e.relatedOrderNo().orElse(null));
         ps.setString(10, e.item().orElse(null));
         ps.setString(11, e.remark().orElse(null));
-        ps.setString(12, e.userIp().orElse(null));
+        Operation op = e.operation();
+        Optional<String> userIp =
+                op instanceof Deduction d ? d.userIp() : op instanceof Grant g ? g.userIp() : ((Refund) op).userIp();
+        ps.setString(12, userIp.orElse(null));
         ps.setString(13, e.status().name());
         ps.setInt(14, e.attempts());
         ps.setBoolean(15, e.maybeApplied());
         ps.setBoolean(16, e.flagged());
-        setLong(ps, 17, e.balanceAfter());
-        setLong(ps, 18, e.presentUsed());
+        setLong(ps, 17, e.receipt().map(JdbcJournal::balanceOf).orElse(null));
+        setLong(ps, 18, e.receipt().map(JdbcJournal::presentUsedOf).orElse(null));
         ErrorRecord err = e.lastError().orElse(null);
         ps.setString(19, err == null ? null : err.kind().name());
         setInteger(ps, 20, err == null ? null : err.errcode());
@@ -1024,6 +1093,17 @@ public final class JdbcJournal implements Journal {
         ps.setLong(24, e.updatedAt().toEpochMilli());
     }
 
+    /** A receipt's balance column (null: no balance in it, or not known). */
+    private static Long balanceOf(Receipt r) {
+        long b = r instanceof DeductionReceipt d ? d.balance() : r instanceof GrantReceipt g ? g.balance() : -1;
+        return b < 0 ? null : b;
+    }
+
+    private static Long presentUsedOf(Receipt r) {
+        return r instanceof DeductionReceipt d ? d.presentUsed() : null;
+    }
+
+    /** The typed order of a row of {@link #COLUMNS}: the operation as sent and, once applied, its receipt. */
     private static JournalEntry read(ResultSet rs) throws SQLException {
         JournalKey key =
                 new JournalKey(Environment.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4));
@@ -1034,25 +1114,53 @@ public final class JdbcJournal implements Journal {
                 ? Optional.empty()
                 : Optional.of(new ErrorRecord(
                         ErrorKind.valueOf(lastKind), errcodeOrNull, rs.getString(21), rs.getString(22)));
+        OrderKind kind = OrderKind.valueOf(rs.getString(5));
+        ApiVersion version = ApiVersion.valueOf(rs.getString(6));
+        OrderNo wire = OrderNo.of(rs.getString(7));
+        OptionalLong amount = getLong(rs, 8);
+        Optional<String> item = Optional.ofNullable(rs.getString(10));
+        Optional<String> userIp = Optional.ofNullable(rs.getString(12));
+        Player player = key.player();
+        Operation op = switch (kind) {
+            case DEDUCT ->
+                new Deduction(player, amount.getAsLong(), wire, item, Optional.ofNullable(rs.getString(11)), userIp);
+            case GRANT -> new Grant(player, amount.getAsLong(), wire, userIp);
+            case REFUND -> new Refund(player, OrderNo.of(rs.getString(9)), Optional.of(wire), amount, item, userIp);
+        };
+        OrderStatus status = OrderStatus.valueOf(rs.getString(13));
+        Optional<Receipt> receipt = Optional.empty();
+        if (status == OrderStatus.APPLIED) {
+            OrderNo order = wire.value().equals(key.orderNo()) ? wire : OrderNo.of(key.orderNo());
+            OptionalLong balance = getLong(rs, 17);
+            receipt = Optional.of(
+                    switch (kind) {
+                        case DEDUCT ->
+                            new DeductionReceipt(
+                                    order, balance.orElse(-1), getLong(rs, 18).orElse(0), version);
+                        case GRANT -> new GrantReceipt(order, balance.orElse(-1), version);
+                        case REFUND -> new RefundReceipt(order, version);
+                    });
+        }
         return new JournalEntry(
                 key,
-                OrderKind.valueOf(rs.getString(5)),
-                ApiVersion.valueOf(rs.getString(6)),
-                rs.getString(7),
-                getLong(rs, 8),
-                Optional.ofNullable(rs.getString(9)),
-                Optional.ofNullable(rs.getString(10)),
-                Optional.ofNullable(rs.getString(11)),
-                Optional.ofNullable(rs.getString(12)),
-                OrderStatus.valueOf(rs.getString(13)),
+                version,
+                op,
+                status,
                 rs.getInt(14),
                 rs.getBoolean(15),
                 rs.getBoolean(16),
-                getLong(rs, 17),
-                getLong(rs, 18),
+                receipt,
                 err,
                 Instant.ofEpochMilli(rs.getLong(23)),
                 Instant.ofEpochMilli(rs.getLong(24)));
+    }
+
+    private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+        if (v != null) {
+            ps.setLong(i, v);
+        } else {
+            ps.setNull(i, Types.BIGINT);
+        }
     }
 
     private static OptionalLong getLong(ResultSet rs, int column) throws SQLException {
