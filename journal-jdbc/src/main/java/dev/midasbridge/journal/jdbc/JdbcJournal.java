@@ -35,6 +35,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
@@ -77,6 +78,8 @@ public final class JdbcJournal implements Journal {
     private final String name;
     private final HikariDataSource pool;
     private final String insertOrder;
+    /** The group-commit writer; null when writes run one transaction each. */
+    private final GroupCommit group;
     /** Transactions committed through this handle. */
     private final java.util.concurrent.atomic.LongAdder commits = new java.util.concurrent.atomic.LongAdder();
 
@@ -97,9 +100,24 @@ public final class JdbcJournal implements Journal {
         this.insertOrder =
                 "INSERT INTO " + orders + " (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
         this.embedded = embedded;
+        // An embedded file takes one writer at a time anyway; a shared database gets parallel flushes, one connection
+        // each, leaving connections for reads.
+        this.group = GROUP_COMMIT
+                ? new GroupCommit(
+                        name,
+                        embedded != null ? 1 : Math.max(1, Math.min(4, pool.getMaximumPoolSize() / 2)),
+                        this::flush)
+                : null;
     }
 
-    /** How many transactions this handle has committed. */
+    /**
+     * Whether writes go through the group-commit writer (the default); {@code -Dmidasbridge.journal.groupCommit=false}
+     * runs each write in a transaction of its own, as before group commit.
+     */
+    static final boolean GROUP_COMMIT =
+            !"false".equalsIgnoreCase(System.getProperty("midasbridge.journal.groupCommit", "true"));
+
+    /** How many transactions this handle has committed (a group commit counts once, however many writes it held). */
     public long commits() {
         return commits.sum();
     }
@@ -354,15 +372,18 @@ public final class JdbcJournal implements Journal {
     @Override
     public JournalEntry recordIntent(JournalEntry intent) {
         try {
-            return write("could not record the intent of order " + intent.key(), (c, tx) -> {
-                try (PreparedStatement ps = c.prepareStatement(insertOrder)) {
-                    bindEntry(ps, intent);
-                    ps.executeUpdate();
-                }
-                tx.orders++;
-                insertEvent(c, tx, intent.key(), intent.createdAt(), intentEvent(intent), null);
-                return intent;
-            });
+            return write(
+                    "could not record the intent of order " + intent.key(),
+                    (c, tx) -> {
+                        try (PreparedStatement ps = c.prepareStatement(insertOrder)) {
+                            bindEntry(ps, intent);
+                            ps.executeUpdate();
+                        }
+                        tx.orders++;
+                        insertEvent(c, tx, intent.key(), intent.createdAt(), intentEvent(intent), null);
+                        return intent;
+                    },
+                    true);
         } catch (Conflict conflict) {
             return find(intent.key())
                     .orElseThrow(() -> new IllegalStateException("order " + intent.key() + " vanished"));
@@ -374,16 +395,19 @@ public final class JdbcJournal implements Journal {
         JournalEntry first =
                 intent.withState(OrderStatus.PENDING, 1, true, false, Optional.empty(), Optional.empty(), now);
         try {
-            return write("could not record the intent and first attempt of order " + intent.key(), (c, tx) -> {
-                try (PreparedStatement ps = c.prepareStatement(insertOrder)) {
-                    bindEntry(ps, first);
-                    ps.executeUpdate();
-                }
-                tx.orders++;
-                String chain = insertEvent(c, tx, intent.key(), intent.createdAt(), intentEvent(intent), null);
-                insertEvent(c, tx, intent.key(), now, "attempt 1 sent", chain);
-                return AttemptStart.FIRST;
-            });
+            return write(
+                    "could not record the intent and first attempt of order " + intent.key(),
+                    (c, tx) -> {
+                        try (PreparedStatement ps = c.prepareStatement(insertOrder)) {
+                            bindEntry(ps, first);
+                            ps.executeUpdate();
+                        }
+                        tx.orders++;
+                        String chain = insertEvent(c, tx, intent.key(), intent.createdAt(), intentEvent(intent), null);
+                        insertEvent(c, tx, intent.key(), now, "attempt 1 sent", chain);
+                        return AttemptStart.FIRST;
+                    },
+                    true);
         } catch (Conflict conflict) {
             throw new JournalConflict(find(intent.key())
                     .orElseThrow(() -> new IllegalStateException("order " + intent.key() + " vanished")));
@@ -577,12 +601,18 @@ public final class JdbcJournal implements Journal {
         if (closed) {
             return;
         }
+        if (group != null) {
+            group.close();
+        }
         closed = true;
         closePool();
     }
 
     private void closePool() {
         try {
+            if (group != null) {
+                group.close();
+            }
             pool.close();
         } finally {
             if (embedded != null) {
@@ -913,9 +943,127 @@ public final class JdbcJournal implements Journal {
         return write(what, work, false);
     }
 
-    /** Runs {@code work} in a transaction ({@link #writeAlone}); {@code mayConflict}: it inserts. */
+    /**
+     * Runs {@code work} in a transaction and returns once it committed. With group commit (the default) the write is
+     * handed to the {@link GroupCommit} writer, which runs it in one transaction with every other write waiting at
+     * the time ({@link #flush}); otherwise it runs alone ({@link #writeAlone}). {@code mayConflict}: the write inserts
+     * and may hit a unique key, a {@link Conflict}.
+     */
     private <T> T write(String what, Work<T> work, boolean mayConflict) {
-        return writeAlone(what, work);
+        if (group == null) {
+            return writeAlone(what, work);
+        }
+        try {
+            return group.submit(new GroupCommit.Item<>(what, work, mayConflict));
+        } catch (IllegalStateException e) {
+            if (closed) {
+                throw new JournalException("journal " + name + ": " + what + ": the journal is closed", e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Runs a batch of writes in one transaction, in the order they came, and answers each caller once it committed.
+     * A write that hits a unique key is rolled back to its own savepoint and answered {@link Conflict}; a write that
+     * throws is answered with its exception, and the others go on. A serialization failure or deadlock retries the
+     * whole batch (up to {@value #MAX_TRIES} times); any other database error while running the writes rolls the
+     * batch back and runs each write alone, so that each caller gets its own answer. A failed commit fails them all.
+     */
+    private void flush(List<GroupCommit.Item<?>> batch) {
+        if (embedded != null) {
+            embedded.writes.lock();
+        }
+        try {
+            int n = batch.size();
+            Object[] results = new Object[n];
+            RuntimeException[] failures = new RuntimeException[n];
+            for (int tries = 1; ; tries++) {
+                Tx tx = new Tx();
+                java.util.Arrays.fill(results, null);
+                java.util.Arrays.fill(failures, null);
+                boolean committing = false;
+                try (Connection c = connection()) {
+                    c.setAutoCommit(false);
+                    try {
+                        for (int i = 0; i < n; i++) {
+                            GroupCommit.Item<?> item = batch.get(i);
+                            Savepoint sp = item.mayConflict && n > 1 ? c.setSavepoint() : null;
+                            try {
+                                results[i] = item.work.run(c, tx);
+                            } catch (SQLException e) {
+                                if (!isConflict(e)) {
+                                    throw e;
+                                }
+                                if (sp == null) {
+                                    throw e;
+                                }
+                                c.rollback(sp);
+                                failures[i] = new Conflict(e);
+                            } catch (RuntimeException e) {
+                                failures[i] = e;
+                            }
+                        }
+                        committing = true;
+                        c.commit();
+                    } catch (SQLException | RuntimeException e) {
+                        rollbackQuietly(c);
+                        throw e;
+                    }
+                } catch (SQLException e) {
+                    if (isRetryable(e) && tries < MAX_TRIES) {
+                        continue;
+                    }
+                    if (n == 1 && isConflict(e)) {
+                        batch.get(0).result.completeExceptionally(new Conflict(e));
+                        return;
+                    }
+                    if (committing || n == 1) {
+                        JournalException failure = failure(batch.get(0).what, e);
+                        for (GroupCommit.Item<?> item : batch) {
+                            item.result.completeExceptionally(failure);
+                        }
+                        return;
+                    }
+                    for (GroupCommit.Item<?> item : batch) {
+                        alone(item);
+                    }
+                    return;
+                }
+                commits.increment();
+                if (embedded != null) {
+                    embedded.state = embedded.state
+                            .plus(tx.orders, tx.events, tx.lastId, tx.digest)
+                            .writeTo(embedded.checkChannel(), embedded.checkFile);
+                }
+                for (int i = 0; i < n; i++) {
+                    complete(batch.get(i), results[i], failures[i]);
+                }
+                return;
+            }
+        } finally {
+            if (embedded != null) {
+                embedded.writes.unlock();
+            }
+        }
+    }
+
+    /** Runs one write of a failed batch in a transaction of its own (the writer thread holds no lock here). */
+    private <T> void alone(GroupCommit.Item<T> item) {
+        try {
+            item.result.complete(writeAlone(item.what, item.work));
+        } catch (RuntimeException e) {
+            item.result.completeExceptionally(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(GroupCommit.Item<T> item, Object result, RuntimeException failure) {
+        if (failure != null) {
+            item.result.completeExceptionally(failure);
+        } else {
+            item.result.complete((T) result);
+        }
     }
 
     /**
