@@ -43,12 +43,14 @@ public final class InMemoryJournal implements Journal {
         if (stored != null) {
             throw new JournalConflict(stored);
         }
-        event(
-                intent.key(),
-                intent.createdAt(),
-                "intent recorded: " + intent.kind() + " on " + intent.version().label() + " as "
-                        + intent.wireOrderNo());
-        event(intent.key(), now, "attempt 1 sent");
+        List<JournalEvent> list = events.computeIfAbsent(intent.key(), k -> new ArrayList<>(4));
+        synchronized (list) {
+            list.add(new JournalEvent(
+                    intent.createdAt(),
+                    "intent recorded: " + intent.kind() + " on "
+                            + intent.version().label() + " as " + intent.wireOrderNo()));
+            list.add(new JournalEvent(now, "attempt 1 sent"));
+        }
         return AttemptStart.FIRST;
     }
 
@@ -138,12 +140,19 @@ public final class InMemoryJournal implements Journal {
     @Override
     public List<JournalEvent> history(JournalKey key) {
         List<JournalEvent> list = events.get(key);
-        return list == null ? List.of() : List.copyOf(list);
+        if (list == null) {
+            return List.of();
+        }
+        synchronized (list) {
+            return List.copyOf(list);
+        }
     }
 
     private void event(JournalKey key, Instant at, String text) {
-        events.computeIfAbsent(key, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
-                .add(new JournalEvent(at, text));
+        List<JournalEvent> list = events.computeIfAbsent(key, k -> new ArrayList<>(4));
+        synchronized (list) {
+            list.add(new JournalEvent(at, text));
+        }
     }
 
     private static List<JournalEntry> sorted(List<JournalEntry> list) {
