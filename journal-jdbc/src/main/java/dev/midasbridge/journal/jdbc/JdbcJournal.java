@@ -104,11 +104,16 @@ public final class JdbcJournal implements Journal {
                 + " VALUES (?,?,?,?,?,?,?)";
         this.embedded = embedded;
         // An embedded file takes one writer at a time anyway; a shared database gets parallel flushes, one connection
-        // each, leaving connections for reads.
+        // each, leaving two connections for reads (-Dmidasbridge.journal.writers=N overrides). On a database server
+        // that is short of CPU, parallel flushes matter more than large batches: it merges concurrent commits' log
+        // flushes itself.
         this.group = GROUP_COMMIT
                 ? new GroupCommit(
                         name,
-                        embedded != null ? 1 : Math.max(1, Math.min(4, pool.getMaximumPoolSize() / 2)),
+                        embedded != null
+                                ? 1
+                                : Integer.getInteger(
+                                        "midasbridge.journal.writers", Math.max(1, pool.getMaximumPoolSize() - 2)),
                         this::flush)
                 : null;
     }
