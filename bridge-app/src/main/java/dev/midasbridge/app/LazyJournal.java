@@ -36,6 +36,11 @@ final class LazyJournal implements Journal {
     }
 
     @Override
+    public AttemptStart startFirstAttempt(JournalEntry intent, Instant now) {
+        return journal().startFirstAttempt(intent, now);
+    }
+
+    @Override
     public Optional<JournalEntry> find(JournalKey key) {
         return journal().find(key);
     }
@@ -51,7 +56,7 @@ final class LazyJournal implements Journal {
     }
 
     @Override
-    public List<JournalEntry> refundsOf(JournalKey deduction, String deductionWireOrderNo) {
+    public List<JournalEntry> refundsOf(JournalKey deduction, dev.midasbridge.core.order.OrderNo deductionWireOrderNo) {
         return journal().refundsOf(deduction, deductionWireOrderNo);
     }
 

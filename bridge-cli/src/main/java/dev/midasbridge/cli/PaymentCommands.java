@@ -20,7 +20,6 @@ import dev.midasbridge.core.order.OrderNo;
 import dev.midasbridge.core.player.Player;
 import dev.midasbridge.engine.GameCurrency;
 import dev.midasbridge.engine.journal.Journal;
-import dev.midasbridge.engine.journal.JournalEntry;
 import dev.midasbridge.engine.journal.JournalKey;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -148,13 +147,6 @@ final class PaymentCommands {
         boolean needsJournal() {
             return true;
         }
-
-        static String versionOf(Journal journal, Environment env, Player player, String order) {
-            return journal.find(JournalKey.of(env, player, order))
-                    .map(JournalEntry::version)
-                    .map(v -> v.label())
-                    .orElse("?");
-        }
     }
 
     @Command(
@@ -246,7 +238,7 @@ final class PaymentCommands {
                     "order",
                     r.orderNo().value(),
                     "version",
-                    versionOf(journal, env, player, order),
+                    r.version().label(),
                     "balance",
                     r.balance(),
                     "present_used",
@@ -280,12 +272,7 @@ final class PaymentCommands {
             GrantReceipt r = bridge.grant(
                     new Grant(player, amount, OrderNo.of(order), Optional.ofNullable(userIp)), session, env);
             return JsonOut.fields(
-                    "order",
-                    r.orderNo().value(),
-                    "version",
-                    versionOf(journal, env, player, order),
-                    "balance",
-                    r.balance());
+                    "order", r.orderNo().value(), "version", r.version().label(), "balance", r.balance());
         }
     }
 
@@ -339,7 +326,7 @@ final class PaymentCommands {
                     "of",
                     order,
                     "version",
-                    versionOf(journal, env, player, refundOrder));
+                    r.version().label());
         }
     }
 

@@ -15,8 +15,10 @@ import dev.midasbridge.core.operation.Deduction;
 import dev.midasbridge.core.operation.DeductionReceipt;
 import dev.midasbridge.core.operation.Grant;
 import dev.midasbridge.core.operation.GrantReceipt;
+import dev.midasbridge.core.operation.Operation;
 import dev.midasbridge.core.operation.OrderInfo;
 import dev.midasbridge.core.operation.OrderQuery;
+import dev.midasbridge.core.operation.Receipt;
 import dev.midasbridge.core.operation.Refund;
 import dev.midasbridge.core.operation.RefundReceipt;
 import dev.midasbridge.core.order.OrderNo;
@@ -24,6 +26,7 @@ import dev.midasbridge.core.player.Player;
 import dev.midasbridge.engine.journal.AttemptStart;
 import dev.midasbridge.engine.journal.ErrorRecord;
 import dev.midasbridge.engine.journal.Journal;
+import dev.midasbridge.engine.journal.JournalConflict;
 import dev.midasbridge.engine.journal.JournalEntry;
 import dev.midasbridge.engine.journal.JournalKey;
 import dev.midasbridge.engine.journal.OrderKind;
@@ -158,19 +161,12 @@ public final class GameCurrency {
         requireSessionOf(deduction.player(), session);
         JournalKey key = JournalKey.of(
                 environment, deduction.player(), deduction.orderNo().value());
-        ApiVersion version = versionFor(key, () -> config.router().route(deduction.player(), environment));
-        JournalEntry intent = JournalEntry.intent(
-                key,
-                OrderKind.DEDUCT,
-                version,
-                wireOrderNo(deduction.orderNo(), version, "bill_no"),
-                OptionalLong.of(deduction.amount()),
-                Optional.empty(),
-                deduction.item(),
-                deduction.remark(),
-                deduction.userIp(),
-                now());
-        return (DeductionReceipt) run(intent, session);
+        Optional<JournalEntry> stored = journal.find(key);
+        ApiVersion version =
+                stored.isPresent() ? stored.get().version() : config.router().route(deduction.player(), environment);
+        OrderNo wire = wireOrderNo(deduction.orderNo(), version, "bill_no");
+        Deduction sent = wire == deduction.orderNo() ? deduction : deduction.withOrderNo(wire);
+        return (DeductionReceipt) run(JournalEntry.intent(key, version, sent, now()), stored, session);
     }
 
     /** Grants free coins; journaled and retried like {@link #deduct}. */
@@ -178,19 +174,12 @@ public final class GameCurrency {
         requireSessionOf(grant.player(), session);
         JournalKey key =
                 JournalKey.of(environment, grant.player(), grant.orderNo().value());
-        ApiVersion version = versionFor(key, () -> config.router().route(grant.player(), environment));
-        JournalEntry intent = JournalEntry.intent(
-                key,
-                OrderKind.GRANT,
-                version,
-                wireOrderNo(grant.orderNo(), version, "bill_no"),
-                OptionalLong.of(grant.amount()),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                grant.userIp(),
-                now());
-        return (GrantReceipt) run(intent, session);
+        Optional<JournalEntry> stored = journal.find(key);
+        ApiVersion version =
+                stored.isPresent() ? stored.get().version() : config.router().route(grant.player(), environment);
+        OrderNo wire = wireOrderNo(grant.orderNo(), version, "bill_no");
+        Grant sent = wire == grant.orderNo() ? grant : grant.withOrderNo(wire);
+        return (GrantReceipt) run(JournalEntry.intent(key, version, sent, now()), stored, session);
     }
 
     /**
@@ -222,9 +211,9 @@ public final class GameCurrency {
                                 + ": the journal does not know this deduction, so the bridge cannot"
                                 + " tell which version made it; name the version for orders the journal does not know"
                                 + " (BridgeConfig unjournaledOrderVersion)"));
-        String deductionWire = deduction
-                .filter(d -> d.version() == version)
-                .map(JournalEntry::wireOrderNo)
+        OrderNo deductionWire = deduction
+                .filter(d -> d.version() == version && d.operation() instanceof Deduction)
+                .map(d -> ((Deduction) d.operation()).orderNo())
                 .orElseGet(() -> wireOrderNo(refund.deductionOrderNo(), version, "pay_bill_no"));
         OptionalLong deducted = deduction.map(JournalEntry::amount).orElse(OptionalLong.empty());
         OptionalLong amount = refund.amount();
@@ -272,18 +261,14 @@ public final class GameCurrency {
                         null);
             }
         }
-        JournalEntry intent = JournalEntry.intent(
-                key,
-                OrderKind.REFUND,
-                version,
-                wireOrderNo(refundNo, version, "bill_no"),
-                amount,
-                Optional.of(deductionWire),
+        Refund sent = new Refund(
+                refund.player(),
+                deductionWire,
+                Optional.of(wireOrderNo(refundNo, version, "bill_no")),
+                version == ApiVersion.MIDAS_V1 ? OptionalLong.empty() : amount,
                 refund.item(),
-                Optional.empty(),
-                refund.userIp(),
-                now());
-        return (RefundReceipt) run(intent, session);
+                refund.userIp());
+        return (RefundReceipt) run(JournalEntry.intent(key, version, sent, now()), existing, session);
     }
 
     // --- crash recovery ---------------------------------------------------------------------------------------
@@ -319,7 +304,7 @@ public final class GameCurrency {
                 neverSent++;
             }
             try {
-                drive(entry, session.get(), Optional.of(sessions));
+                drive(entry, true, session.get(), Optional.of(sessions));
                 applied++;
                 lines.add(label + "applied on " + entry.version().label());
             } catch (PaymentException e) {
@@ -349,8 +334,16 @@ public final class GameCurrency {
 
     // --- the retry loop ---------------------------------------------------------------------------------------
 
-    private Object run(JournalEntry intent, PlayerSession session) {
-        JournalEntry stored = journal.recordIntent(intent);
+    /** {@code intent} as the caller asks it, and the order as the journal holds it (if it does). */
+    private Receipt run(JournalEntry intent, Optional<JournalEntry> stored, PlayerSession session) {
+        if (stored.isEmpty()) {
+            return drive(intent, false, session, config.sessionLookup());
+        }
+        return resume(intent, stored.get(), session);
+    }
+
+    /** Goes on with an order the journal holds already: its journaled answer, or more attempts. */
+    private Receipt resume(JournalEntry intent, JournalEntry stored, PlayerSession session) {
         if (!stored.sameRequestAs(intent)) {
             throw InvalidInputException.of(
                     "bill_no",
@@ -361,13 +354,9 @@ public final class GameCurrency {
                             + " (" + describe(stored) + "); use a new order number");
         }
         return switch (stored.status()) {
-            case APPLIED ->
-                receipt(
-                        stored,
-                        stored.balanceAfter().orElse(-1),
-                        stored.presentUsed().orElse(0));
+            case APPLIED -> journaledReceipt(stored);
             case REJECTED -> throw rejectionOf(stored);
-            default -> drive(stored, session, config.sessionLookup());
+            default -> drive(stored, true, session, config.sessionLookup());
         };
     }
 
@@ -376,9 +365,12 @@ public final class GameCurrency {
      * is journaled as sent ({@link Journal#startAttempt}) only when the gateway says it is about to write the request
      * ({@link CallContext#beforeSend()}); a call that fails before that point (access token unavailable, could not
      * sign) sent nothing and leaves no sent attempt. {@code lookup}, when present, supplies the player's current
-     * session_key once when the server rejects the one given.
+     * session_key once when the server rejects the one given. {@code journaled}: whether the order is in the journal
+     * already; if not, its intent is journaled together with the first attempt when that is sent
+     * ({@link Journal#startFirstAttempt}), or, if the first call sends nothing, as never sent.
      */
-    private Object drive(JournalEntry entry, PlayerSession session, Optional<SessionLookup> lookup) {
+    private Receipt drive(
+            JournalEntry entry, boolean journaled, PlayerSession session, Optional<SessionLookup> lookup) {
         JournalKey key = entry.key();
         CurrencyGateway gateway = gateway(entry.version());
         Instant started = now();
@@ -387,17 +379,29 @@ public final class GameCurrency {
         PlayerSession current = session;
         while (true) {
             attemptsThisRun++;
-            SendMark mark = new SendMark(key);
+            SendMark mark = new SendMark(entry, journaled);
             CallContext context = new CallContext(key.environment(), current, Deadline.in(config.callTimeout()), mark);
-            Object result;
+            Receipt result;
             try {
-                result = call(gateway, entry, context);
+                result = call(gateway, entry.operation(), context);
+            } catch (JournalConflict conflict) {
+                // Another writer journaled this order between our look-up and our first send: nothing was sent.
+                return resume(entry, conflict.stored(), current);
             } catch (PaymentException e) {
                 if (e.outcomeUnknown()) {
                     // An outcome can only be unknown if something was sent: a gateway that did not say so is
                     // taken at its answer, and the attempt is journaled now (as maybe applied).
                     mark.assumeSent();
                 }
+                if (!mark.sent() && !journaled) {
+                    // The first call sent nothing: the order is journaled now as never sent, so that it is
+                    // not lost (PENDING, no attempt), unless another writer journaled it meanwhile.
+                    if (journal.recordIntent(entry) != entry) {
+                        throw e;
+                    }
+                    journaled = true;
+                }
+                journaled |= mark.sent();
                 AttemptStart start = mark.start().orElseGet(() -> notSent(key));
                 String attempt = mark.sent() ? "attempt " + start.attempt() : "not sent";
                 ErrorRecord error = ErrorRecord.of(e);
@@ -582,23 +586,30 @@ public final class GameCurrency {
      * was sent.
      */
     private final class SendMark implements CallContext.SendListener {
-        private final JournalKey key;
+        private final JournalEntry entry;
+        private final boolean journaled;
         private AttemptStart start;
 
-        SendMark(JournalKey key) {
-            this.key = key;
+        SendMark(JournalEntry entry, boolean journaled) {
+            this.entry = entry;
+            this.journaled = journaled;
         }
 
         @Override
         public synchronized void beforeSend() {
             if (start == null) {
-                start = journal.startAttempt(key, now());
+                start = journaled ? journal.startAttempt(entry.key(), now()) : journal.startFirstAttempt(entry, now());
             }
         }
 
         /** For a gateway that answered without calling {@link #beforeSend()}: journals the attempt now. */
         synchronized void assumeSent() {
-            beforeSend();
+            try {
+                beforeSend();
+            } catch (JournalConflict conflict) {
+                // Sent, and meanwhile journaled by another writer: our attempt is one more of that order.
+                start = journal.startAttempt(entry.key(), now());
+            }
         }
 
         synchronized boolean sent() {
@@ -637,41 +648,29 @@ public final class GameCurrency {
                 last);
     }
 
-    private Object call(CurrencyGateway gateway, JournalEntry e, CallContext context) {
-        Player player = e.key().player();
-        OrderNo wire = OrderNo.of(e.wireOrderNo());
-        return switch (e.kind()) {
-            case DEDUCT ->
-                gateway.deduct(
-                        new Deduction(player, e.amount().getAsLong(), wire, e.item(), e.remark(), e.userIp()), context);
-            case GRANT -> gateway.grant(new Grant(player, e.amount().getAsLong(), wire, e.userIp()), context);
-            case REFUND ->
-                gateway.refund(
-                        new Refund(
-                                player,
-                                OrderNo.of(e.relatedOrderNo().orElseThrow()),
-                                Optional.of(wire),
-                                e.version() == ApiVersion.MIDAS_V1 ? OptionalLong.empty() : e.amount(),
-                                e.item(),
-                                e.userIp()),
-                        context);
-        };
+    private static Receipt call(CurrencyGateway gateway, Operation operation, CallContext context) {
+        if (operation instanceof Deduction d) {
+            return gateway.deduct(d, context);
+        }
+        if (operation instanceof Grant g) {
+            return gateway.grant(g, context);
+        }
+        return gateway.refund((Refund) operation, context);
     }
 
-    private Object applied(JournalEntry entry, Object result) {
-        OptionalLong balance = OptionalLong.empty();
-        OptionalLong presentUsed = OptionalLong.empty();
-        if (result instanceof DeductionReceipt r) {
-            balance = OptionalLong.of(r.balance());
-            presentUsed = OptionalLong.of(r.presentUsed());
-        } else if (result instanceof GrantReceipt r) {
-            balance = OptionalLong.of(r.balance());
+    /** The server's receipt, addressed to the caller's order number, journaled with the order as applied. */
+    private Receipt applied(JournalEntry entry, Receipt result) {
+        Receipt receipt = result.withOrderNo(callerOrderNo(entry));
+        String event;
+        if (receipt instanceof DeductionReceipt r) {
+            event = "applied on " + entry.version().label() + ", balance " + r.balance();
+        } else if (receipt instanceof GrantReceipt r) {
+            event = "applied on " + entry.version().label() + ", balance " + r.balance();
+        } else {
+            event = "applied on " + entry.version().label();
         }
-        String event = balance.isPresent()
-                ? "applied on " + entry.version().label() + ", balance " + balance.getAsLong()
-                : "applied on " + entry.version().label();
-        journal.finish(entry.key(), Resolution.applied(balance, presentUsed, event), now());
-        return receipt(entry, balance.orElse(-1), presentUsed.orElse(0));
+        journal.finish(entry.key(), Resolution.applied(receipt, event), now());
+        return receipt;
     }
 
     /**
@@ -704,17 +703,17 @@ public final class GameCurrency {
      * The order was applied by a concurrent attempt of ours (another process on the journal): its journaled result,
      * or, when the journal has no balance for it, the balance fetched as after our own earlier attempt.
      */
-    private Object appliedByConcurrentAttempt(
+    private Receipt appliedByConcurrentAttempt(
             JournalEntry entry, JournalEntry row, PlayerSession session, String event) {
         if (row.balanceAfter().isPresent() || entry.kind() == OrderKind.REFUND) {
-            journal.finish(entry.key(), Resolution.applied(row.balanceAfter(), row.presentUsed(), event), now());
-            return receipt(
-                    entry, row.balanceAfter().orElse(-1), row.presentUsed().orElse(0));
+            Receipt receipt = journaledReceipt(row);
+            journal.finish(entry.key(), Resolution.applied(receipt, event), now());
+            return receipt;
         }
         return appliedByEarlierAttempt(entry, session);
     }
 
-    private Object appliedByEarlierAttempt(JournalEntry entry, PlayerSession session) {
+    private Receipt appliedByEarlierAttempt(JournalEntry entry, PlayerSession session) {
         OptionalLong balance = OptionalLong.empty();
         if (entry.kind() != OrderKind.REFUND) {
             try {
@@ -733,21 +732,37 @@ public final class GameCurrency {
                         e.getMessage());
             }
         }
+        Receipt receipt = receipt(entry, balance.orElse(-1), 0);
         journal.finish(
-                entry.key(),
-                Resolution.applied(
-                        balance, OptionalLong.empty(), "already done after our own earlier attempt: applied"),
-                now());
-        return receipt(entry, balance.orElse(-1), 0);
+                entry.key(), Resolution.applied(receipt, "already done after our own earlier attempt: applied"), now());
+        return receipt;
     }
 
-    private static Object receipt(JournalEntry e, long balance, long presentUsed) {
-        OrderNo order = OrderNo.of(e.key().orderNo());
+    /** The receipt journaled with an applied order (one without a known balance says -1). */
+    private static Receipt journaledReceipt(JournalEntry e) {
+        return e.receipt().orElseGet(() -> receipt(e, -1, 0));
+    }
+
+    private static Receipt receipt(JournalEntry e, long balance, long presentUsed) {
+        OrderNo order = callerOrderNo(e);
         return switch (e.kind()) {
             case DEDUCT -> new DeductionReceipt(order, balance, presentUsed, e.version());
             case GRANT -> new GrantReceipt(order, balance, e.version());
             case REFUND -> new RefundReceipt(order, e.version());
         };
+    }
+
+    /** The order number the caller used: the one sent on the wire unless the bridge remapped it. */
+    private static OrderNo callerOrderNo(JournalEntry e) {
+        Operation op = e.operation();
+        OrderNo wire = op instanceof Deduction d
+                ? d.orderNo()
+                : op instanceof Grant g
+                        ? g.orderNo()
+                        : ((Refund) op).refundOrderNo().orElseThrow();
+        return wire.value().equals(e.key().orderNo())
+                ? wire
+                : OrderNo.of(e.key().orderNo());
     }
 
     private static PaymentException rejectionOf(JournalEntry e) {
@@ -805,24 +820,25 @@ public final class GameCurrency {
         }
     }
 
-    private ApiVersion versionFor(JournalKey key, java.util.function.Supplier<ApiVersion> routed) {
-        return journal.find(key).map(JournalEntry::version).orElseGet(routed);
-    }
-
-    private String wireOrderNo(OrderNo order, ApiVersion version, String field) {
+    /**
+     * {@code order} as it is sent to {@code version}: itself when that version accepts it (decided when the order
+     * number was made), else remapped with the legacy prefix when one is configured; otherwise the typed error.
+     */
+    private OrderNo wireOrderNo(OrderNo order, ApiVersion version, String field) {
         if (order.isValidFor(version)) {
-            return order.value();
+            return order;
         }
         if (version == ApiVersion.PAY_V2 && config.legacyOrderPrefix().isPresent()) {
             String remapped = config.legacyOrderPrefix().get() + order.value();
-            if (!dev.midasbridge.core.order.OrderNoRules.isValid(remapped, version)) {
+            try {
+                return OrderNo.forVersion(field, remapped, version);
+            } catch (InvalidInputException e) {
                 throw InvalidInputException.of(
                         field,
                         version,
                         field + " \"" + order.value() + "\": remapped to \"" + remapped
                                 + "\", which is still not valid for pay_v2 (at most 63 characters)");
             }
-            return remapped;
         }
         try {
             order.requireValidFor(field, version);
@@ -830,7 +846,7 @@ public final class GameCurrency {
             throw InvalidInputException.of(
                     field, version, e.getMessage() + " (configure a legacy order prefix to remap such order numbers)");
         }
-        return order.value();
+        return order;
     }
 
     private CallContext context(PlayerSession session, Environment environment) {

@@ -123,7 +123,7 @@ class CrashRecoveryTest {
                 Injector injector = CrashWorker.injector(baseUrl, journalFile);
                 try (Journal journal = injector.getInstance(Journal.class)) {
                     if (kill.point() == KillPoint.TAKEN_ELSEWHERE) {
-                        takeElsewhere(injector, journal, kill);
+                        takeElsewhere(injector, kill);
                         takenElsewhere.add(kill.orderNo());
                     }
                     Map<JournalKey, Before> before = new LinkedHashMap<>();
@@ -246,16 +246,15 @@ class CrashRecoveryTest {
                 .filter(x -> x.key().orderNo().equals(kill.orderNo()))
                 .findFirst()
                 .orElse(null);
-        assertNotNull(b, where + ": the killed order is unresolved: " + before.values());
+        if (kill.point() == KillPoint.BEFORE_SEND || kill.point() == KillPoint.TAKEN_ELSEWHERE) {
+            // The intent is journaled with the first attempt, just before it is sent: killed before that, the
+            // journal says nothing of the order, because nothing happened to it (the batch's re-run sends it).
+            assertEquals(null, b, where + ": a never-sent order is not journaled: " + before.values());
+        } else {
+            assertNotNull(b, where + ": the killed order is unresolved: " + before.values());
+        }
         switch (kill.point()) {
-            case BEFORE_SEND -> {
-                assertEquals(0, b.attempts(), where + " " + b);
-                assertEquals(0, b.onServer(), where + " " + b);
-            }
-            case TAKEN_ELSEWHERE -> {
-                assertEquals(0, b.attempts(), where + " " + b);
-                assertEquals(1, b.onServer(), where + ": used outside the bridge " + b);
-            }
+            case BEFORE_SEND, TAKEN_ELSEWHERE -> {}
             case AFTER_MARK -> {
                 assertEquals(1, b.attempts(), where + " " + b);
                 assertTrue(b.maybeApplied(), where + " " + b);
@@ -275,16 +274,15 @@ class CrashRecoveryTest {
     }
 
     /** Another system uses the killed order's number (on the version the journal chose) before reconcile runs. */
-    private static void takeElsewhere(Injector injector, Journal journal, Kill kill) {
+    private static void takeElsewhere(Injector injector, Kill kill) {
         Player player = Player.of(CrashWorker.player(kill.order()));
-        JournalEntry entry =
-                journal.find(JournalKey.of(PROD, player, kill.orderNo())).orElseThrow();
-        ApiVersion version = entry.version();
+        // Not journaled (killed before its first send): the version is the one the bridge will route it to.
+        ApiVersion version = CrashWorker.config().router().route(player, PROD);
         try {
             CrashWorker.gateways(injector)
                     .get(version)
                     .deduct(
-                            Deduction.of(player, CrashWorker.AMOUNT, OrderNo.of(entry.wireOrderNo())),
+                            Deduction.of(player, CrashWorker.AMOUNT, OrderNo.of(kill.orderNo())),
                             CallContext.production(CrashWorker.session(player.openid()), Duration.ofSeconds(2)));
         } catch (PaymentException e) {
             throw new AssertionError("the deduction outside the bridge failed: " + e.getMessage(), e);

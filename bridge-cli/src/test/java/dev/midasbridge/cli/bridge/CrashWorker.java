@@ -48,9 +48,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class CrashWorker {
     /** Where in the deduction of the chosen order the process is killed. */
     enum KillPoint {
-        /** Intent journaled, nothing sent: reconcile sends it for the first time. */
+        /** Nothing sent, so nothing journaled (the intent goes with the first attempt): the batch's re-run sends it. */
         BEFORE_SEND,
-        /** As BEFORE_SEND, and meanwhile the order number is used outside the bridge: reconcile must see a duplicate. */
+        /** As BEFORE_SEND, and meanwhile the order number is used outside the bridge: the re-run must see a duplicate. */
         TAKEN_ELSEWHERE,
         /** The attempt is journaled as sent, the request not yet written. */
         AFTER_MARK,

@@ -1,5 +1,7 @@
 package dev.midasbridge.engine.journal;
 
+import dev.midasbridge.core.operation.Refund;
+import dev.midasbridge.core.order.OrderNo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,6 +36,25 @@ public final class InMemoryJournal implements Journal {
     }
 
     @Override
+    public AttemptStart startFirstAttempt(JournalEntry intent, Instant now) {
+        JournalEntry first =
+                intent.withState(OrderStatus.PENDING, 1, true, false, Optional.empty(), Optional.empty(), now);
+        JournalEntry stored = rows.putIfAbsent(intent.key(), first);
+        if (stored != null) {
+            throw new JournalConflict(stored);
+        }
+        List<JournalEvent> list = events.computeIfAbsent(intent.key(), k -> new ArrayList<>(4));
+        synchronized (list) {
+            list.add(new JournalEvent(
+                    intent.createdAt(),
+                    "intent recorded: " + intent.kind() + " on "
+                            + intent.version().label() + " as " + intent.wireOrderNo()));
+            list.add(new JournalEvent(now, "attempt 1 sent"));
+        }
+        return AttemptStart.FIRST;
+    }
+
+    @Override
     public Optional<JournalEntry> find(JournalKey key) {
         return Optional.ofNullable(rows.get(key));
     }
@@ -44,8 +65,7 @@ public final class InMemoryJournal implements Journal {
         rows.computeIfPresent(key, (k, e) -> {
             out[0] = new AttemptStart(e.attempts() + 1, e.maybeApplied(), e.status());
             OrderStatus status = e.status() == OrderStatus.APPLIED ? OrderStatus.APPLIED : OrderStatus.PENDING;
-            return e.withState(
-                    status, e.attempts() + 1, true, e.flagged(), e.balanceAfter(), e.presentUsed(), e.lastError(), now);
+            return e.withState(status, e.attempts() + 1, true, e.flagged(), e.receipt(), e.lastError(), now);
         });
         if (out[0] == null) {
             throw new IllegalStateException("order " + key + " is not journaled");
@@ -65,8 +85,7 @@ public final class InMemoryJournal implements Journal {
                     e.attempts(),
                     r.maybeApplied(),
                     e.flagged(),
-                    r.balanceAfter().isPresent() ? r.balanceAfter() : e.balanceAfter(),
-                    r.presentUsed().isPresent() ? r.presentUsed() : e.presentUsed(),
+                    r.receipt().isPresent() ? r.receipt() : e.receipt(),
                     r.error().isPresent() ? r.error() : e.lastError(),
                     now);
         });
@@ -74,13 +93,13 @@ public final class InMemoryJournal implements Journal {
     }
 
     @Override
-    public List<JournalEntry> refundsOf(JournalKey deduction, String deductionWireOrderNo) {
+    public List<JournalEntry> refundsOf(JournalKey deduction, OrderNo deductionWireOrderNo) {
         return sorted(rows.values().stream()
-                .filter(e -> e.kind() == OrderKind.REFUND
+                .filter(e -> e.operation() instanceof Refund r
                         && e.key().environment() == deduction.environment()
                         && e.key().openid().equals(deduction.openid())
                         && e.key().zoneId().equals(deduction.zoneId())
-                        && e.relatedOrderNo().equals(java.util.Optional.of(deductionWireOrderNo)))
+                        && r.deductionOrderNo().equals(deductionWireOrderNo))
                 .toList());
     }
 
@@ -101,8 +120,7 @@ public final class InMemoryJournal implements Journal {
                                 cur.attempts(),
                                 cur.maybeApplied(),
                                 cur.status().unresolved(),
-                                cur.balanceAfter(),
-                                cur.presentUsed(),
+                                cur.receipt(),
                                 cur.lastError(),
                                 now));
                 event(e.key(), now, "flagged for a person: unresolved since " + e.createdAt());
@@ -122,12 +140,19 @@ public final class InMemoryJournal implements Journal {
     @Override
     public List<JournalEvent> history(JournalKey key) {
         List<JournalEvent> list = events.get(key);
-        return list == null ? List.of() : List.copyOf(list);
+        if (list == null) {
+            return List.of();
+        }
+        synchronized (list) {
+            return List.copyOf(list);
+        }
     }
 
     private void event(JournalKey key, Instant at, String text) {
-        events.computeIfAbsent(key, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
-                .add(new JournalEvent(at, text));
+        List<JournalEvent> list = events.computeIfAbsent(key, k -> new ArrayList<>(4));
+        synchronized (list) {
+            list.add(new JournalEvent(at, text));
+        }
     }
 
     private static List<JournalEntry> sorted(List<JournalEntry> list) {

@@ -1,17 +1,28 @@
 package dev.midasbridge.engine.journal;
 
+import dev.midasbridge.core.order.OrderNo;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The bridge's durable record of every coin-moving order: the intent is written before the first call, every
- * attempt is marked before it is sent, and every answer after. Implementations are safe for concurrent writers,
+ * The bridge's durable record of every coin-moving order, holding the typed operation as sent and the server's
+ * receipt: the intent and its first attempt are written together just before the first request is sent
+ * ({@link #startFirstAttempt}), every later attempt is marked before it is sent, and every answer after; an order
+ * whose call was never sent is journaled as such ({@link #recordIntent}, then {@link #finish}). A deduction that is
+ * answered on its first attempt therefore costs two commits. Implementations are safe for concurrent writers,
  * including several game servers sharing one database: one order, one row, one version, whichever writer wins.
  */
 public interface Journal extends AutoCloseable {
     /** Writes {@code intent} unless the order is journaled already; returns the row that is stored (ours or theirs). */
     JournalEntry recordIntent(JournalEntry intent);
+
+    /**
+     * Journals {@code intent} together with its first attempt, as sent (attempts 1, maybe-applied set, PENDING), in
+     * one transaction: called just before the first request goes on the wire. If the order is journaled already,
+     * writes nothing and throws {@link JournalConflict} with the stored row.
+     */
+    AttemptStart startFirstAttempt(JournalEntry intent, Instant now);
 
     /** The order, if journaled. */
     Optional<JournalEntry> find(JournalKey key);
@@ -26,7 +37,7 @@ public interface Journal extends AutoCloseable {
     void finish(JournalKey key, Resolution resolution, Instant now);
 
     /** The refunds journaled against the deduction sent as {@code deductionWireOrderNo}, oldest first. */
-    List<JournalEntry> refundsOf(JournalKey deduction, String deductionWireOrderNo);
+    List<JournalEntry> refundsOf(JournalKey deduction, OrderNo deductionWireOrderNo);
 
     /** Orders PENDING or UNKNOWN, oldest first. */
     List<JournalEntry> unresolved();

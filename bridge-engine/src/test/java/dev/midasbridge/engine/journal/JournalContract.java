@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.Environment;
 import dev.midasbridge.core.error.ErrorKind;
+import dev.midasbridge.core.operation.Deduction;
+import dev.midasbridge.core.operation.DeductionReceipt;
+import dev.midasbridge.core.operation.Grant;
+import dev.midasbridge.core.operation.Refund;
+import dev.midasbridge.core.order.OrderNo;
+import dev.midasbridge.core.player.Player;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -52,15 +58,57 @@ public abstract class JournalContract {
     protected static JournalEntry intent(String order, ApiVersion version) {
         return JournalEntry.intent(
                 key(order),
-                OrderKind.DEDUCT,
                 version,
-                order,
-                OptionalLong.of(50),
-                Optional.empty(),
-                Optional.of("钻石"),
-                Optional.empty(),
-                Optional.of("203.0.113.7"),
+                Deduction.of(Player.of("o-player"), 50, OrderNo.of(order))
+                        .withItem("钻石")
+                        .withUserIp("203.0.113.7"),
                 T0);
+    }
+
+    protected static DeductionReceipt receipt(String order, long balance, long presentUsed, ApiVersion version) {
+        return new DeductionReceipt(OrderNo.of(order), balance, presentUsed, version);
+    }
+
+    @Test
+    void theTypedOperationAndItsReceiptComeBackAsWritten() {
+        JournalEntry refund = JournalEntry.intent(
+                key("r1"),
+                ApiVersion.PAY_V2,
+                Refund.of(Player.of("o-player"), OrderNo.of("d1"), OrderNo.of("r1"), 7)
+                        .withItem("x"),
+                T0);
+        journal.recordIntent(refund);
+        assertEquals(refund.operation(), journal.find(key("r1")).orElseThrow().operation());
+        JournalEntry grant = JournalEntry.intent(
+                key("g1"), ApiVersion.MIDAS_V1, Grant.of(Player.of("o-player"), 3, OrderNo.of("g1")), T0);
+        journal.recordIntent(grant);
+        assertEquals(grant.operation(), journal.find(key("g1")).orElseThrow().operation());
+
+        journal.recordIntent(intent("b1", ApiVersion.PAY_V2));
+        journal.startAttempt(key("b1"), T0);
+        journal.finish(key("b1"), Resolution.applied(receipt("b1", 950, 3, ApiVersion.PAY_V2), "applied"), T0);
+        JournalEntry read = journal.find(key("b1")).orElseThrow();
+        assertEquals(intent("b1", ApiVersion.PAY_V2).operation(), read.operation());
+        assertEquals(Optional.of(receipt("b1", 950, 3, ApiVersion.PAY_V2)), read.receipt());
+        assertEquals(ApiVersion.PAY_V2, read.receipt().orElseThrow().version(), "the receipt names the version");
+    }
+
+    @Test
+    void theIntentAndItsFirstAttemptAreJournaledTogetherAndOnlyOnce() {
+        AttemptStart first = journal.startFirstAttempt(intent("b1", ApiVersion.PAY_V2), T0);
+        assertEquals(AttemptStart.FIRST, first);
+        JournalEntry e = journal.find(key("b1")).orElseThrow();
+        assertEquals(1, e.attempts());
+        assertTrue(e.maybeApplied());
+        assertEquals(OrderStatus.PENDING, e.status());
+        assertEquals(
+                List.of("intent recorded: DEDUCT on pay_v2 as b1", "attempt 1 sent"),
+                journal.history(key("b1")).stream().map(JournalEvent::text).toList());
+        JournalConflict conflict = org.junit.jupiter.api.Assertions.assertThrows(
+                JournalConflict.class, () -> journal.startFirstAttempt(intent("b1", ApiVersion.MIDAS_V1), T0));
+        assertEquals(ApiVersion.PAY_V2, conflict.stored().version(), "the first writer's row, unchanged");
+        assertEquals(1, journal.find(key("b1")).orElseThrow().attempts());
+        assertEquals(2, journal.history(key("b1")).size(), "the loser wrote nothing");
     }
 
     @Test
@@ -176,7 +224,7 @@ public abstract class JournalContract {
     void anAppliedOrderIsNeverDowngraded() {
         journal.recordIntent(intent("b1", ApiVersion.PAY_V2));
         journal.startAttempt(key("b1"), T0);
-        journal.finish(key("b1"), Resolution.applied(OptionalLong.of(950), OptionalLong.of(3), "applied"), T0);
+        journal.finish(key("b1"), Resolution.applied(receipt("b1", 950, 3, ApiVersion.PAY_V2), "applied"), T0);
         journal.finish(
                 key("b1"),
                 Resolution.of(
@@ -214,17 +262,11 @@ public abstract class JournalContract {
         journal.recordIntent(intent("old", ApiVersion.MIDAS_V1));
         journal.recordIntent(JournalEntry.intent(
                 key("new"),
-                OrderKind.GRANT,
                 ApiVersion.PAY_V2,
-                "new",
-                OptionalLong.of(5),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
+                Grant.of(Player.of("o-player"), 5, OrderNo.of("new")),
                 T0.plusSeconds(7200)));
         journal.recordIntent(intent("done", ApiVersion.PAY_V2));
-        journal.finish(key("done"), Resolution.applied(OptionalLong.of(1), OptionalLong.empty(), "applied"), T0);
+        journal.finish(key("done"), Resolution.applied(receipt("done", 1, 0, ApiVersion.PAY_V2), "applied"), T0);
         journal.finish(
                 key("new"),
                 Resolution.of(
@@ -254,7 +296,7 @@ public abstract class JournalContract {
                         "attempt 1: SYSTEM_BUSY, retrying"),
                 T0);
         journal.startAttempt(key("b1"), T0);
-        journal.finish(key("b1"), Resolution.applied(OptionalLong.of(10), OptionalLong.of(0), "applied on pay_v2"), T0);
+        journal.finish(key("b1"), Resolution.applied(receipt("b1", 10, 0, ApiVersion.PAY_V2), "applied on pay_v2"), T0);
         assertEquals(
                 List.of(
                         "intent recorded: DEDUCT on pay_v2 as b1",

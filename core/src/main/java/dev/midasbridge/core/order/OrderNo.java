@@ -2,21 +2,33 @@ package dev.midasbridge.core.order;
 
 import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.error.InvalidInputException;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * An order number ({@code bill_no}): immutable, and valid for midas 1.0 (whose rules pay_v2's include).
- * Use {@link #forVersion} or {@link #requireValidFor} where pay_v2's stricter rule applies.
+ * An order number ({@code bill_no}): immutable, valid for at least midas 1.0 (whose rules pay_v2's include), and
+ * knowing for which versions it is valid. The rules are checked once, when it is made ({@link #of}); after that
+ * {@link #isValidFor} and {@link #requireValidFor} only look at the versions found then, so layers between the caller
+ * and the wire do not check the text again.
  */
 public final class OrderNo implements Comparable<OrderNo> {
-    private final String value;
+    private static final ApiVersion[] VERSIONS = ApiVersion.values();
 
-    private OrderNo(String value) {
+    private final String value;
+    /** Bit {@code v.ordinal()} set: valid for version {@code v}. */
+    private final int validFor;
+
+    private OrderNo(String value, int validFor) {
         this.value = value;
+        this.validFor = validFor;
     }
 
-    /** An order number valid for midas 1.0 (the looser rules); throws {@link InvalidInputException} otherwise. */
+    /**
+     * An order number valid for midas 1.0 (the looser rules), with the versions it is valid for worked out once;
+     * throws {@link InvalidInputException} naming every broken rule otherwise.
+     */
     public static OrderNo of(String value) {
         return forVersion(value, ApiVersion.MIDAS_V1);
     }
@@ -29,28 +41,43 @@ public final class OrderNo implements Comparable<OrderNo> {
     /** As {@link #forVersion(String, ApiVersion)}, naming another field (e.g. {@code pay_bill_no}) in errors. */
     public static OrderNo forVersion(String field, String value, ApiVersion version) {
         Objects.requireNonNull(version, "version");
-        List<OrderNoViolation> violations = OrderNoRules.check(field, value, version);
-        if (!violations.isEmpty()) {
-            throw InvalidInputException.of(field, version, join(violations));
+        int valid = 0;
+        for (ApiVersion v : VERSIONS) {
+            if (OrderNoRules.isValid(value, v)) {
+                valid |= 1 << v.ordinal();
+            }
         }
-        return new OrderNo(value);
+        if ((valid & (1 << version.ordinal())) == 0) {
+            throw invalid(field, value, version);
+        }
+        return new OrderNo(value, valid);
     }
 
-    /** Whether this order number may be sent to {@code version}. */
+    /** Whether this order number may be sent to {@code version} (decided when it was made). */
     public boolean isValidFor(ApiVersion version) {
-        return OrderNoRules.isValid(value, version);
+        return (validFor & (1 << version.ordinal())) != 0;
     }
 
-    /** Returns this order number if {@code version} accepts it; otherwise throws naming the rule and version. */
+    /** The versions this order number may be sent to. */
+    public Set<ApiVersion> validVersions() {
+        Set<ApiVersion> out = EnumSet.noneOf(ApiVersion.class);
+        for (ApiVersion v : VERSIONS) {
+            if (isValidFor(v)) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    /** Returns this order number if {@code version} accepts it; otherwise throws naming the field, rule and version. */
     public OrderNo requireValidFor(ApiVersion version) {
         return requireValidFor("bill_no", version);
     }
 
     /** As {@link #requireValidFor(ApiVersion)}, naming another field in the error. */
     public OrderNo requireValidFor(String field, ApiVersion version) {
-        List<OrderNoViolation> violations = OrderNoRules.check(field, value, version);
-        if (!violations.isEmpty()) {
-            throw InvalidInputException.of(field, version, join(violations));
+        if (!isValidFor(version)) {
+            throw invalid(field, value, version);
         }
         return this;
     }
@@ -60,14 +87,15 @@ public final class OrderNo implements Comparable<OrderNo> {
         return value;
     }
 
-    private static String join(List<OrderNoViolation> violations) {
+    private static InvalidInputException invalid(String field, String value, ApiVersion version) {
+        List<OrderNoViolation> violations = OrderNoRules.check(field, value, version);
         StringBuilder sb = new StringBuilder(violations.get(0).message());
         for (int i = 1; i < violations.size(); i++) {
             sb.append("; and ")
                     .append(violations.get(i).rule().description())
                     .append(violations.get(i).detail());
         }
-        return sb.toString();
+        return InvalidInputException.of(field, version, sb.toString());
     }
 
     @Override

@@ -6,9 +6,20 @@ import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.Environment;
 import dev.midasbridge.core.credentials.Secret;
 import dev.midasbridge.core.error.ErrorKind;
+import dev.midasbridge.core.operation.Deduction;
+import dev.midasbridge.core.operation.DeductionReceipt;
+import dev.midasbridge.core.operation.Grant;
+import dev.midasbridge.core.operation.GrantReceipt;
+import dev.midasbridge.core.operation.Operation;
+import dev.midasbridge.core.operation.Receipt;
+import dev.midasbridge.core.operation.Refund;
+import dev.midasbridge.core.operation.RefundReceipt;
+import dev.midasbridge.core.order.OrderNo;
+import dev.midasbridge.core.player.Player;
 import dev.midasbridge.engine.journal.AttemptStart;
 import dev.midasbridge.engine.journal.ErrorRecord;
 import dev.midasbridge.engine.journal.Journal;
+import dev.midasbridge.engine.journal.JournalConflict;
 import dev.midasbridge.engine.journal.JournalEntry;
 import dev.midasbridge.engine.journal.JournalEvent;
 import dev.midasbridge.engine.journal.JournalException;
@@ -24,6 +35,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
@@ -65,6 +77,13 @@ public final class JdbcJournal implements Journal {
 
     private final String name;
     private final HikariDataSource pool;
+    private final String insertOrder;
+    private final String insertEvent;
+    /** The group-commit writer; null when writes run one transaction each. */
+    private final GroupCommit group;
+    /** Transactions committed through this handle. */
+    private final java.util.concurrent.atomic.LongAdder commits = new java.util.concurrent.atomic.LongAdder();
+
     private final String prefix;
     private final String orders;
     private final String events;
@@ -79,7 +98,36 @@ public final class JdbcJournal implements Journal {
         this.prefix = prefix;
         this.orders = prefix + "orders";
         this.events = prefix + "order_events";
+        this.insertOrder =
+                "INSERT INTO " + orders + " (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+        this.insertEvent = "INSERT INTO " + events + " (environment, openid, zone_id, order_no, at, text, chain)"
+                + " VALUES (?,?,?,?,?,?,?)";
         this.embedded = embedded;
+        // An embedded file takes one writer at a time anyway; a shared database gets parallel flushes, one connection
+        // each, leaving two connections for reads (-Dmidasbridge.journal.writers=N overrides). On a database server
+        // that is short of CPU, parallel flushes matter more than large batches: it merges concurrent commits' log
+        // flushes itself.
+        this.group = GROUP_COMMIT
+                ? new GroupCommit(
+                        name,
+                        embedded != null
+                                ? 1
+                                : Integer.getInteger(
+                                        "midasbridge.journal.writers", Math.max(1, pool.getMaximumPoolSize() - 2)),
+                        this::flush)
+                : null;
+    }
+
+    /**
+     * Whether writes go through the group-commit writer (the default); {@code -Dmidasbridge.journal.groupCommit=false}
+     * runs each write in a transaction of its own, as before group commit.
+     */
+    static final boolean GROUP_COMMIT =
+            !"false".equalsIgnoreCase(System.getProperty("midasbridge.journal.groupCommit", "true"));
+
+    /** How many transactions this handle has committed (a group commit counts once, however many writes it held). */
+    public long commits() {
+        return commits.sum();
     }
 
     // --- opening ----------------------------------------------------------------------------------------------
@@ -332,27 +380,50 @@ public final class JdbcJournal implements Journal {
     @Override
     public JournalEntry recordIntent(JournalEntry intent) {
         try {
-            return write("could not record the intent of order " + intent.key(), (c, tx) -> {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + orders + " (" + COLUMNS
-                        + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-                    bindEntry(ps, intent);
-                    ps.executeUpdate();
-                }
-                tx.orders++;
-                insertEvent(
-                        c,
-                        tx,
-                        intent.key(),
-                        intent.createdAt(),
-                        "intent recorded: " + intent.kind() + " on "
-                                + intent.version().label() + " as " + intent.wireOrderNo(),
-                        true);
-                return intent;
-            });
+            return write(
+                    "could not record the intent of order " + intent.key(),
+                    (c, tx) -> {
+                        try (PreparedStatement ps = c.prepareStatement(insertOrder)) {
+                            bindEntry(ps, intent);
+                            ps.executeUpdate();
+                        }
+                        tx.orders++;
+                        insertEvent(c, tx, intent.key(), intent.createdAt(), intentEvent(intent), null);
+                        return intent;
+                    },
+                    true);
         } catch (Conflict conflict) {
             return find(intent.key())
                     .orElseThrow(() -> new IllegalStateException("order " + intent.key() + " vanished"));
         }
+    }
+
+    @Override
+    public AttemptStart startFirstAttempt(JournalEntry intent, Instant now) {
+        JournalEntry first =
+                intent.withState(OrderStatus.PENDING, 1, true, false, Optional.empty(), Optional.empty(), now);
+        try {
+            return write(
+                    "could not record the intent and first attempt of order " + intent.key(),
+                    (c, tx) -> {
+                        try (PreparedStatement ps = c.prepareStatement(insertOrder)) {
+                            bindEntry(ps, first);
+                            ps.executeUpdate();
+                        }
+                        tx.orders++;
+                        insertFirstEvents(
+                                c, tx, intent.key(), intent.createdAt(), intentEvent(intent), now, "attempt 1 sent");
+                        return AttemptStart.FIRST;
+                    },
+                    true);
+        } catch (Conflict conflict) {
+            throw new JournalConflict(find(intent.key())
+                    .orElseThrow(() -> new IllegalStateException("order " + intent.key() + " vanished")));
+        }
+    }
+
+    private static String intentEvent(JournalEntry intent) {
+        return "intent recorded: " + intent.kind() + " on " + intent.version().label() + " as " + intent.wireOrderNo();
     }
 
     @Override
@@ -376,7 +447,7 @@ public final class JdbcJournal implements Journal {
                 bindKey(ps, 5, key);
                 ps.executeUpdate();
             }
-            insertEvent(c, tx, key, now, "attempt " + start.attempt() + " sent", false);
+            insertEvent(c, tx, key, now, "attempt " + start.attempt() + " sent", PREVIOUS);
             return start;
         });
     }
@@ -386,10 +457,12 @@ public final class JdbcJournal implements Journal {
         StringBuilder sql = new StringBuilder("UPDATE ")
                 .append(orders)
                 .append(" SET status = ?, maybe_applied = ?, updated_at = ?");
-        if (r.balanceAfter().isPresent()) {
+        Long balance = r.receipt().map(JdbcJournal::balanceOf).orElse(null);
+        Long presentUsed = r.receipt().map(JdbcJournal::presentUsedOf).orElse(null);
+        if (balance != null) {
             sql.append(", balance_after = ?");
         }
-        if (r.presentUsed().isPresent()) {
+        if (presentUsed != null) {
             sql.append(", present_used = ?");
         }
         if (r.error().isPresent()) {
@@ -405,11 +478,11 @@ public final class JdbcJournal implements Journal {
                 ps.setString(i++, r.status().name());
                 ps.setBoolean(i++, r.maybeApplied());
                 ps.setLong(i++, now.toEpochMilli());
-                if (r.balanceAfter().isPresent()) {
-                    ps.setLong(i++, r.balanceAfter().getAsLong());
+                if (balance != null) {
+                    ps.setLong(i++, balance);
                 }
-                if (r.presentUsed().isPresent()) {
-                    ps.setLong(i++, r.presentUsed().getAsLong());
+                if (presentUsed != null) {
+                    ps.setLong(i++, presentUsed);
                 }
                 if (r.error().isPresent()) {
                     ErrorRecord err = r.error().get();
@@ -421,13 +494,13 @@ public final class JdbcJournal implements Journal {
                 bindKey(ps, i, key);
                 ps.executeUpdate();
             }
-            insertEvent(c, tx, key, now, r.event(), false);
+            insertEvent(c, tx, key, now, r.event(), PREVIOUS);
             return null;
         });
     }
 
     @Override
-    public List<JournalEntry> refundsOf(JournalKey deduction, String deductionWireOrderNo) {
+    public List<JournalEntry> refundsOf(JournalKey deduction, OrderNo deductionWireOrderNo) {
         return read("could not read the refunds of order " + deduction, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + orders
                     + " WHERE environment = ? AND openid = ? AND zone_id = ? AND kind = 'REFUND'"
@@ -435,7 +508,7 @@ public final class JdbcJournal implements Journal {
                 ps.setString(1, deduction.environment().name());
                 ps.setString(2, deduction.openid());
                 ps.setString(3, deduction.zoneId());
-                ps.setString(4, deductionWireOrderNo);
+                ps.setString(4, deductionWireOrderNo.value());
                 List<JournalEntry> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -475,7 +548,12 @@ public final class JdbcJournal implements Journal {
                     }
                     if (changed > 0) {
                         insertEvent(
-                                c, tx, e.key(), now, "flagged for a person: unresolved since " + e.createdAt(), false);
+                                c,
+                                tx,
+                                e.key(),
+                                now,
+                                "flagged for a person: unresolved since " + e.createdAt(),
+                                PREVIOUS);
                     }
                 }
                 return null;
@@ -531,12 +609,18 @@ public final class JdbcJournal implements Journal {
         if (closed) {
             return;
         }
+        if (group != null) {
+            group.close();
+        }
         closed = true;
         closePool();
     }
 
     private void closePool() {
         try {
+            if (group != null) {
+                group.close();
+            }
             pool.close();
         } finally {
             if (embedded != null) {
@@ -836,7 +920,7 @@ public final class JdbcJournal implements Journal {
     // --- transactions, written once ---------------------------------------------------------------------------
 
     /** What one write transaction added, for the embedded journal's check file. */
-    private static final class Tx {
+    static final class Tx {
         long orders;
         long events;
         long lastId;
@@ -844,7 +928,7 @@ public final class JdbcJournal implements Journal {
     }
 
     @FunctionalInterface
-    private interface Work<T> {
+    interface Work<T> {
         T run(Connection c, Tx tx) throws SQLException;
     }
 
@@ -862,13 +946,141 @@ public final class JdbcJournal implements Journal {
         }
     }
 
+    /** A write that cannot hit a unique key: see {@link #write(String, Work, boolean)}. */
+    private <T> T write(String what, Work<T> work) {
+        return write(what, work, false);
+    }
+
     /**
-     * Runs {@code work} in one transaction: begin, run, commit; rollback on any failure; again (up to
+     * Runs {@code work} in a transaction and returns once it committed. With group commit (the default) the write is
+     * handed to the {@link GroupCommit} writer, which runs it in one transaction with every other write waiting at
+     * the time ({@link #flush}); otherwise it runs alone ({@link #writeAlone}). {@code mayConflict}: the write inserts
+     * and may hit a unique key, a {@link Conflict}.
+     */
+    private <T> T write(String what, Work<T> work, boolean mayConflict) {
+        if (group == null) {
+            return writeAlone(what, work);
+        }
+        try {
+            return group.submit(new GroupCommit.Item<>(what, work, mayConflict));
+        } catch (IllegalStateException e) {
+            if (closed) {
+                throw new JournalException("journal " + name + ": " + what + ": the journal is closed", e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Runs a batch of writes in one transaction, in the order they came, and answers each caller once it committed.
+     * A write that hits a unique key is rolled back to its own savepoint and answered {@link Conflict}; a write that
+     * throws is answered with its exception, and the others go on. A serialization failure or deadlock retries the
+     * whole batch (up to {@value #MAX_TRIES} times); any other database error while running the writes rolls the
+     * batch back and runs each write alone, so that each caller gets its own answer. A failed commit fails them all.
+     */
+    private void flush(List<GroupCommit.Item<?>> batch) {
+        if (embedded != null) {
+            embedded.writes.lock();
+        }
+        try {
+            int n = batch.size();
+            Object[] results = new Object[n];
+            RuntimeException[] failures = new RuntimeException[n];
+            for (int tries = 1; ; tries++) {
+                Tx tx = new Tx();
+                java.util.Arrays.fill(results, null);
+                java.util.Arrays.fill(failures, null);
+                boolean committing = false;
+                try (Connection c = connection()) {
+                    c.setAutoCommit(false);
+                    try {
+                        for (int i = 0; i < n; i++) {
+                            GroupCommit.Item<?> item = batch.get(i);
+                            Savepoint sp = item.mayConflict && n > 1 ? c.setSavepoint() : null;
+                            try {
+                                results[i] = item.work.run(c, tx);
+                            } catch (SQLException e) {
+                                if (!isConflict(e)) {
+                                    throw e;
+                                }
+                                if (sp == null) {
+                                    throw e;
+                                }
+                                c.rollback(sp);
+                                failures[i] = new Conflict(e);
+                            } catch (RuntimeException e) {
+                                failures[i] = e;
+                            }
+                        }
+                        committing = true;
+                        c.commit();
+                    } catch (SQLException | RuntimeException e) {
+                        rollbackQuietly(c);
+                        throw e;
+                    }
+                } catch (SQLException e) {
+                    if (isRetryable(e) && tries < MAX_TRIES) {
+                        continue;
+                    }
+                    if (n == 1 && isConflict(e)) {
+                        batch.get(0).result.completeExceptionally(new Conflict(e));
+                        return;
+                    }
+                    if (committing || n == 1) {
+                        JournalException failure = failure(batch.get(0).what, e);
+                        for (GroupCommit.Item<?> item : batch) {
+                            item.result.completeExceptionally(failure);
+                        }
+                        return;
+                    }
+                    for (GroupCommit.Item<?> item : batch) {
+                        alone(item);
+                    }
+                    return;
+                }
+                commits.increment();
+                if (embedded != null) {
+                    embedded.state = embedded.state
+                            .plus(tx.orders, tx.events, tx.lastId, tx.digest)
+                            .writeTo(embedded.checkChannel(), embedded.checkFile);
+                }
+                for (int i = 0; i < n; i++) {
+                    complete(batch.get(i), results[i], failures[i]);
+                }
+                return;
+            }
+        } finally {
+            if (embedded != null) {
+                embedded.writes.unlock();
+            }
+        }
+    }
+
+    /** Runs one write of a failed batch in a transaction of its own (the writer thread holds no lock here). */
+    private <T> void alone(GroupCommit.Item<T> item) {
+        try {
+            item.result.complete(writeAlone(item.what, item.work));
+        } catch (RuntimeException e) {
+            item.result.completeExceptionally(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(GroupCommit.Item<T> item, Object result, RuntimeException failure) {
+        if (failure != null) {
+            item.result.completeExceptionally(failure);
+        } else {
+            item.result.complete((T) result);
+        }
+    }
+
+    /**
+     * Runs {@code work} in one transaction of its own: begin, run, commit; rollback on any failure; again (up to
      * {@value #MAX_TRIES} times) on a serialization failure or deadlock. An embedded journal's writes are serialised
      * in this JVM and each commit is followed by the check file's rewrite. A unique-key violation is a
      * {@link Conflict}; other errors a {@link JournalException} saying {@code what}.
      */
-    private <T> T write(String what, Work<T> work) {
+    private <T> T writeAlone(String what, Work<T> work) {
         if (embedded != null) {
             embedded.writes.lock();
         }
@@ -881,6 +1093,7 @@ public final class JdbcJournal implements Journal {
                     try {
                         result = work.run(c, tx);
                         c.commit();
+                        commits.increment();
                     } catch (SQLException | RuntimeException e) {
                         rollbackQuietly(c);
                         throw e;
@@ -956,11 +1169,49 @@ public final class JdbcJournal implements Journal {
         }
     }
 
-    /** Appends an event, chained to the order's previous one ({@code first}: the order has none yet). */
-    private void insertEvent(Connection c, Tx tx, JournalKey key, Instant at, String text, boolean first)
+    /** For {@link #insertEvent}: the previous event's chain is to be read from the database. */
+    private static final String PREVIOUS = new String("read the previous event");
+
+    /** The first two events of an order, chained, in one batch (one round trip to a database server). */
+    private void insertFirstEvents(
+            Connection c, Tx tx, JournalKey key, Instant at1, String text1, Instant at2, String text2)
             throws SQLException {
-        String previous = null;
-        if (!first) {
+        String stored1 = truncate(text1, 2048);
+        String stored2 = truncate(text2, 2048);
+        String chain1 = EventChain.next(null, key, at1.toEpochMilli(), stored1);
+        String chain2 = EventChain.next(chain1, key, at2.toEpochMilli(), stored2);
+        try (PreparedStatement ps = embedded == null
+                ? c.prepareStatement(insertEvent)
+                : c.prepareStatement(insertEvent, new String[] {"ID"})) {
+            bindKey(ps, 1, key);
+            ps.setLong(5, at1.toEpochMilli());
+            ps.setString(6, stored1);
+            ps.setString(7, chain1);
+            ps.addBatch();
+            ps.setLong(5, at2.toEpochMilli());
+            ps.setString(6, stored2);
+            ps.setString(7, chain2);
+            ps.addBatch();
+            ps.executeBatch();
+            if (embedded != null) {
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    while (keys.next()) {
+                        tx.lastId = Math.max(tx.lastId, keys.getLong(1));
+                    }
+                }
+            }
+        }
+        tx.events += 2;
+        tx.digest += EventChain.fold(chain1) + EventChain.fold(chain2);
+    }
+
+    /**
+     * Appends an event, chained to the order's previous one: {@code previous} is that event's chain (null: the order
+     * has none yet; {@link #PREVIOUS}: read it). Returns the new event's chain.
+     */
+    private String insertEvent(Connection c, Tx tx, JournalKey key, Instant at, String text, String previous)
+            throws SQLException {
+        if (previous == PREVIOUS) {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT chain FROM " + events + " WHERE " + KEY + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")) {
                 bindKey(ps, 1, key);
@@ -971,10 +1222,9 @@ public final class JdbcJournal implements Journal {
         }
         String stored = truncate(text, 2048);
         String chain = EventChain.next(previous, key, at.toEpochMilli(), stored);
-        String sql = "INSERT INTO " + events + " (environment, openid, zone_id, order_no, at, text, chain)"
-                + " VALUES (?,?,?,?,?,?,?)";
-        try (PreparedStatement ps =
-                embedded == null ? c.prepareStatement(sql) : c.prepareStatement(sql, new String[] {"ID"})) {
+        try (PreparedStatement ps = embedded == null
+                ? c.prepareStatement(insertEvent)
+                : c.prepareStatement(insertEvent, new String[] {"ID"})) {
             bindKey(ps, 1, key);
             ps.setLong(5, at.toEpochMilli());
             ps.setString(6, stored);
@@ -990,6 +1240,7 @@ public final class JdbcJournal implements Journal {
         }
         tx.events++;
         tx.digest += EventChain.fold(chain);
+        return chain;
     }
 
     private static void bindKey(PreparedStatement ps, int from, JournalKey key) throws SQLException {
@@ -999,6 +1250,9 @@ public final class JdbcJournal implements Journal {
         ps.setString(from + 3, key.orderNo());
     }
 
+    // --- typed orders <-> rows, in one place -------------------------------------------------------------------
+
+    /** Binds every column of {@link #COLUMNS}: the typed operation and receipt flattened into the row's columns. */
     private static void bindEntry(PreparedStatement ps, JournalEntry e) throws SQLException {
         bindKey(ps, 1, e.key());
         ps.setString(5, e.kind().name());
@@ -1008,13 +1262,16 @@ public final class JdbcJournal implements Journal {
         ps.setString(9, e.relatedOrderNo().orElse(null));
         ps.setString(10, e.item().orElse(null));
         ps.setString(11, e.remark().orElse(null));
-        ps.setString(12, e.userIp().orElse(null));
+        Operation op = e.operation();
+        Optional<String> userIp =
+                op instanceof Deduction d ? d.userIp() : op instanceof Grant g ? g.userIp() : ((Refund) op).userIp();
+        ps.setString(12, userIp.orElse(null));
         ps.setString(13, e.status().name());
         ps.setInt(14, e.attempts());
         ps.setBoolean(15, e.maybeApplied());
         ps.setBoolean(16, e.flagged());
-        setLong(ps, 17, e.balanceAfter());
-        setLong(ps, 18, e.presentUsed());
+        setLong(ps, 17, e.receipt().map(JdbcJournal::balanceOf).orElse(null));
+        setLong(ps, 18, e.receipt().map(JdbcJournal::presentUsedOf).orElse(null));
         ErrorRecord err = e.lastError().orElse(null);
         ps.setString(19, err == null ? null : err.kind().name());
         setInteger(ps, 20, err == null ? null : err.errcode());
@@ -1024,6 +1281,17 @@ public final class JdbcJournal implements Journal {
         ps.setLong(24, e.updatedAt().toEpochMilli());
     }
 
+    /** A receipt's balance column (null: no balance in it, or not known). */
+    private static Long balanceOf(Receipt r) {
+        long b = r instanceof DeductionReceipt d ? d.balance() : r instanceof GrantReceipt g ? g.balance() : -1;
+        return b < 0 ? null : b;
+    }
+
+    private static Long presentUsedOf(Receipt r) {
+        return r instanceof DeductionReceipt d ? d.presentUsed() : null;
+    }
+
+    /** The typed order of a row of {@link #COLUMNS}: the operation as sent and, once applied, its receipt. */
     private static JournalEntry read(ResultSet rs) throws SQLException {
         JournalKey key =
                 new JournalKey(Environment.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4));
@@ -1034,25 +1302,53 @@ public final class JdbcJournal implements Journal {
                 ? Optional.empty()
                 : Optional.of(new ErrorRecord(
                         ErrorKind.valueOf(lastKind), errcodeOrNull, rs.getString(21), rs.getString(22)));
+        OrderKind kind = OrderKind.valueOf(rs.getString(5));
+        ApiVersion version = ApiVersion.valueOf(rs.getString(6));
+        OrderNo wire = OrderNo.of(rs.getString(7));
+        OptionalLong amount = getLong(rs, 8);
+        Optional<String> item = Optional.ofNullable(rs.getString(10));
+        Optional<String> userIp = Optional.ofNullable(rs.getString(12));
+        Player player = key.player();
+        Operation op = switch (kind) {
+            case DEDUCT ->
+                new Deduction(player, amount.getAsLong(), wire, item, Optional.ofNullable(rs.getString(11)), userIp);
+            case GRANT -> new Grant(player, amount.getAsLong(), wire, userIp);
+            case REFUND -> new Refund(player, OrderNo.of(rs.getString(9)), Optional.of(wire), amount, item, userIp);
+        };
+        OrderStatus status = OrderStatus.valueOf(rs.getString(13));
+        Optional<Receipt> receipt = Optional.empty();
+        if (status == OrderStatus.APPLIED) {
+            OrderNo order = wire.value().equals(key.orderNo()) ? wire : OrderNo.of(key.orderNo());
+            OptionalLong balance = getLong(rs, 17);
+            receipt = Optional.of(
+                    switch (kind) {
+                        case DEDUCT ->
+                            new DeductionReceipt(
+                                    order, balance.orElse(-1), getLong(rs, 18).orElse(0), version);
+                        case GRANT -> new GrantReceipt(order, balance.orElse(-1), version);
+                        case REFUND -> new RefundReceipt(order, version);
+                    });
+        }
         return new JournalEntry(
                 key,
-                OrderKind.valueOf(rs.getString(5)),
-                ApiVersion.valueOf(rs.getString(6)),
-                rs.getString(7),
-                getLong(rs, 8),
-                Optional.ofNullable(rs.getString(9)),
-                Optional.ofNullable(rs.getString(10)),
-                Optional.ofNullable(rs.getString(11)),
-                Optional.ofNullable(rs.getString(12)),
-                OrderStatus.valueOf(rs.getString(13)),
+                version,
+                op,
+                status,
                 rs.getInt(14),
                 rs.getBoolean(15),
                 rs.getBoolean(16),
-                getLong(rs, 17),
-                getLong(rs, 18),
+                receipt,
                 err,
                 Instant.ofEpochMilli(rs.getLong(23)),
                 Instant.ofEpochMilli(rs.getLong(24)));
+    }
+
+    private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+        if (v != null) {
+            ps.setLong(i, v);
+        } else {
+            ps.setNull(i, Types.BIGINT);
+        }
     }
 
     private static OptionalLong getLong(ResultSet rs, int column) throws SQLException {

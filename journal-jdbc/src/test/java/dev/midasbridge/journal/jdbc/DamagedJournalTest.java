@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.Environment;
+import dev.midasbridge.core.operation.Deduction;
+import dev.midasbridge.core.operation.DeductionReceipt;
+import dev.midasbridge.core.order.OrderNo;
+import dev.midasbridge.core.player.Player;
 import dev.midasbridge.engine.journal.JournalEntry;
 import dev.midasbridge.engine.journal.JournalException;
 import dev.midasbridge.engine.journal.JournalKey;
-import dev.midasbridge.engine.journal.OrderKind;
 import dev.midasbridge.engine.journal.OrderStatus;
 import dev.midasbridge.engine.journal.Resolution;
 import java.nio.channels.FileChannel;
@@ -26,8 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,17 +62,17 @@ class DamagedJournalTest {
                 JournalKey k = key("order-" + i);
                 j.recordIntent(JournalEntry.intent(
                         k,
-                        OrderKind.DEDUCT,
                         ApiVersion.PAY_V2,
-                        k.orderNo(),
-                        OptionalLong.of(10),
-                        Optional.empty(),
-                        Optional.of("gem"),
-                        Optional.empty(),
-                        Optional.empty(),
+                        Deduction.of(Player.of("o-player"), 10, OrderNo.of(k.orderNo()))
+                                .withItem("gem"),
                         T0));
                 j.startAttempt(k, T0);
-                j.finish(k, Resolution.applied(OptionalLong.of(100 - i), OptionalLong.empty(), "applied"), T0);
+                j.finish(
+                        k,
+                        Resolution.applied(
+                                new DeductionReceipt(OrderNo.of(k.orderNo()), 100 - i, 0, ApiVersion.PAY_V2),
+                                "applied"),
+                        T0);
             }
         }
     }
@@ -88,17 +89,17 @@ class DamagedJournalTest {
                 JournalKey k = key("order-" + i);
                 j.recordIntent(JournalEntry.intent(
                         k,
-                        OrderKind.DEDUCT,
                         ApiVersion.PAY_V2,
-                        k.orderNo(),
-                        OptionalLong.of(10),
-                        Optional.empty(),
-                        Optional.of("gem"),
-                        Optional.empty(),
-                        Optional.empty(),
+                        Deduction.of(Player.of("o-player"), 10, OrderNo.of(k.orderNo()))
+                                .withItem("gem"),
                         T0));
                 j.startAttempt(k, T0);
-                j.finish(k, Resolution.applied(OptionalLong.of(100 - i), OptionalLong.empty(), "applied"), T0);
+                j.finish(
+                        k,
+                        Resolution.applied(
+                                new DeductionReceipt(OrderNo.of(k.orderNo()), 100 - i, 0, ApiVersion.PAY_V2),
+                                "applied"),
+                        T0);
             }
             Files.copy(dir.resolve("live/journal.mv.db"), database());
             Files.copy(dir.resolve("live/journal.check"), dir.resolve("journal.check"));

@@ -27,7 +27,6 @@ import dev.midasbridge.core.operation.OrderQuery;
 import dev.midasbridge.core.operation.Refund;
 import dev.midasbridge.core.operation.RefundReceipt;
 import dev.midasbridge.core.order.OrderNo;
-import dev.midasbridge.core.order.OrderNoRules;
 import dev.midasbridge.core.player.Player;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -601,7 +600,9 @@ public final class PayV2Wire {
 
     private static OrderNo orderNo(String ep, String value) {
         need(ep, "bill_no", value);
-        if (!OrderNoRules.isValid(value, V2)) {
+        try {
+            return OrderNo.forVersion(value, V2); // the answer's one check
+        } catch (InvalidInputException e) {
             throw PaymentException.of(
                     ErrorKind.MALFORMED_RESPONSE,
                     V2,
@@ -610,7 +611,6 @@ public final class PayV2Wire {
                     "the " + ep + " answer's bill_no \"" + value + "\" is not a pay_v2 order number",
                     null);
         }
-        return OrderNo.forVersion(value, V2);
     }
 
     /**

@@ -17,7 +17,6 @@ import dev.midasbridge.core.operation.OrderQuery;
 import dev.midasbridge.core.operation.Refund;
 import dev.midasbridge.core.operation.RefundReceipt;
 import dev.midasbridge.core.order.OrderNo;
-import dev.midasbridge.core.order.OrderNoRules;
 import dev.midasbridge.core.player.Player;
 import java.util.Map;
 import java.util.Objects;
@@ -341,10 +340,11 @@ public final class MidasV1Wire {
         if (billNo == null) {
             throw malformed("the answer lacks bill_no");
         }
-        if (!OrderNoRules.isValid(billNo, V1)) {
+        try {
+            return OrderNo.of(billNo); // the answer's one check
+        } catch (InvalidInputException e) {
             throw malformed("the answer's bill_no is not a valid midas_v1 order number");
         }
-        return OrderNo.of(billNo);
     }
 
     private static PaymentException malformed(String detail) {
