@@ -18,6 +18,7 @@ import dev.midasbridge.core.push.PayEventSignature;
 import dev.midasbridge.core.push.PushChannelSecurity;
 import dev.midasbridge.core.push.PushDiagnosis;
 import dev.midasbridge.core.push.PushEvent;
+import dev.midasbridge.core.push.RefundSucceeded;
 import dev.midasbridge.core.push.UnknownEvent;
 import dev.midasbridge.payv2.PayV2Push;
 import java.nio.charset.StandardCharsets;
@@ -208,6 +209,52 @@ class PayV2PushTest {
                 refusal(plain(message(PushEvent.ITEM_DELIVERED, twice, Environment.PRODUCTION, false), null));
         assertEquals(PushCheck.PAYLOAD, dup.check());
         assertTrue(dup.getMessage().contains("appears twice"), dup.getMessage());
+    }
+
+    /** The coin payload exactly as the "支付类事件订阅" page's example writes it (BuyQuantity, TotalPrice). */
+    static final String PAGE_COIN_PAYLOAD = "{\"OpenId\":\"to_user_openid\",\"OutTradeNo\":\"xxxxxxx\","
+            + "\"WeChatPayInfo\":{\"MchOrderNo\":\"xxxxxxx\",\"TransactionId\":\"xxxxxxx\"},\"Env\":0,"
+            + "\"CoinInfo\":{\"ZoneId\":\"1\",\"TotalPrice\":100,\"BuyQuantity\":1,\"OrigPrice\":100}}";
+
+    @Test
+    void theCoinExampleOfTheEventPageIsTyped() {
+        CoinDelivered coins = assertInstanceOf(
+                CoinDelivered.class,
+                push.verify(plain(
+                        message(PushEvent.COIN_DELIVERED, PAGE_COIN_PAYLOAD, Environment.PRODUCTION, false), null)));
+        assertEquals(OptionalLong.of(1), coins.quantity());
+        assertEquals(OptionalLong.of(100), coins.actualPrice());
+        assertEquals(Optional.of("1"), coins.zoneId());
+        assertEquals("to_user_openid", coins.openId());
+
+        String centre = PAGE_COIN_PAYLOAD.replace("\"ZoneId\":\"1\",", "");
+        CoinDelivered recharge = assertInstanceOf(
+                CoinDelivered.class,
+                push.verify(plain(
+                        message(PushEvent.RECHARGE_CENTER_COIN_DELIVERED, centre, Environment.PRODUCTION, false),
+                        null)));
+        assertEquals(PushEvent.RECHARGE_CENTER_COIN_DELIVERED, recharge.eventName());
+        assertEquals(Optional.empty(), recharge.zoneId());
+    }
+
+    @Test
+    void theRefundExampleOfTheEventPageIsTypedAndKeyedByItsRefundId() {
+        String payload = "{\"RefundId\":\"refund_id\",\"RefundAmount\":100,\"RefundSource\":1,\"Env\":0,"
+                + " \"WeChatPayInfo\":{\"MchOrderNo\":\"xxxxxxx\",\"TransactionId\":\"xxxxxxx\"}}";
+        RefundSucceeded refund = assertInstanceOf(
+                RefundSucceeded.class,
+                push.verify(plain(message(PushEvent.REFUND_SUCCEEDED, payload, Environment.PRODUCTION, false), null)));
+        assertEquals("refund_id", refund.refundId());
+        assertEquals(100, refund.refundAmount());
+        assertEquals(OptionalLong.of(1), refund.refundSource());
+        assertEquals(Optional.empty(), refund.outTradeNo());
+        assertEquals("minigame_pay_refund_succ_notify:refund:refund_id", refund.dedupKey());
+
+        String noAmount = payload.replace("\"RefundAmount\":100,", "");
+        PushVerificationException e =
+                refusal(plain(message(PushEvent.REFUND_SUCCEEDED, noAmount, Environment.PRODUCTION, false), null));
+        assertEquals(PushCheck.PAYLOAD, e.check());
+        assertEquals(Optional.of("RefundAmount"), e.field());
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.util.OptionalLong;
 
 /**
  * {@value PushEvent#COIN_DELIVERED}: game coins bought with {@code wx.requestMidasPayment} were added to the
- * player's balance. {@code OpenId}, {@code Env} and {@code OutTradeNo} are required; the {@code CoinInfo} fields are
+ * player's balance. {@code OpenId}, {@code Env} and {@code OutTradeNo} are required; the {@code CoinInfo} fields ({@code BuyQuantity}, prices) are
  * kept when present (quantity and prices in fen as {@code long}, never negative).
  */
 public record CoinDelivered(
@@ -31,7 +31,7 @@ public record CoinDelivered(
         Objects.requireNonNull(quantity, "quantity");
         Objects.requireNonNull(origPrice, "origPrice");
         Objects.requireNonNull(actualPrice, "actualPrice");
-        quantity.ifPresent(q -> PushEvents.positive("CoinInfo.Quantity", q));
+        quantity.ifPresent(q -> PushEvents.positive("CoinInfo.BuyQuantity", q));
         origPrice.ifPresent(p -> PushEvents.nonNegative("CoinInfo.OrigPrice", p));
         actualPrice.ifPresent(p -> PushEvents.nonNegative("CoinInfo.ActualPrice", p));
         Objects.requireNonNull(zoneId, "zoneId");

@@ -8,9 +8,13 @@ import java.util.Optional;
  * over, {@code IsMock}, and the environment of the payload's {@code Env}. Known events are typed records; any other
  * event is an {@link UnknownEvent}, kept raw, never dropped.
  */
-public sealed interface PushEvent permits CoinDelivered, ItemDelivered, UnknownEvent {
+public sealed interface PushEvent permits CoinDelivered, ItemDelivered, RefundSucceeded, UnknownEvent {
     /** Coin delivery completed (代币发货完成通知), as named on the "支付类事件订阅" page. */
     String COIN_DELIVERED = "minigame_coin_deliver_completed";
+    /** Coins bought in the recharge centre were delivered (充值中心发货完成通知); same payload, no {@code ZoneId}. */
+    String RECHARGE_CENTER_COIN_DELIVERED = "minigame_recharge_center_coin_deliver_completed";
+    /** A coin top-up or an item purchase was refunded (退款成功通知). */
+    String REFUND_SUCCEEDED = "minigame_pay_refund_succ_notify";
     /** Direct item purchase in the game (道具直购, 游戏内). */
     String ITEM_DELIVERED = "minigame_game_pay_goods_deliver_notify";
     /** Direct item purchase in the mall (道具直购, 商城); same payload as {@link #ITEM_DELIVERED}. */

@@ -5,6 +5,7 @@ import dev.midasbridge.core.error.PushVerificationException;
 import dev.midasbridge.core.push.CoinDelivered;
 import dev.midasbridge.core.push.ItemDelivered;
 import dev.midasbridge.core.push.PushEvent;
+import dev.midasbridge.core.push.RefundSucceeded;
 import dev.midasbridge.core.push.UnknownEvent;
 import dev.midasbridge.core.push.WeChatPayInfo;
 import java.util.Map;
@@ -57,7 +58,9 @@ final class PayloadReader {
     static PushEvent event(String eventName, String payload, boolean mock, Environment fallbackEnv) {
         Map<String, Object> p = object(payload);
         return switch (eventName) {
-            case PushEvent.COIN_DELIVERED -> coin(eventName, payload, mock, p);
+            case PushEvent.COIN_DELIVERED, PushEvent.RECHARGE_CENTER_COIN_DELIVERED ->
+                coin(eventName, payload, mock, p);
+            case PushEvent.REFUND_SUCCEEDED -> refund(eventName, payload, mock, p);
             case PushEvent.ITEM_DELIVERED, PushEvent.MALL_ITEM_DELIVERED -> item(eventName, payload, mock, p);
             default ->
                 new UnknownEvent(
@@ -82,12 +85,35 @@ final class PayloadReader {
                 env,
                 openId,
                 outTradeNo,
-                optLong(coin, "Quantity", "CoinInfo.Quantity"),
+                // The page's table names BuyQuantity and ActualPrice; its examples write TotalPrice. Both are read.
+                firstLong(coin, "BuyQuantity", "Quantity"),
                 optLong(coin, "OrigPrice", "CoinInfo.OrigPrice"),
-                optLong(coin, "ActualPrice", "CoinInfo.ActualPrice"),
+                firstLong(coin, "ActualPrice", "TotalPrice"),
                 optId(coin, "ZoneId", "CoinInfo.ZoneId"),
                 optText(coin, "Attach", "CoinInfo.Attach"),
                 weChatPay(p));
+    }
+
+    private static RefundSucceeded refund(String eventName, String payload, boolean mock, Map<String, Object> p) {
+        Environment env = requireEnv(p);
+        return new RefundSucceeded(
+                eventName,
+                payload,
+                mock,
+                env,
+                text(p, "RefundId", "RefundId"),
+                longValue(p, "RefundAmount", "RefundAmount"),
+                optLong(p, "RefundSource", "RefundSource"),
+                optText(p, "OutTradeNo", "OutTradeNo"),
+                weChatPay(p));
+    }
+
+    /** The first of two names a {@code CoinInfo} number is written under, checked as a number. */
+    private static OptionalLong firstLong(Map<String, Object> coin, String name, String alias) {
+        if (coin != null && coin.get(name) != null) {
+            return optLong(coin, name, "CoinInfo." + name);
+        }
+        return optLong(coin, alias, "CoinInfo." + alias);
     }
 
     private static ItemDelivered item(String eventName, String payload, boolean mock, Map<String, Object> p) {
