@@ -125,7 +125,7 @@ public final class BridgeCli {
         cli.setParameterExceptionHandler((ex, args2) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println(prefix(c) + ex.getMessage());
-            c.getErr().println("Try `bridge " + (c.getParent() == null ? "" : c.getCommandName() + " ") + "--help`.");
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
             c.getErr().flush();
             return ExitCodes.BAD_INPUT;
         });
@@ -137,7 +137,11 @@ public final class BridgeCli {
         return switch (p.kind().category()) {
             case OUTCOME_UNKNOWN -> ExitCodes.OUTCOME_UNKNOWN;
             case RETRYABLE -> ExitCodes.NOT_APPLIED_TRY_LATER;
-            case INVALID_INPUT -> ExitCodes.BAD_INPUT;
+            // refused before sending (nothing was sent) is bad input; a 90018 the server answered is the API's error
+            case INVALID_INPUT ->
+                p.kind() == dev.midasbridge.core.error.ErrorKind.INVALID_INPUT
+                        ? ExitCodes.BAD_INPUT
+                        : ExitCodes.PAYMENT_ERROR;
             case CONFIGURATION, RELOGIN, REJECTED -> ExitCodes.PAYMENT_ERROR;
         };
     }

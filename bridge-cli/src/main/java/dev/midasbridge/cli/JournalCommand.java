@@ -39,6 +39,14 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Look into the journal: unresolved and flagged orders, one order's history, reconcile, verify"
                 + " (is it damaged?) and init (create the journal the configuration names).",
+        footer = {
+            "%nExamples:",
+            "  bridge journal list --config bridge.json          # unresolved orders, newest first",
+            "  bridge journal show BillNo_123 --openid oUrsf0000 # one order and its history",
+            "  bridge journal reconcile --sessions sessions.json # resolve what is still unknown",
+            "  bridge journal verify                             # is the journal damaged?",
+            "  bridge journal COMMAND --help                     # each explains itself with an example"
+        },
         subcommands = {
             JournalCommand.ListCommand.class,
             JournalCommand.ShowCommand.class,
@@ -153,11 +161,11 @@ final class JournalCommand {
     @Command(
             name = "list",
             mixinStandardHelpOptions = true,
-            description = "Unresolved orders (PENDING, UNKNOWN),"
+            description = "Unresolved orders (PENDING, UNKNOWN), newest first,"
                     + " flagging those older than flag_after_hours for a person; --all lists every order.",
             footer = {"%nExamples:", "  bridge journal list", "  bridge journal list --all --limit 50 --json"})
     static final class ListCommand extends Sub implements Callable<Integer> {
-        @Option(names = "--all", description = "Every order, newest last.")
+        @Option(names = "--all", description = "Every order (newest first).")
         boolean all;
 
         @Option(names = "--limit", defaultValue = "1000", description = "At most this many (default ${DEFAULT-VALUE}).")
@@ -173,9 +181,14 @@ final class JournalCommand {
                 }
                 List<JournalEntry> flagged =
                         journal.flagUnresolvedOlderThan(Instant.now().minus(file.flagAfter()), Instant.now());
-                List<JournalEntry> rows = all
-                        ? journal.list(limit)
-                        : journal.unresolved().stream().limit(limit).toList();
+                List<JournalEntry> rows;
+                if (all) {
+                    rows = journal.listNewestFirst(limit);
+                } else {
+                    List<JournalEntry> unresolved = new ArrayList<>(journal.unresolved()); // oldest first
+                    java.util.Collections.reverse(unresolved);
+                    rows = unresolved.stream().limit(limit).toList();
+                }
                 print(rows);
                 if (!json && !flagged.isEmpty()) {
                     out().printf(

@@ -25,6 +25,7 @@ class HelpTest {
                 "translate",
                 "audit-orders",
                 "gateway",
+                "journal",
                 "journal list",
                 "journal show",
                 "journal reconcile",
