@@ -25,9 +25,10 @@ final class ExitCodes {
      */
     static final int NOT_APPLIED_TRY_LATER = 5;
 
-    static final String HELP = "%nExit codes: 0 ok; 1 a check failed; 2 bad input, nothing was sent; 3 the payment API answered"
-            + " an error (e.g. 90018, 90013); 4 outcome unknown (journaled, run `journal reconcile`); 5 not applied, nothing was sent or"
-            + " the API said later (run it again later).";
+    static final String HELP =
+            "%nExit codes: 0 ok; 1 a check failed; 2 bad input, nothing was sent; 3 the payment API answered"
+                    + " an error (e.g. 90018, 90013); 4 outcome unknown (journaled, run `journal reconcile`); 5 not applied, nothing was sent or"
+                    + " the API said later (run it again later).";
 
     private ExitCodes() {}
 }
