@@ -115,6 +115,8 @@ public final class BridgeCli {
                 code = ExitCodes.BAD_INPUT;
                 message = ex.getClass().getSimpleName() + ": " + ex.getMessage();
             }
+            // a library's advice to programmers never reaches a user, whichever path the message took
+            message = dev.midasbridge.app.config.JsonText.withoutHint(message);
             commandLine.getErr().println(prefix(commandLine) + message);
             if (verbose) {
                 ex.printStackTrace(commandLine.getErr());

@@ -278,6 +278,7 @@ final class JournalCommand {
             ApiOptions api = new ApiOptions();
             api.config = config;
             api.baseUrl = baseUrl;
+            api.bothEnvironments = true; // unresolved orders of either environment
             Map<String, PlayerSession> known = readSessions(sessions);
             Injector injector = api.injector(api.configFile(env()), false, spec);
             try (Journal journal = injector.getInstance(Journal.class)) {
