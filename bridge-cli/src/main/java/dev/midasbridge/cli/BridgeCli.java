@@ -36,12 +36,14 @@ import picocli.CommandLine.Command;
             AuditOrdersCommand.class,
             JournalCommand.class,
             ConformanceCommand.class,
+            DoctorCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
             "%nExamples:",
             "  bridge demo                         # the whole migration on this machine",
             "  bridge audit-orders orders.txt      # which order numbers pay_v2 would refuse",
+            "  bridge doctor --openid oTester1     # check the configuration against the sandbox",
             "  bridge pay --openid o1 --amount 10 --order B1 --config bridge.json",
             "  bridge COMMAND --help               # every command explains itself with an example",
             ExitCodes.HELP
@@ -90,8 +92,9 @@ public final class BridgeCli {
     /** As {@link #execute(PrintStream, PrintStream, String...)}, reading secrets from {@code env}. */
     public static int execute(PrintStream out, PrintStream err, Map<String, String> env, String... args) {
         CommandLine cli = new CommandLine(new BridgeCli(env));
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
+        // UTF-8 whatever the locale (Java 17 would write '?' for every non-ASCII character under LANG=C)
+        cli.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        cli.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             boolean verbose = parseResult.expandedArgs().contains("--verbose");
             int code;

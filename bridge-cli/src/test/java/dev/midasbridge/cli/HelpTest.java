@@ -29,7 +29,8 @@ class HelpTest {
                 "journal list",
                 "journal show",
                 "journal reconcile",
-                "conformance"
+                "conformance",
+                "doctor"
             })
     void everyCommandHasHelpWithAnExample(String command) {
         String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
