@@ -3,6 +3,7 @@ package dev.midasbridge.cli;
 import com.google.inject.Injector;
 import dev.midasbridge.app.JournalSettings;
 import dev.midasbridge.app.config.ConfigFile;
+import dev.midasbridge.cli.audit.TerminalProgress;
 import dev.midasbridge.core.Environment;
 import dev.midasbridge.core.credentials.PlayerSession;
 import dev.midasbridge.core.player.Player;
@@ -257,6 +258,8 @@ final class JournalCommand {
                 "  bridge journal reconcile --sessions sessions.json",
                 "%nsessions.json maps openid to the player's current session_key: {\"oUrsf0000\": \"...\"}. It holds"
                         + " secrets: keep it readable by the team only. Players without a session are skipped.",
+                "%nOn a terminal a progress bar counts the orders (on stderr, erased before the results; never with"
+                        + " --json or when stderr is not a terminal).",
                 "%nExit codes: 0 every order resolved; 4 some still unknown or skipped; 2 bad input."
             })
     static final class ReconcileCommand extends Sub implements Callable<Integer> {
@@ -282,8 +285,22 @@ final class JournalCommand {
             Map<String, PlayerSession> known = readSessions(sessions);
             Injector injector = api.injector(api.configFile(env()), false, spec);
             try (Journal journal = injector.getInstance(Journal.class)) {
-                ReconcileReport r = injector.getInstance(GameCurrency.class)
-                        .reconcile(openid -> Optional.ofNullable(known.get(openid)));
+                ReconcileReport r;
+                // a bar on a terminal (never with --json), one step per order as reconcile asks for its player
+                int unresolved = json ? 0 : journal.unresolved().size();
+                try (TerminalProgress progress = json
+                        ? TerminalProgress.none()
+                        : TerminalProgress.start(
+                                spec.commandLine().getErr(),
+                                "reconciling " + unresolved + " unresolved order(s)",
+                                unresolved,
+                                "orders")) {
+                    long[] asked = {0};
+                    r = injector.getInstance(GameCurrency.class).reconcile(openid -> {
+                        progress.accept(Math.min(++asked[0], unresolved));
+                        return Optional.ofNullable(known.get(openid));
+                    });
+                }
                 if (json) {
                     out().println(JsonOut.of(JsonOut.fields(
                             "applied",
@@ -387,6 +404,7 @@ final class JournalCommand {
                     + " wrong path cannot silently start an empty journal).",
             footer = {"%nExample:", "  bridge journal init --config bridge.json"})
     static final class InitCommand extends Sub implements Callable<Integer> {
+        @SuppressWarnings("try") // opening the journal creates it; it is not otherwise used
         @Override
         public Integer call() {
             JournalSettings settings = settings(ConfigFile.load(config, env()));
