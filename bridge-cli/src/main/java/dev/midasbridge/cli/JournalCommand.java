@@ -259,7 +259,7 @@ final class JournalCommand {
                 "%nsessions.json maps openid to the player's current session_key: {\"oUrsf0000\": \"...\"}. It holds"
                         + " secrets: keep it readable by the team only. Players without a session are skipped.",
                 "%nOn a terminal a progress bar counts the orders (on stderr, erased before the results; never with"
-                        + " --json or when stderr is not a terminal).",
+                        + " --json or when stdout or stderr is not a terminal).",
                 "%nExit codes: 0 every order resolved; 4 some still unknown or skipped; 2 bad input."
             })
     static final class ReconcileCommand extends Sub implements Callable<Integer> {
