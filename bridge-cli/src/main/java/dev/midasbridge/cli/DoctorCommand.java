@@ -484,9 +484,10 @@ final class DoctorCommand implements Callable<Integer> {
                 Status.MANUAL,
                 "no API lists the published zones, so doctor cannot check them; the getbalance calls above used"
                         + " zone_id " + zone,
-                "in the mini-game's MP admin, 虚拟支付 → 分区配置, check that every zone_id the game sends (and every"
-                        + " zone in routing's pay_v2_zones/midas_v1_zones) is published, for the sandbox and for"
-                        + " production; pay_v2 takes only published zone ids");
+                "in the mini-game's MP admin (MP → 分区配置, the 分区ID column), check that every zone_id the game"
+                        + " sends (and every zone in routing's pay_v2_zones/midas_v1_zones) is published for the env"
+                        + " it is sent with, sandbox and production: pay_v2.pay takes a published zone id that matches"
+                        + " env");
     }
 
     // --- output -------------------------------------------------------------------------------------------------
