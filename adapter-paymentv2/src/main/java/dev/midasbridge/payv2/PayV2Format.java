@@ -58,6 +58,16 @@ public final class PayV2Format {
         return PayV2Wire.serialize(fields);
     }
 
+    /**
+     * A pay_v2 request body (as Moshi reads JSON: numbers Double) read into the domain, strictly: a field the
+     * endpoint does not have, a missing required field, a wrong JSON type or a value pay_v2 forbids (such as a
+     * {@code bill_no} beginning with {@code _}) is an {@link dev.midasbridge.core.error.InvalidInputException} naming
+     * the field, the rule and pay_v2.
+     */
+    public static dev.midasbridge.core.operation.Envelope<?> parse(String endpoint, Map<String, ?> body) {
+        return dev.midasbridge.payv2.internal.wire.PayV2Wire.fromRequestBody(endpoint, body);
+    }
+
     /** {@code /wxa/game/<endpoint>}; throws for a name that is not a pay_v2 endpoint. */
     public static String path(String endpoint) {
         return PayV2Wire.path(endpoint);

@@ -52,6 +52,9 @@ final class ApiOptions {
             description = "The environment variable holding the player's session_key (default ${DEFAULT-VALUE}).")
     String sessionKeyEnv;
 
+    /** Whether the command may call both environments (reconcile), so that both environments' keys are needed. */
+    boolean bothEnvironments;
+
     ConfigFile configFile(Map<String, String> env) {
         return ConfigFile.load(config, env);
     }
@@ -71,7 +74,11 @@ final class ApiOptions {
      * {@code JournalException} (one line, exit 2), never a Guice ProvisionException.
      */
     Injector injector(ConfigFile file, boolean lazyJournal, CommandSpec spec) {
-        BridgeSettings s = file.settings(Optional.ofNullable(baseUrl), Sleeper.REAL);
+        // one command calls one environment: the other environment's AppKeys need not be set (reconcile: both)
+        BridgeSettings s = file.settings(
+                Optional.ofNullable(baseUrl),
+                Sleeper.REAL,
+                bothEnvironments ? java.util.EnumSet.allOf(Environment.class) : java.util.Set.of(environment(file)));
         if (lazyJournal) {
             s = new BridgeSettings(
                     s.midasV1(), s.payV2(), s.tokens(), s.bridge(), new JournalSettings.Lazy(s.journal()));

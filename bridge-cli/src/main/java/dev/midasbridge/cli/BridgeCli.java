@@ -38,12 +38,14 @@ import picocli.CommandLine.Command;
             JournalCommand.class,
             StatusCommand.class,
             ConformanceCommand.class,
+            DoctorCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
             "%nExamples:",
             "  bridge demo                         # the whole migration on this machine",
             "  bridge audit-orders orders.txt      # which order numbers pay_v2 would refuse",
+            "  bridge doctor --openid oTester1     # check the configuration against the sandbox",
             "  bridge pay --openid o1 --amount 10 --order B1 --config bridge.json",
             "  bridge COMMAND --help               # every command explains itself with an example",
             ExitCodes.HELP
@@ -92,8 +94,9 @@ public final class BridgeCli {
     /** As {@link #execute(PrintStream, PrintStream, String...)}, reading secrets from {@code env}. */
     public static int execute(PrintStream out, PrintStream err, Map<String, String> env, String... args) {
         CommandLine cli = new CommandLine(new BridgeCli(env));
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
+        // UTF-8 whatever the locale (Java 17 would write '?' for every non-ASCII character under LANG=C)
+        cli.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        cli.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             boolean verbose = parseResult.expandedArgs().contains("--verbose");
             int code;
@@ -117,6 +120,8 @@ public final class BridgeCli {
                 code = ExitCodes.BAD_INPUT;
                 message = ex.getClass().getSimpleName() + ": " + ex.getMessage();
             }
+            // a library's advice to programmers never reaches a user, whichever path the message took
+            message = dev.midasbridge.app.config.JsonText.withoutHint(message);
             commandLine.getErr().println(prefix(commandLine) + message);
             if (verbose) {
                 ex.printStackTrace(commandLine.getErr());
@@ -127,7 +132,7 @@ public final class BridgeCli {
         cli.setParameterExceptionHandler((ex, args2) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println(prefix(c) + ex.getMessage());
-            c.getErr().println("Try `bridge " + (c.getParent() == null ? "" : c.getCommandName() + " ") + "--help`.");
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
             c.getErr().flush();
             return ExitCodes.BAD_INPUT;
         });
@@ -139,7 +144,11 @@ public final class BridgeCli {
         return switch (p.kind().category()) {
             case OUTCOME_UNKNOWN -> ExitCodes.OUTCOME_UNKNOWN;
             case RETRYABLE -> ExitCodes.NOT_APPLIED_TRY_LATER;
-            case INVALID_INPUT -> ExitCodes.BAD_INPUT;
+            // refused before sending (nothing was sent) is bad input; a 90018 the server answered is the API's error
+            case INVALID_INPUT ->
+                p.kind() == dev.midasbridge.core.error.ErrorKind.INVALID_INPUT
+                        ? ExitCodes.BAD_INPUT
+                        : ExitCodes.PAYMENT_ERROR;
             case CONFIGURATION, RELOGIN, REJECTED -> ExitCodes.PAYMENT_ERROR;
         };
     }

@@ -37,11 +37,14 @@ final class CliInput {
     @SuppressWarnings("unchecked")
     static Map<String, Object> jsonObject(byte[] bytes, String what) {
         Object parsed;
+        String text = new String(bytes, StandardCharsets.UTF_8);
         try {
-            parsed = new Moshi.Builder()
-                    .build()
-                    .adapter(Object.class)
-                    .fromJson(new String(bytes, StandardCharsets.UTF_8));
+            dev.midasbridge.app.config.JsonText.parse(text); // a syntax error names its line and column, no Moshi hint
+        } catch (dev.midasbridge.app.config.JsonText.SyntaxException e) {
+            throw CliException.badInput(what + " is not valid JSON: " + e.getMessage());
+        }
+        try {
+            parsed = new Moshi.Builder().build().adapter(Object.class).fromJson(text);
         } catch (IOException | RuntimeException e) {
             throw CliException.badInput(what + " is not valid JSON: " + e.getMessage());
         }

@@ -2,6 +2,7 @@ package dev.midasbridge.cli;
 
 import dev.midasbridge.conformance.Conformance;
 import dev.midasbridge.conformance.ConformanceReport;
+import dev.midasbridge.conformance.SignerFailedException;
 import dev.midasbridge.conformance.Subject;
 import dev.midasbridge.conformance.VectorFileException;
 import java.io.IOException;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
             "%nThe --signer protocol: CMD is started once; for each vector one line of JSON (the vector without"
                     + " \"expect\") is written to its stdin and one line of JSON is read from its stdout, holding the values"
                     + " \"expect\" may hold for that kind (sig, mp_sig; pay_sig, signature; midas_v1, pay_v2; v2 or error).",
-            "%nExit codes: 0 every vector passed; 1 some failed; 2 bad input (no such file, not a vector file)."
+            "%nExit codes: 0 every vector passed; 1 some failed; 2 bad input (no such file, not a vector file) or a"
+                    + " signer that cannot run, dies or does not answer JSON objects (one line says what it did)."
         })
 final class ConformanceCommand implements Callable<Integer> {
     @Spec
@@ -60,21 +62,33 @@ final class ConformanceCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int passed = 0;
         int failed = 0;
-        try (Subject subject = signer == null
-                ? Conformance.ownImplementation()
-                : Conformance.externalProcess(List.of("sh", "-c", signer), Duration.ofMillis(timeoutMs))) {
+        Subject started;
+        try {
+            started = signer == null
+                    ? Conformance.ownImplementation()
+                    : Conformance.externalProcess(List.of("sh", "-c", signer), Duration.ofMillis(timeoutMs));
+        } catch (IOException | IllegalArgumentException e) {
+            throw CliException.badInput(e.getMessage());
+        }
+        try (Subject subject = started) {
             List<ConformanceReport> reports = new ArrayList<>();
-            if (vectors.isEmpty()) {
-                reports.add(Conformance.runBuiltIn(subject));
-            }
-            for (Path file : vectors) {
-                try {
-                    reports.add(Conformance.run(file, subject));
-                } catch (NoSuchFileException e) {
-                    throw CliException.badInput("no such vector file: " + file);
-                } catch (VectorFileException e) {
-                    throw CliException.badInput(e.getMessage());
+            try {
+                if (vectors.isEmpty()) {
+                    reports.add(Conformance.runBuiltIn(subject));
                 }
+                for (Path file : vectors) {
+                    try {
+                        reports.add(Conformance.run(file, subject));
+                    } catch (NoSuchFileException e) {
+                        throw CliException.badInput("no such vector file: " + file);
+                    } catch (VectorFileException e) {
+                        throw CliException.badInput(e.getMessage());
+                    }
+                }
+            } catch (SignerFailedException e) {
+                // the signer can answer no further vector: one error instead of a failure per remaining vector
+                throw CliException.badInput(e.getMessage() + "; no verdict (" + e.answered()
+                        + " vector(s) answered before): fix the signer and run again");
             }
             for (ConformanceReport r : reports) {
                 out.println(r.render());

@@ -6,9 +6,15 @@ final class ExitCodes {
     static final int OK = 0;
     /** It ran, and a check failed: invalid order numbers, a wrong signature, a failing vector, a demo check. */
     static final int CHECK_FAILED = 1;
-    /** Bad input: unknown flag, unreadable file, malformed JSON or configuration. Nothing was sent. */
+    /**
+     * Bad input, refused before anything was sent: unknown flag, unreadable file, malformed JSON or configuration, a
+     * value the version forbids, a journal that cannot be opened.
+     */
     static final int BAD_INPUT = 2;
-    /** The payment API gave a definite error (balance too low, session expired, signature wrong...). */
+    /**
+     * The payment API answered a definite error: balance too low, duplicate order, session expired, signature or
+     * configuration wrong, a parameter it rejected (90018). Something was sent; the answer says it was not applied.
+     */
     static final int PAYMENT_ERROR = 3;
     /** The outcome is unknown (timeout, -1 after retries): the order is journaled; run {@code journal reconcile}. */
     static final int OUTCOME_UNKNOWN = 4;
@@ -19,9 +25,10 @@ final class ExitCodes {
      */
     static final int NOT_APPLIED_TRY_LATER = 5;
 
-    static final String HELP = "%nExit codes: 0 ok; 1 a check failed; 2 bad input; 3 the payment API answered an"
-            + " error; 4 outcome unknown (journaled, run `journal reconcile`); 5 not applied, nothing was sent or"
-            + " the API said later (run it again later).";
+    static final String HELP =
+            "%nExit codes: 0 ok; 1 a check failed; 2 bad input, nothing was sent; 3 the payment API answered"
+                    + " an error (e.g. 90018, 90013); 4 outcome unknown (journaled, run `journal reconcile`); 5 not applied, nothing was sent or"
+                    + " the API said later (run it again later).";
 
     private ExitCodes() {}
 }

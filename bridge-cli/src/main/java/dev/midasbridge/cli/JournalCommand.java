@@ -3,6 +3,7 @@ package dev.midasbridge.cli;
 import com.google.inject.Injector;
 import dev.midasbridge.app.JournalSettings;
 import dev.midasbridge.app.config.ConfigFile;
+import dev.midasbridge.cli.audit.TerminalProgress;
 import dev.midasbridge.core.Environment;
 import dev.midasbridge.core.credentials.PlayerSession;
 import dev.midasbridge.core.player.Player;
@@ -39,6 +40,14 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Look into the journal: unresolved and flagged orders, one order's history, reconcile, verify"
                 + " (is it damaged?) and init (create the journal the configuration names).",
+        footer = {
+            "%nExamples:",
+            "  bridge journal list --config bridge.json          # unresolved orders, newest first",
+            "  bridge journal show BillNo_123 --openid oUrsf0000 # one order and its history",
+            "  bridge journal reconcile --sessions sessions.json # resolve what is still unknown",
+            "  bridge journal verify                             # is the journal damaged?",
+            "  bridge journal COMMAND --help                     # each explains itself with an example"
+        },
         subcommands = {
             JournalCommand.ListCommand.class,
             JournalCommand.ShowCommand.class,
@@ -153,11 +162,11 @@ final class JournalCommand {
     @Command(
             name = "list",
             mixinStandardHelpOptions = true,
-            description = "Unresolved orders (PENDING, UNKNOWN),"
+            description = "Unresolved orders (PENDING, UNKNOWN), newest first,"
                     + " flagging those older than flag_after_hours for a person; --all lists every order.",
             footer = {"%nExamples:", "  bridge journal list", "  bridge journal list --all --limit 50 --json"})
     static final class ListCommand extends Sub implements Callable<Integer> {
-        @Option(names = "--all", description = "Every order, newest last.")
+        @Option(names = "--all", description = "Every order (newest first).")
         boolean all;
 
         @Option(names = "--limit", defaultValue = "1000", description = "At most this many (default ${DEFAULT-VALUE}).")
@@ -173,9 +182,14 @@ final class JournalCommand {
                 }
                 List<JournalEntry> flagged =
                         journal.flagUnresolvedOlderThan(Instant.now().minus(file.flagAfter()), Instant.now());
-                List<JournalEntry> rows = all
-                        ? journal.list(limit)
-                        : journal.unresolved().stream().limit(limit).toList();
+                List<JournalEntry> rows;
+                if (all) {
+                    rows = journal.listNewestFirst(limit);
+                } else {
+                    List<JournalEntry> unresolved = new ArrayList<>(journal.unresolved()); // oldest first
+                    java.util.Collections.reverse(unresolved);
+                    rows = unresolved.stream().limit(limit).toList();
+                }
                 print(rows);
                 if (!json && !flagged.isEmpty()) {
                     out().printf(
@@ -244,6 +258,8 @@ final class JournalCommand {
                 "  bridge journal reconcile --sessions sessions.json",
                 "%nsessions.json maps openid to the player's current session_key: {\"oUrsf0000\": \"...\"}. It holds"
                         + " secrets: keep it readable by the team only. Players without a session are skipped.",
+                "%nOn a terminal a progress bar counts the orders (on stderr, erased before the results; never with"
+                        + " --json or when stdout or stderr is not a terminal).",
                 "%nExit codes: 0 every order resolved; 4 some still unknown or skipped; 2 bad input."
             })
     static final class ReconcileCommand extends Sub implements Callable<Integer> {
@@ -265,11 +281,26 @@ final class JournalCommand {
             ApiOptions api = new ApiOptions();
             api.config = config;
             api.baseUrl = baseUrl;
+            api.bothEnvironments = true; // unresolved orders of either environment
             Map<String, PlayerSession> known = readSessions(sessions);
             Injector injector = api.injector(api.configFile(env()), false, spec);
             try (Journal journal = injector.getInstance(Journal.class)) {
-                ReconcileReport r = injector.getInstance(GameCurrency.class)
-                        .reconcile(openid -> Optional.ofNullable(known.get(openid)));
+                ReconcileReport r;
+                // a bar on a terminal (never with --json), one step per order as reconcile asks for its player
+                int unresolved = json ? 0 : journal.unresolved().size();
+                try (TerminalProgress progress = json
+                        ? TerminalProgress.none()
+                        : TerminalProgress.start(
+                                spec.commandLine().getErr(),
+                                "reconciling " + unresolved + " unresolved order(s)",
+                                unresolved,
+                                "orders")) {
+                    long[] asked = {0};
+                    r = injector.getInstance(GameCurrency.class).reconcile(openid -> {
+                        progress.accept(Math.min(++asked[0], unresolved));
+                        return Optional.ofNullable(known.get(openid));
+                    });
+                }
                 if (json) {
                     out().println(JsonOut.of(JsonOut.fields(
                             "applied",
@@ -373,6 +404,7 @@ final class JournalCommand {
                     + " wrong path cannot silently start an empty journal).",
             footer = {"%nExample:", "  bridge journal init --config bridge.json"})
     static final class InitCommand extends Sub implements Callable<Integer> {
+        @SuppressWarnings("try") // opening the journal creates it; it is not otherwise used
         @Override
         public Integer call() {
             JournalSettings settings = settings(ConfigFile.load(config, env()));

@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
                     + " PAY_V2_SANDBOX_APP_KEY, the access token from MIDAS_BRIDGE_ACCESS_TOKEN (v1 mp_sig) and the player's"
                     + " session_key from MIDAS_BRIDGE_SESSION_KEY (mp_sig, signature). A signature whose key is not set is"
                     + " left out.",
+            "%nThe body is checked as translate checks it (unknown or missing fields, types, values the version"
+                    + " forbids, e.g. bill_no \"_a1\" on pay_v2) before anything is signed.",
             "%nExit codes: 0 signed; 2 bad input."
         })
 final class SignCommand implements Callable<Integer> {
@@ -101,6 +103,8 @@ final class SignCommand implements Callable<Integer> {
         }
         params.remove("sig");
         params.remove("mp_sig");
+        // as translate does: an unknown or missing field, a wrong type or a value midas 1.0 forbids is refused
+        MidasV1Format.parse(endpoint, params, sandbox);
         Environment env = sandbox ? Environment.SANDBOX : Environment.PRODUCTION;
         String path = MidasV1Format.path(endpoint, env);
         Secret appKey = secret(sandbox ? "MIDAS_V1_SANDBOX_APP_KEY" : "MIDAS_V1_APP_KEY", true);
@@ -136,6 +140,8 @@ final class SignCommand implements Callable<Integer> {
             throw CliException.badInput("--sandbox: the body says env " + (envField == null ? "(missing)" : "0")
                     + "; pay_v2 chooses the sandbox by env 1 in the body, and the body is signed as given");
         }
+        // as translate does: an unknown or missing field, a wrong type or a value pay_v2 forbids (bill_no "_a1")
+        PayV2Format.parse(endpoint, fields);
         String path = PayV2Format.path(endpoint);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("path", path);

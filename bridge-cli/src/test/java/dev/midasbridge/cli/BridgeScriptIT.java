@@ -43,8 +43,10 @@ class BridgeScriptIT {
                         "#!/usr/bin/env bash",
                         "echo \"$@\" > \"" + dir.resolve("mvn-args") + "\"",
                         "printf '\\033[0m\\033[0m[INFO] Scanning for projects...\\n'",
-                        "printf '[INFO] Building midas-bridge core 0.1.0-SNAPSHOT                          [1/2]\\n'",
-                        "printf '[INFO] Building midas-bridge bridge-cli 0.1.0-SNAPSHOT                    [2/2]\\n'",
+                        "printf '[INFO] Building midas-bridge core 0.1.0-SNAPSHOT                          [1/3]\\n'",
+                        // a module whose name does not start with the project's, in bold as Maven 3.8 writes it
+                        "printf '\\033[1m[INFO] Building gateway 0.1.0-SNAPSHOT                             [2/3]\\033[m\\n'",
+                        "printf '[INFO] Building midas-bridge bridge-cli 0.1.0-SNAPSHOT                    [3/3]\\n'",
                         "printf '[INFO] Building jar: x.jar\\n\\033[1;32m[INFO] BUILD SUCCESS\\033[0m\\n'",
                         "mkdir -p bridge-cli/target && cp \"$REAL_JAR\" bridge-cli/target/bridge.jar",
                         ""));
@@ -103,7 +105,8 @@ class BridgeScriptIT {
         String shown = r.out().replace("\r\n", "\n");
         assertTrue(
                 shown.startsWith("bridge: building bridge-cli/target/bridge.jar (first use or sources changed)...\n"
-                        + "bridge:   [1/2] core\nbridge:   [2/2] bridge-cli\nbridge: built.\nmidas-bridge "),
+                        + "bridge:   [1/3] core\nbridge:   [2/3] gateway\nbridge:   [3/3] bridge-cli\nbridge: built.\n"
+                        + "midas-bridge "),
                 shown);
         assertFalse(shown.contains(ESC), "no escape codes: " + shown);
     }

@@ -25,10 +25,12 @@ class HelpTest {
                 "translate",
                 "audit-orders",
                 "gateway",
+                "journal",
                 "journal list",
                 "journal show",
                 "journal reconcile",
-                "conformance"
+                "conformance",
+                "doctor"
             })
     void everyCommandHasHelpWithAnExample(String command) {
         String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");

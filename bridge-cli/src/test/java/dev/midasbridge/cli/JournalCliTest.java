@@ -207,6 +207,7 @@ class JournalCliTest {
         assertTrue(server.admin().ledger().isEmpty(), "nothing sent");
     }
 
+    @SuppressWarnings("try") // the lock is held, not used
     @Test
     void aJournalLockedByAnotherProcessIsOneLineAfterTheWait() throws Exception {
         Path config = config(

@@ -99,7 +99,14 @@ class SignCommandTest {
     @Test
     void aMissingKeyIsNamedNotAsked() throws IOException {
         Cli r = Cli.run(
-                Map.of(), "sign", "v2", "--endpoint", "pay", file("{\"env\":1}").toString());
+                Map.of(),
+                "sign",
+                "v2",
+                "--endpoint",
+                "pay",
+                file("{\"offer_id\":\"1\",\"openid\":\"o\",\"ts\":1,\"zone_id\":\"1\",\"env\":1,\"amount\":1,"
+                                + "\"bill_no\":\"b1\"}")
+                        .toString());
         assertEquals(2, r.exitCode());
         assertEquals(
                 "bridge sign: set the environment variable PAY_V2_SANDBOX_APP_KEY (keys are secrets and never go"

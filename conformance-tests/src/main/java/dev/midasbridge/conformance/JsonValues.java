@@ -62,15 +62,57 @@ final class JsonValues {
      * wrong and where (the JSON path).
      */
     static Object parse(String text) throws IOException {
+        okio.Buffer source = new okio.Buffer().writeUtf8(text);
+        long[] pulled = {0};
+        okio.BufferedSource buffered = okio.Okio.buffer(new okio.ForwardingSource(source) {
+            @Override
+            public long read(okio.Buffer sink, long byteCount) throws IOException {
+                long n = super.read(sink, byteCount);
+                if (n > 0) {
+                    pulled[0] += n;
+                }
+                return n;
+            }
+        });
+        JsonReader reader = JsonReader.of(buffered);
         try {
-            return TREE.fromJson(text);
+            Object value = TREE.fromJson(reader);
+            if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
+                throw new JsonDataException("JSON document was not fully consumed.");
+            }
+            return value;
         } catch (JsonEncodingException e) {
-            throw new IOException(withoutHint(e.getMessage()), e);
+            throw new IOException(
+                    withoutHint(e.getMessage())
+                            + at(text, pulled[0] - buffered.getBuffer().size()),
+                    e);
         } catch (JsonDataException e) {
-            throw new IOException(describe(e.getMessage()), e);
+            throw new IOException(
+                    describe(e.getMessage())
+                            + at(text, pulled[0] - buffered.getBuffer().size()),
+                    e);
         } catch (java.io.EOFException e) {
-            throw new IOException("the document ends too early (" + withoutHint(e.getMessage()) + ")", e);
+            throw new IOException(
+                    "the document ends too early (" + withoutHint(e.getMessage()) + ")"
+                            + at(text, pulled[0] - buffered.getBuffer().size()),
+                    e);
         }
+    }
+
+    /** {@code " at line L, column C"} (from 1) of the UTF-8 byte {@code offset} where reading stopped. */
+    static String at(String text, long offset) {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int end = (int) Math.max(0, Math.min(offset, bytes.length));
+        String before = new String(bytes, 0, end, java.nio.charset.StandardCharsets.UTF_8);
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < before.length(); i++) {
+            if (before.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return " (line " + line + ", column " + (before.codePointCount(lineStart, before.length()) + 1) + ")";
     }
 
     private static String describe(String message) {

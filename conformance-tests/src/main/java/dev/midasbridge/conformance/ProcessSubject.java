@@ -37,6 +37,8 @@ final class ProcessSubject implements Subject {
     private final Thread stderrReader;
     private String stopped;
     private boolean asked;
+    /** How many vectors got a JSON object back. */
+    private int answered;
 
     private ProcessSubject(String name, Duration timeout, Process process) {
         this.name = name;
@@ -75,7 +77,7 @@ final class ProcessSubject implements Subject {
     @Override
     public synchronized Map<String, Object> answer(Map<String, Object> vector) throws IOException {
         if (stopped != null) {
-            throw new IOException(stopped);
+            throw new SignerFailedException(name + ": " + stopped, answered);
         }
         String id = String.valueOf(vector.get("id"));
         if (asked) {
@@ -90,7 +92,7 @@ final class ProcessSubject implements Subject {
             stdin.write('\n');
             stdin.flush();
         } catch (IOException e) {
-            throw died("before it read vector " + id);
+            throw new SignerFailedException(died("before it read vector " + id).getMessage(), answered);
         }
         Optional<String> line;
         try {
@@ -103,12 +105,41 @@ final class ProcessSubject implements Subject {
             stopped =
                     "it was stopped after it gave no answer to vector " + id + " within " + timeout.toMillis() + " ms";
             process.destroyForcibly();
-            throw new IOException("no answer within " + timeout.toMillis() + " ms; it was stopped");
+            throw new SignerFailedException(
+                    name + " gave no answer to vector " + id + " within " + timeout.toMillis()
+                            + " ms (--timeout-ms); it was stopped" + stderrTail(),
+                    answered);
         }
         if (line.isEmpty()) {
-            throw died("before it answered vector " + id);
+            throw new SignerFailedException(
+                    died("before it answered vector " + id).getMessage(), answered);
         }
-        return parseAnswer(line.get());
+        Map<String, Object> answer;
+        try {
+            answer = parseAnswer(line.get());
+        } catch (IOException e) {
+            if (answered == 0) {
+                // its very first answer is not a JSON object: it does not speak the protocol; every vector would
+                // fail the same way, so the run stops here with one error
+                stopped = "it does not speak the signer protocol";
+                process.destroyForcibly();
+                throw new SignerFailedException(
+                        name + " does not speak the signer protocol (one line of JSON in, one JSON object out): its"
+                                + " answer to the first vector, " + id + ": " + e.getMessage() + stderrTail(),
+                        answered);
+            }
+            throw e;
+        }
+        answered++;
+        return answer;
+    }
+
+    private String stderrTail() {
+        String tail;
+        synchronized (stderrTail) {
+            tail = stderrTail.toString().strip();
+        }
+        return tail.isEmpty() ? "" : "; its stderr ends with: " + tail;
     }
 
     private static Map<String, Object> parseAnswer(String line) throws IOException {
@@ -143,7 +174,8 @@ final class ProcessSubject implements Subject {
             tail = stderrTail.toString().strip();
         }
         stopped = "it " + status + " earlier";
-        return new IOException("it " + status + " " + when + (tail.isEmpty() ? "" : "; its stderr ends with: " + tail));
+        return new IOException(
+                name + " " + status + " " + when + (tail.isEmpty() ? "" : "; its stderr ends with: " + tail));
     }
 
     private static String excerpt(String line) {

@@ -89,7 +89,15 @@ final class VectorRunner {
             return fail(id, "id", "an id no other vector in the file has", "a repeated id (vector " + position + ")");
         }
         List<Secret> secrets = secretsOf(vector);
-        return check(id, vector, subject).map(f -> masked(f, secrets));
+        try {
+            return check(id, vector, subject).map(f -> masked(f, secrets));
+        } catch (SignerFailedException e) {
+            String message = e.getMessage(); // its stderr may echo this vector's secrets
+            for (Secret s : secrets) {
+                message = s.maskIn(message);
+            }
+            throw new SignerFailedException(message, e.answered());
+        }
     }
 
     private static Optional<VectorFailure> check(String id, Map<String, Object> vector, Subject subject) {
@@ -128,6 +136,8 @@ final class VectorRunner {
         Map<String, Object> answer;
         try {
             answer = subject.answer(question);
+        } catch (SignerFailedException e) {
+            throw e; // the signer can answer no further vector: one error, not one failure per remaining vector
         } catch (IOException | RuntimeException e) {
             return fail(
                     id,

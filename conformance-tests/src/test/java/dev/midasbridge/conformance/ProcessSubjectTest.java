@@ -56,19 +56,23 @@ class ProcessSubjectTest {
     }
 
     @Test
-    void anExternalSignerAnsweringGarbageFailsEachVectorSayingSo() throws Exception {
+    void anExternalSignerWhoseFirstAnswerIsGarbageStopsTheRunWithOneError() throws Exception {
         Path file = VectorFiles.write(dir, "two.json", orderNo("o1", "a", true, true), orderNo("o2", "b", true, true));
         try (Subject signer = signer("garbage", TIMEOUT)) {
-            ConformanceReport report = Conformance.run(file, signer);
+            SignerFailedException e = assertThrows(SignerFailedException.class, () -> Conformance.run(file, signer));
 
-            assertEquals(2, report.failed());
-            String actual = report.failures().get(1).actual();
-            assertTrue(actual.contains("a line that is not JSON") && actual.endsWith(": sig=abc"), actual);
+            assertTrue(e.getMessage().contains("does not speak the signer protocol"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("first vector, o1")
+                            && e.getMessage().contains("sig=abc"),
+                    e.getMessage());
+            assertFalse(e.getMessage().contains("setLenient"), e.getMessage());
+            assertEquals(0, e.answered());
         }
     }
 
     @Test
-    void anExternalSignerThatDiesFailsTheRestWithItsExitStatusAndStderr() throws Exception {
+    void anExternalSignerThatDiesStopsTheRunWithItsExitStatusAndStderr() throws Exception {
         Path file = VectorFiles.write(
                 dir,
                 "three.json",
@@ -76,32 +80,35 @@ class ProcessSubjectTest {
                 orderNo("o2", "b", true, true),
                 orderNo("o3", "c", true, true));
         try (Subject signer = signer("die", TIMEOUT)) {
-            ConformanceReport report = Conformance.run(file, signer);
+            SignerFailedException e = assertThrows(SignerFailedException.class, () -> Conformance.run(file, signer));
 
-            assertEquals(1, report.passed());
-            assertEquals(2, report.failed());
-            String died = report.failures().get(0).actual();
-            assertTrue(died.contains("exited with status 3") && died.contains("signer: giving up"), died);
-            assertTrue(
-                    report.failures().get(1).actual().contains("exited with status 3 earlier"),
-                    report.failures().get(1).actual());
+            assertTrue(e.getMessage().contains("exited with status 3"), e.getMessage());
+            assertTrue(e.getMessage().contains("signer: giving up"), e.getMessage());
+            assertTrue(e.getMessage().contains("vector o2"), e.getMessage());
+            assertEquals(1, e.answered());
         }
     }
 
     @Test
-    void aSilentExternalSignerTimesOutAndIsStopped() throws Exception {
+    void aSilentExternalSignerTimesOutIsStoppedAndStopsTheRun() throws Exception {
         Path file = VectorFiles.write(dir, "two.json", orderNo("o1", "a", true, true), orderNo("o2", "b", true, true));
         try (Subject signer = signer("silent", Duration.ofMillis(500))) {
-            ConformanceReport report = Conformance.run(file, signer);
+            SignerFailedException e = assertThrows(SignerFailedException.class, () -> Conformance.run(file, signer));
 
-            assertEquals(2, report.failed());
-            assertTrue(
-                    report.failures().get(0).actual().contains("no answer within 500 ms; it was stopped"),
-                    report.failures().get(0).actual());
-            assertTrue(
-                    report.failures().get(1).actual().contains("no answer to vector o1"),
-                    report.failures().get(1).actual());
+            assertTrue(e.getMessage().contains("no answer to vector o1 within 500 ms"), e.getMessage());
+            assertTrue(e.getMessage().contains("it was stopped"), e.getMessage());
         }
+    }
+
+    @Test
+    void aVectorFileWithAJsonErrorNamesItsLineAndColumnWithoutALibraryHint() throws Exception {
+        Path file = dir.resolve("broken.json");
+        java.nio.file.Files.writeString(file, "{\"format\": \"midas-bridge-vectors/1\",\n  \"vectors\": [1,]}");
+        VectorFileException e =
+                assertThrows(VectorFileException.class, () -> Conformance.run(file, Conformance.ownImplementation()));
+
+        assertTrue(e.getMessage().contains("line 2, column 17"), e.getMessage());
+        assertFalse(e.getMessage().contains("setLenient"), e.getMessage());
     }
 
     @Test
@@ -111,7 +118,8 @@ class ProcessSubjectTest {
                 "secret.json",
                 officialV1("v1", "{'sig': '" + OFFICIAL_V1_SIG + "', 'mp_sig': '" + OFFICIAL_V1_MP_SIG + "'}"));
         try (Subject signer = signer("leak", TIMEOUT)) {
-            String report = Conformance.run(file, signer).render();
+            String report = assertThrows(SignerFailedException.class, () -> Conformance.run(file, signer))
+                    .getMessage();
 
             assertTrue(report.contains("signer: keys **** **** ****"), report);
             assertFalse(report.contains("zNLgAGgqsEWJOg1nFVaO5r7fAlIQxr1u"), report);

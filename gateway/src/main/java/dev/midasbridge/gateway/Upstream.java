@@ -99,6 +99,7 @@ final class Upstream {
     }
 
     /** Whether upstream answers at all (any HTTP status) within a short time: for /readyz. */
+    @SuppressWarnings("try") // the answer is opened only to see that one comes, then closed
     boolean reachable() {
         Request r = new Request.Builder().url(base).head().build();
         try (Response ignored = client.newBuilder()

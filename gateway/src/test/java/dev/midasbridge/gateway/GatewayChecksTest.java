@@ -289,14 +289,14 @@ class GatewayChecksTest {
                 json(v2("/wxa/game/getbalance", b0, b0, V2_KEY, P1_KEY, Map.of()))
                         .get("errcode"),
                 "before the capture the gateway knows another key");
-        HttpResponse<String> bad = fx.HTTP.send(
+        HttpResponse<String> bad = GatewayFixture.HTTP.send(
                 HttpRequest.newBuilder(URI.create(fx.url("/sns/jscode2session?appid=" + APPID
                                 + "&secret=s3cret&js_code=bad&grant_type=authorization_code")))
                         .GET()
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals("{\"errcode\":40029,\"errmsg\":\"invalid code\"}", bad.body());
-        HttpResponse<String> ok = fx.HTTP.send(
+        HttpResponse<String> ok = GatewayFixture.HTTP.send(
                 HttpRequest.newBuilder(URI.create(fx.url("/sns/jscode2session?appid=" + APPID
                                 + "&secret=s3cret&js_code=good&grant_type=authorization_code")))
                         .GET()
@@ -325,7 +325,7 @@ class GatewayChecksTest {
     @Test
     void anUnknownPathIsForwardedUnchangedAndItsAnswerStreamedBackUnchanged() throws Exception {
         byte[] sent = "{\"a\": 1,  \"b\":\"\\u4e2d\"}".getBytes(StandardCharsets.UTF_8);
-        HttpResponse<byte[]> r = fx.HTTP.send(
+        HttpResponse<byte[]> r = GatewayFixture.HTTP.send(
                 HttpRequest.newBuilder(URI.create(fx.url("/cgi-bin/stable_token?x=1&y=%2F")))
                         .PUT(HttpRequest.BodyPublishers.ofByteArray(sent))
                         .header("Content-Type", "application/x-odd")
@@ -380,14 +380,14 @@ class GatewayChecksTest {
     void healthMetricsAndTheGuardedAdminApi() throws Exception {
         assertEquals(
                 200,
-                fx.HTTP
+                GatewayFixture.HTTP
                         .send(
                                 HttpRequest.newBuilder(URI.create(fx.url("/healthz")))
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString())
                         .statusCode());
         v1("/cgi-bin/midas/getbalance", v1Params(P1, Map.of()), V1_KEY, P1_KEY, Map.of());
-        String metrics = fx.HTTP
+        String metrics = GatewayFixture.HTTP
                 .send(
                         HttpRequest.newBuilder(URI.create(fx.url("/metrics"))).build(),
                         HttpResponse.BodyHandlers.ofString())
@@ -396,7 +396,7 @@ class GatewayChecksTest {
         assertTrue(metrics.contains("dialect=\"midas_v1\""), metrics);
         assertTrue(metrics.contains("bridge_request_latency_seconds_bucket"), metrics);
         assertTrue(metrics.contains("bridge_orders_pending"), metrics);
-        HttpResponse<String> denied = fx.HTTP.send(
+        HttpResponse<String> denied = GatewayFixture.HTTP.send(
                 HttpRequest.newBuilder(URI.create(fx.gateway.adminUrl().orElseThrow() + "/admin/routing"))
                         .header("Authorization", "Bearer wrong")
                         .build(),

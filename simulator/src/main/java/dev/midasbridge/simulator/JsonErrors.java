@@ -59,6 +59,7 @@ final class JsonErrors extends ErrorHandler {
         response.write(true, ByteBuffer.wrap(bytes), callback);
     }
 
+    @SuppressWarnings("removal") // Jetty 12 still calls it for bad requests (431, 400) until it is removed
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");

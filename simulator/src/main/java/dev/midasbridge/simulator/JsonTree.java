@@ -212,7 +212,9 @@ final class JsonTree {
             }
             return value;
         } catch (JsonEncodingException | JsonDataException e) {
-            throw new Malformed(Text.clip(String.valueOf(e.getMessage())));
+            // Moshi's advice to programmers ("Use JsonReader.setLenient(true) to accept ...") is no answer for a client
+            throw new Malformed(Text.clip(
+                    String.valueOf(e.getMessage()).replace("Use JsonReader.setLenient(true) to accept ", "")));
         } catch (java.io.EOFException e) {
             throw new Malformed("the JSON ends too early (truncated)");
         } catch (IOException e) {

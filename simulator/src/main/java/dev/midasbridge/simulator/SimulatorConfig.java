@@ -292,6 +292,7 @@ public final class SimulatorConfig {
         for (Node f : faultNodes) {
             faults.add(fault(f));
         }
+        ConfigKeys.check(tree); // after the fields it has: a missing one is named as missing, not as misspelt
         SimulatorConfig config =
                 of(accessToken, midasV1, payV2, players, orders, faults).withJsCodeOnce(jsCodeOnce);
         if (top.containsKey("push")) {

@@ -247,6 +247,7 @@ public final class StandInServer implements AutoCloseable {
         http.setRequestHeaderSize(limits.maxHeaderBytes());
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        ClockDate.install(http, options.clock());
         http.setIdleTimeout(limits.idleTimeout().toMillis());
         ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(options.host());

@@ -1,7 +1,5 @@
 package dev.midasbridge.app.config;
 
-import com.squareup.moshi.JsonReader;
-import com.squareup.moshi.Moshi;
 import dev.midasbridge.app.BridgeSettings;
 import dev.midasbridge.app.JournalSettings;
 import dev.midasbridge.core.ApiVersion;
@@ -115,15 +113,8 @@ public final class ConfigFile {
     public static ConfigFile parse(String json, Map<String, String> env, String source, Path baseDir) {
         Object value;
         try {
-            JsonReader reader = JsonReader.of(new okio.Buffer().writeUtf8(json));
-            value = new Moshi.Builder().build().adapter(Object.class).fromJson(reader);
-            if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
-                throw new ConfigException(source + ": unexpected text after the JSON object");
-            }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof ConfigException c) {
-                throw c;
-            }
+            value = JsonText.parse(json);
+        } catch (JsonText.SyntaxException e) {
             throw new ConfigException(source + " is not valid JSON: " + e.getMessage());
         }
         if (!(value instanceof Map)) {
@@ -146,6 +137,17 @@ public final class ConfigFile {
 
     /** The bridge settings, with {@code baseUrlOverride} (e.g. --base-url) taking the place of the file's. */
     public BridgeSettings settings(Optional<String> baseUrlOverride, Sleeper sleeper) {
+        return settings(baseUrlOverride, sleeper, Set.of(Environment.values()));
+    }
+
+    /**
+     * The bridge settings for a process that calls only the environments {@code used} (a CLI command calls one): the
+     * AppKeys of an environment not used need not be set (a production call does not require sandbox keys). An unset
+     * key of an unused environment is a placeholder that no server accepts, so it cannot sign by accident.
+     */
+    public BridgeSettings settings(Optional<String> baseUrlOverride, Sleeper sleeper, Set<Environment> used) {
+        boolean production = used.contains(Environment.PRODUCTION);
+        boolean sandbox = used.contains(Environment.SANDBOX);
         String baseUrl = baseUrlOverride.orElse(baseUrl());
         Duration callTimeout = Duration.ofMillis(number(root, "call_timeout_ms", 5_000, 1, 600_000));
         Map<String, Object> v1 = object(root, "midas_v1", true);
@@ -155,16 +157,16 @@ public final class ConfigFile {
         ApiCredentials v1Creds = ApiCredentials.midasV1(
                 required(v1, "midas_v1.appid", "appid"),
                 required(v1, "midas_v1.offer_id", "offer_id"),
-                secret(v1, "midas_v1.app_key_env", "app_key_env", DEFAULT_V1_KEY_ENV),
-                secret(v1, "midas_v1.sandbox_app_key_env", "sandbox_app_key_env", DEFAULT_V1_SANDBOX_KEY_ENV));
+                secret(v1, "midas_v1.app_key_env", "app_key_env", DEFAULT_V1_KEY_ENV, production),
+                secret(v1, "midas_v1.sandbox_app_key_env", "sandbox_app_key_env", DEFAULT_V1_SANDBOX_KEY_ENV, sandbox));
         ApiCredentials v2Creds = ApiCredentials.payV2(
                 required(v2, "pay_v2.offer_id", "offer_id"),
-                secret(v2, "pay_v2.app_key_env", "app_key_env", DEFAULT_V2_KEY_ENV),
-                secret(v2, "pay_v2.sandbox_app_key_env", "sandbox_app_key_env", DEFAULT_V2_SANDBOX_KEY_ENV));
+                secret(v2, "pay_v2.app_key_env", "app_key_env", DEFAULT_V2_KEY_ENV, production),
+                secret(v2, "pay_v2.sandbox_app_key_env", "sandbox_app_key_env", DEFAULT_V2_SANDBOX_KEY_ENV, sandbox));
         MidasV1Config v1Config = MidasV1Config.builder(v1Creds)
                 .baseUrl(baseUrl)
                 .callTimeout(callTimeout)
-                .pf(text(v1, "pf", MidasV1Config.DEFAULT_PF))
+                .pf(text(v1, "pf", MidasV1Config.DEFAULT_PF, "midas_v1."))
                 .build();
         PayV2Config v2Config = PayV2Config.builder(v2Creds)
                 .baseUrl(baseUrl)
@@ -182,6 +184,8 @@ public final class ConfigFile {
         unjournaledOrderVersion().ifPresent(bridge::unjournaledOrderVersion);
         try {
             return new BridgeSettings(v1Config, v2Config, tokens(baseUrl), bridge.build(), journal());
+        } catch (ConfigException e) {
+            throw e; // already names the file
         } catch (IllegalArgumentException e) {
             throw new ConfigException(source + ": " + e.getMessage());
         }
@@ -278,14 +282,14 @@ public final class ConfigFile {
         if (j.containsKey("url")) {
             String pw = env.get(passwordEnv);
             return new JournalSettings.Jdbc(
-                    text(j, "url", null),
-                    text(j, "user", ""),
+                    text(j, "url", null, "journal."),
+                    text(j, "user", "", "journal."),
                     pw == null || pw.isEmpty() ? Optional.empty() : Optional.of(Secret.of(pw)),
-                    text(j, "table_prefix", "mb_"),
-                    (int) number(j, "pool_size", 4, 1, 64));
+                    text(j, "table_prefix", "mb_", "journal."),
+                    (int) number(j, "pool_size", 4, 1, 64, "journal."));
         }
         Duration wait = Duration.ofMillis(number(j, "lock_wait_ms", 30_000, 0, 600_000, "journal."));
-        String named = text(j, "embedded", null);
+        String named = text(j, "embedded", null, "journal.");
         if (named == null) {
             for (Path old : List.of(
                     baseDir.resolve(".bridge/journal.mv.db"),
@@ -297,13 +301,13 @@ public final class ConfigFile {
                             + "\"}) so it is not left behind");
                 }
             }
-            return new JournalSettings.Embedded(defaultJournal(env), bool(j, "create", true), wait);
+            return new JournalSettings.Embedded(defaultJournal(env), bool(j, "create", true, "journal."), wait);
         }
         if (named.isBlank()) {
             throw new ConfigException(source + ": journal.embedded must name a file");
         }
         Path path = named.startsWith("~/") ? home().resolve(named.substring(2)) : baseDir.resolve(named);
-        return new JournalSettings.Embedded(path, bool(j, "create", false), wait);
+        return new JournalSettings.Embedded(path, bool(j, "create", false, "journal."), wait);
     }
 
     /**
@@ -329,7 +333,7 @@ public final class ConfigFile {
         unknownKeys("routing.", r, allowed, source);
         Map<Environment, RoutingPolicy> policies = new EnumMap<>(Environment.class);
         policies.put(Environment.PRODUCTION, policy("routing.", r));
-        Map<String, Object> sandbox = object(r, "sandbox", false);
+        Map<String, Object> sandbox = object(r, "sandbox", false, "routing.");
         unknownKeys("routing.sandbox.", sandbox, keys, source);
         policies.put(
                 Environment.SANDBOX,
@@ -364,7 +368,7 @@ public final class ConfigFile {
         unknownKeys("access_token.", t, Set.of("env", "stable_token"), source);
         String name = envName(t, "access_token.env", "env", DEFAULT_ACCESS_TOKEN_ENV);
         if (t.containsKey("stable_token")) {
-            Map<String, Object> s = object(t, "stable_token", true);
+            Map<String, Object> s = object(t, "stable_token", true, "access_token.");
             unknownKeys("access_token.stable_token.", s, Set.of("appid", "secret_env"), source);
             return StableTokenProvider.create(StableTokenConfig.builder(
                             required(s, "access_token.stable_token.appid", "appid"),
@@ -399,8 +403,16 @@ public final class ConfigFile {
     }
 
     private Secret secret(Map<String, Object> m, String field, String key, String defaultEnv) {
+        return secret(m, field, key, defaultEnv, true);
+    }
+
+    /** As above; a secret not {@code needed} may be unset: then it is a placeholder no server accepts. */
+    private Secret secret(Map<String, Object> m, String field, String key, String defaultEnv, boolean needed) {
         String name = envName(m, field, key, defaultEnv);
         String value = env.get(name);
+        if ((value == null || value.isEmpty()) && !needed) {
+            return Secret.of("unset:" + name + ":" + java.util.UUID.randomUUID());
+        }
         if (value == null || value.isEmpty()) {
             throw new ConfigException(field.substring(0, field.length() - 4) + ": set the environment variable " + name
                     + (m.containsKey(key) ? " (named by " + field + ")" : ""));
@@ -410,23 +422,28 @@ public final class ConfigFile {
 
     // --- typed access with errors that name the field ----------------------------------------------------------
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> object(Map<String, Object> m, String key, boolean required) {
+        return object(m, key, required, "");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> object(Map<String, Object> m, String key, boolean required, String prefix) {
         Object v = m.get(key);
         if (v == null) {
             if (required) {
-                throw new ConfigException(source + ": " + key + " is required");
+                throw new ConfigException(source + ": " + prefix + key + " is required");
             }
             return Map.of();
         }
         if (!(v instanceof Map)) {
-            throw new ConfigException(source + ": " + key + " must be a JSON object");
+            throw new ConfigException(source + ": " + prefix + key + " must be a JSON object, not " + shown(v));
         }
         return (Map<String, Object>) v;
     }
 
+    /** {@code field} is the setting's whole path ({@code midas_v1.offer_id}), {@code key} its name in {@code m}. */
     private String required(Map<String, Object> m, String field, String key) {
-        String v = text(m, key, null);
+        String v = text(m, key, null, field.substring(0, field.length() - key.length()));
         if (v == null || v.isBlank()) {
             throw new ConfigException(source + ": " + field + " is required");
         }
@@ -434,25 +451,48 @@ public final class ConfigFile {
     }
 
     private String text(Map<String, Object> m, String key, String fallback) {
+        return text(m, key, fallback, "");
+    }
+
+    private String text(Map<String, Object> m, String key, String fallback, String prefix) {
         Object v = m.get(key);
         if (v == null) {
             return fallback;
         }
         if (!(v instanceof String s)) {
-            throw new ConfigException(source + ": " + key + " must be a string, not " + v);
+            throw new ConfigException(source + ": " + prefix + key + " must be a string, not " + shown(v)
+                    + (v instanceof JsonText.JsonNumber n ? " (write it in quotes: \"" + n + "\")" : ""));
         }
         return s;
     }
 
     private boolean bool(Map<String, Object> m, String key, boolean fallback) {
+        return bool(m, key, fallback, "");
+    }
+
+    private boolean bool(Map<String, Object> m, String key, boolean fallback, String prefix) {
         Object v = m.get(key);
         if (v == null) {
             return fallback;
         }
         if (!(v instanceof Boolean b)) {
-            throw new ConfigException(source + ": " + key + " must be true or false, not " + v);
+            throw new ConfigException(source + ": " + prefix + key + " must be true or false, not " + shown(v));
         }
         return b;
+    }
+
+    /** A value as the file wrote it (numbers exactly), for messages. */
+    private static String shown(Object v) {
+        if (v instanceof String s) {
+            return "the string \"" + s + "\"";
+        }
+        if (v instanceof Map) {
+            return "an object";
+        }
+        if (v instanceof List) {
+            return "a list";
+        }
+        return String.valueOf(v);
     }
 
     private long number(Map<String, Object> m, String key, long fallback, long min, long max) {
@@ -464,11 +504,15 @@ public final class ConfigFile {
         if (v == null) {
             return fallback;
         }
-        if (!(v instanceof Double d) || d != Math.rint(d) || d < min || d > max) {
-            throw new ConfigException(
-                    source + ": " + prefix + key + " must be a whole number from " + min + " to " + max + ", not " + v);
+        java.math.BigDecimal d = v instanceof JsonText.JsonNumber n ? n.value() : null;
+        if (d == null
+                || d.stripTrailingZeros().scale() > 0
+                || d.compareTo(java.math.BigDecimal.valueOf(min)) < 0
+                || d.compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
+            throw new ConfigException(source + ": " + prefix + key + " must be a whole number from " + min + " to "
+                    + max + ", not " + shown(v));
         }
-        return d.longValue();
+        return d.longValueExact();
     }
 
     private Set<String> list(Map<String, Object> m, String key, String prefix) {

@@ -12,13 +12,15 @@ import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Progress of long work on stderr, drawn by {@code me.tongfei:progressbar}, and only when stderr is a terminal:
- * nothing at all is written when it is redirected (a file, a pipe, a test), so logs and scripts never see it. The bar
+ * Progress of long work on stderr, drawn by {@code me.tongfei:progressbar}, and only when stdout and stderr are
+ * both a terminal: nothing at all is written when either is redirected (a file, a pipe, a test), so logs and
+ * scripts never see it. The bar
  * is erased when the work ends, before the command prints its results. {@link #none()} shows nothing; commands use it
  * for {@code --json}.
  */
 public final class TerminalProgress implements LongConsumer, AutoCloseable {
-    private static volatile BooleanSupplier terminal = TerminalProgress::stderrIsTerminal;
+    /** Bars only when a person watches both outputs: stdout and stderr are a terminal (not a file, not a pipe). */
+    private static volatile BooleanSupplier terminal = TerminalProgress::stdoutAndStderrAreTerminals;
 
     private final PrintWriter err;
     private final String task;
@@ -49,7 +51,7 @@ public final class TerminalProgress implements LongConsumer, AutoCloseable {
     }
 
     /**
-     * A bar for {@code task} on {@code err} if stderr is a terminal, counting up to {@code max} ({@code -1}: unknown,
+     * A bar for {@code task} on {@code err} if stdout and stderr are terminals, counting up to {@code max} ({@code -1}: unknown,
      * the bar then shows how much is done); {@code unit} names what is counted.
      */
     public static TerminalProgress start(PrintWriter err, String task, long max, String unit) {
@@ -182,15 +184,28 @@ public final class TerminalProgress implements LongConsumer, AutoCloseable {
         return 79;
     }
 
+    /** Whether this process's stderr is a terminal. */
+    static boolean stderrIsTerminal() {
+        return isTerminal(2);
+    }
+
     /**
-     * Whether this process's stderr is a terminal: on Linux, whether file descriptor 2 is a tty or pty device;
+     * Whether bars are drawn in this process: stdout and stderr are both a terminal. A command whose output goes to
+     * a file or a pipe ({@code bridge journal reconcile > report.txt}) shows no bar, even on stderr.
+     */
+    static boolean stdoutAndStderrAreTerminals() {
+        return isTerminal(1) && isTerminal(2);
+    }
+
+    /**
+     * Whether file descriptor {@code fd} of this process is a terminal: on Linux, whether it is a tty or pty device;
      * elsewhere, whether the JVM has a console (Java 17: stdin and stdout are a terminal).
      */
-    static boolean stderrIsTerminal() {
-        Path fd2 = Path.of("/proc/self/fd/2");
+    private static boolean isTerminal(int fd) {
+        Path link = Path.of("/proc/self/fd/" + fd);
         try {
-            if (Files.exists(fd2)) {
-                String target = Files.readSymbolicLink(fd2).toString();
+            if (Files.exists(link)) {
+                String target = Files.readSymbolicLink(link).toString();
                 return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
             }
         } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {

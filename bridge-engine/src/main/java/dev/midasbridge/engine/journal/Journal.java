@@ -48,6 +48,13 @@ public interface Journal extends AutoCloseable {
     /** Every order, oldest first, at most {@code limit}. */
     List<JournalEntry> list(int limit);
 
+    /** Every order, newest first, at most {@code limit} (the newest ones). */
+    default List<JournalEntry> listNewestFirst(int limit) {
+        List<JournalEntry> all = new java.util.ArrayList<>(list(Integer.MAX_VALUE));
+        java.util.Collections.reverse(all);
+        return List.copyOf(all.subList(0, Math.min(limit, all.size())));
+    }
+
     /** What happened to the order, oldest first. */
     List<JournalEvent> history(JournalKey key);
 

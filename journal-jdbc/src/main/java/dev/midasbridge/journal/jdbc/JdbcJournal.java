@@ -571,6 +571,13 @@ public final class JdbcJournal implements Journal {
     }
 
     @Override
+    public List<JournalEntry> listNewestFirst(int limit) {
+        return query(
+                "SELECT " + COLUMNS + " FROM " + orders + " ORDER BY created_at DESC, openid DESC, order_no DESC",
+                limit);
+    }
+
+    @Override
     public List<JournalEvent> history(JournalKey key) {
         return read("could not read the history of order " + key, c -> {
             try (PreparedStatement ps =

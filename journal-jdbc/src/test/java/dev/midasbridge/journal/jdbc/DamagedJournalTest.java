@@ -317,6 +317,7 @@ class DamagedJournalTest {
         assertTrue(JdbcJournal.verifyEmbedded(file(), false, WAIT).ok());
     }
 
+    @SuppressWarnings("try") // the lock is held, not used
     @Test
     void aJournalInUseByAnotherProcessIsWaitedForThenRefusedClearly() throws Exception {
         writeOrders(1);
