@@ -40,6 +40,15 @@ public final class HmacSha256 {
         return MACS.get().forKey(key).doFinal(message);
     }
 
+    /**
+     * This thread's Mac keyed by {@code key}, ready for a message fed in slices ({@code update}), cached per
+     * {@code owner} as in {@link #hex(Object, byte[], byte[])}. Finish it ({@code doFinal}) on this thread before
+     * asking for another: two owners with equal keys share one Mac.
+     */
+    public static Mac threadMac(Object owner, byte[] key) {
+        return MACS.get().forOwner(owner, key);
+    }
+
     /** Lowercase hex of {@code bytes}. */
     public static String toHex(byte[] bytes) {
         char[] out = new char[bytes.length * 2];

@@ -2,7 +2,9 @@ package dev.midasbridge.payv2.internal.sign;
 
 import dev.midasbridge.core.credentials.Secret;
 import dev.midasbridge.core.crypto.ConstantTime;
+import dev.midasbridge.core.crypto.HmacSha256;
 import java.nio.charset.StandardCharsets;
+import javax.crypto.Mac;
 
 /**
  * Signs pay_v2 requests (API.md section 4): {@code signature = HMAC(session_key, body)} and
@@ -21,7 +23,15 @@ public final class PayV2Signer {
 
     /** {@code pay_sig} for a call to {@code path} (no query string, e.g. {@code /wxa/game/pay}) with {@code body}. */
     public String paySig(String path, byte[] body, Secret appKey) {
-        return appKey.hmacSha256Hex(paySigMessage(path, body));
+        if (path.indexOf('?') >= 0) {
+            throw new IllegalArgumentException("pay_sig signs the path without its query string: " + path);
+        }
+        // path, '&' and body fed to the Mac in turn: the same bytes as paySigMessage, without copying the body
+        Mac mac = appKey.hmacSha256();
+        mac.update(path.getBytes(StandardCharsets.UTF_8));
+        mac.update(AMP[0]);
+        mac.update(body);
+        return HmacSha256.toHex(mac.doFinal());
     }
 
     /** {@code signature}: the player's session_key (used as is, not base64-decoded) over the body bytes. */
