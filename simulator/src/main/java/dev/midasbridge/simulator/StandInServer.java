@@ -266,7 +266,8 @@ public final class StandInServer implements AutoCloseable {
                 limits,
                 timer,
                 guard,
-                closed));
+                closed,
+                pool));
         server.setErrorHandler(new JsonErrors());
         try {
             server.start();
