@@ -7,7 +7,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /** HMAC-SHA256 as both APIs use it: key and message as UTF-8, result as lowercase hex. */
 public final class HmacSha256 {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX_BYTES = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     /** Per thread, the last few keys' initialised Macs: HMAC key set-up costs about as much as a short message. */
     private static final ThreadLocal<MacCache> MACS = ThreadLocal.withInitial(MacCache::new);
 
@@ -51,12 +51,13 @@ public final class HmacSha256 {
 
     /** Lowercase hex of {@code bytes}. */
     public static String toHex(byte[] bytes) {
-        char[] out = new char[bytes.length * 2];
+        // ASCII digits as Latin-1 bytes: the String takes them with one copy (no char[] to compress)
+        byte[] out = new byte[bytes.length * 2];
         for (int i = 0; i < bytes.length; i++) {
-            out[2 * i] = HEX[(bytes[i] >> 4) & 0xf];
-            out[2 * i + 1] = HEX[bytes[i] & 0xf];
+            out[2 * i] = HEX_BYTES[(bytes[i] >> 4) & 0xf];
+            out[2 * i + 1] = HEX_BYTES[bytes[i] & 0xf];
         }
-        return new String(out);
+        return new String(out, StandardCharsets.ISO_8859_1);
     }
 
     /** A small per-thread cache of Macs initialised with a key; keys compared in constant time. */

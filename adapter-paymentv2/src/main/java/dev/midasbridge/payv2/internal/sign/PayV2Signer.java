@@ -13,6 +13,20 @@ import javax.crypto.Mac;
 public final class PayV2Signer {
     private static final PayV2Signer INSTANCE = new PayV2Signer();
     private static final byte[] AMP = {'&'};
+    /** Per thread, where the pay_sig message is assembled. */
+    private static final ThreadLocal<Message> MESSAGE = ThreadLocal.withInitial(Message::new);
+
+    private static final class Message {
+        byte[] buf = new byte[2048];
+        String path;
+        int prefix;
+
+        void ensure(int n) {
+            if (buf.length < n) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(n, 2 * buf.length));
+            }
+        }
+    }
 
     private PayV2Signer() {}
 
@@ -26,11 +40,23 @@ public final class PayV2Signer {
         if (path.indexOf('?') >= 0) {
             throw new IllegalArgumentException("pay_sig signs the path without its query string: " + path);
         }
-        // path, '&' and body fed to the Mac in turn: the same bytes as paySigMessage, without copying the body
+        // path, '&' and body written into this thread's buffer and signed in one update: the bytes of paySigMessage.
+        // The buffer keeps "path&" of the last path (the same String object, e.g. a constant) at its start.
+        Message m = MESSAGE.get();
+        if (m.path != path) {
+            byte[] p = path.getBytes(StandardCharsets.UTF_8);
+            m.ensure(p.length + 1);
+            System.arraycopy(p, 0, m.buf, 0, p.length);
+            m.buf[p.length] = AMP[0];
+            m.prefix = p.length + 1;
+            m.path = path;
+        }
+        m.ensure(m.prefix + body.length);
+        System.arraycopy(body, 0, m.buf, m.prefix, body.length);
+        int size = m.prefix + body.length;
+        byte[] buf = m.buf;
         Mac mac = appKey.hmacSha256();
-        mac.update(path.getBytes(StandardCharsets.UTF_8));
-        mac.update(AMP[0]);
-        mac.update(body);
+        mac.update(buf, 0, size);
         return HmacSha256.toHex(mac.doFinal());
     }
 

@@ -30,6 +30,7 @@ final class RecordMessages {
     private static final byte[] A_SECRET = bytes("secret=");
     private static final byte[] A_SESSION_KEY = bytes("session_key=");
     private static final byte[] AMP = {'&'};
+    private static final byte[] NONE = {};
     private static final byte[] HEX = bytes("0123456789abcdef");
     private static final byte[] ORG_LOC = bytes("&org_loc=");
     private static final byte[] METHOD = bytes("&method=POST&");
@@ -181,9 +182,10 @@ final class RecordMessages {
             number(P_PRESENTCOUNTS_AMP, r.presentCounts(), "present_counts");
             tail(r.ts(), r.userIp(), r.zoneId());
         }
-        put(ORG_LOC);
-        constant(PATH, path);
-        put(METHOD);
+        if (path == null) {
+            throw new NullPointerException("path");
+        }
+        constant(PATH, ORG_LOC, path, METHOD);
     }
 
     /** {@code ts}, {@code user_ip}, {@code zone_id}: the names after {@code sig}, whose place is marked here. */
@@ -206,14 +208,14 @@ final class RecordMessages {
         if (value == null) {
             throw missing(name);
         }
-        put(prefix);
-        constant(slot, value);
+        constant(slot, prefix, value, NONE);
     }
 
+    /** An optional text (pay_item, app_remark, user_ip): often a few CJK characters, encoded here without a copy. */
     private void optional(byte[] prefix, String value) {
         if (value != null) {
             put(prefix);
-            utf8(value);
+            bmpUtf8(value);
         }
     }
 
@@ -223,21 +225,47 @@ final class RecordMessages {
         }
         put(prefix);
         long n = value;
-        if (n < 0) {
+        if (n < 0 || n > Integer.MAX_VALUE) {
             utf8(Long.toString(n));
             return;
         }
-        ensure(20);
+        // int arithmetic (a UNIX time, an amount), two digits per division
+        int v = (int) n;
         int digits = 1;
-        for (long t = n; t >= 10; t /= 10) {
+        while (digits < 10 && v >= POWERS[digits]) {
             digits++;
         }
-        int end = size + digits;
-        for (int i = end - 1; i >= size; i--) {
-            buf[i] = (byte) ('0' + (n % 10));
-            n /= 10;
+        ensure(digits);
+        int i = size + digits;
+        byte[] b = buf;
+        while (v >= 100) {
+            int q = v / 100;
+            int r = (v - q * 100) << 1;
+            b[--i] = PAIRS[r + 1];
+            b[--i] = PAIRS[r];
+            v = q;
         }
-        size = end;
+        if (v >= 10) {
+            b[--i] = PAIRS[(v << 1) + 1];
+            b[--i] = PAIRS[v << 1];
+        } else {
+            b[--i] = (byte) ('0' + v);
+        }
+        size += digits;
+    }
+
+    private static final int[] POWERS = {
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000
+    };
+    private static final byte[] PAIRS = pairs();
+
+    private static byte[] pairs() {
+        byte[] p = new byte[200];
+        for (int i = 0; i < 100; i++) {
+            p[2 * i] = (byte) ('0' + i / 10);
+            p[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+        return p;
     }
 
     private static IllegalArgumentException missing(String name) {
@@ -253,18 +281,55 @@ final class RecordMessages {
         put(s.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * {@code s} as UTF-8 written straight into the buffer when it has no surrogate (no character outside the BMP),
+     * else by {@code String.getBytes}: the same bytes either way.
+     */
+    private void bmpUtf8(String s) {
+        int n = s.length();
+        ensure(3 * n);
+        byte[] b = buf;
+        int p = size;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                b[p++] = (byte) c;
+            } else if (c < 0x800) {
+                b[p++] = (byte) (0xc0 | (c >> 6));
+                b[p++] = (byte) (0x80 | (c & 0x3f));
+            } else if (!Character.isSurrogate(c)) {
+                b[p++] = (byte) (0xe0 | (c >> 12));
+                b[p++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+                b[p++] = (byte) (0x80 | (c & 0x3f));
+            } else {
+                utf8(s); // pairs and lone surrogates: the JDK's encoder (size is untouched so far)
+                return;
+            }
+        }
+        size = p;
+    }
+
     private static final int APPID = 0;
     private static final int OFFER_ID = 1;
     private static final int PF = 2;
     private static final int ZONE_ID = 3;
     private static final int PATH = 4;
     private final String[] seen = new String[5];
+    private final byte[][] seenPrefix = new byte[5][];
     private final byte[][] seenBytes = new byte[5][];
 
-    /** As {@link #utf8}, reusing the bytes when {@code s} is the very String met last time in {@code slot}. */
-    private void constant(int slot, String s) {
-        if (seen[slot] != s) {
-            seenBytes[slot] = s.getBytes(StandardCharsets.UTF_8);
+    /**
+     * {@code prefix} then {@code s} as UTF-8, in one copy: their bytes are kept while {@code s} is the very String
+     * (and {@code prefix} the very array) met last time in {@code slot}, as the game's appid, offer_id and pf are.
+     */
+    private void constant(int slot, byte[] prefix, String s, byte[] suffix) {
+        if (seen[slot] != s || seenPrefix[slot] != prefix) {
+            byte[] v = s.getBytes(StandardCharsets.UTF_8);
+            byte[] all = Arrays.copyOf(prefix, prefix.length + v.length + suffix.length);
+            System.arraycopy(v, 0, all, prefix.length, v.length);
+            System.arraycopy(suffix, 0, all, prefix.length + v.length, suffix.length);
+            seenBytes[slot] = all;
+            seenPrefix[slot] = prefix;
             seen[slot] = s;
         }
         put(seenBytes[slot]);
