@@ -127,8 +127,9 @@ public final class ServerLoad {
             List<Level> results = new ArrayList<>();
             for (int c : levels) {
                 Level w = load.run(c, "W" + c + "x", warmup, load.calibrationBatch(c));
-                // The warm-up's rate sizes the measured batches: 3x what the fastest client managed, plus slack.
-                int perClient = (int) Math.min(3 * w.rps() / c * seconds * 1.0 + 2_000, 3_000_000);
+                // The warm-up's rate sizes the measured batches: 5x what the fastest client managed, plus slack
+                // (a warm-up still compiling can be several times slower than the measured run).
+                int perClient = (int) Math.min(5 * w.rps() / c * seconds * 1.0 + 10_000, 3_000_000);
                 long cpu0 = server.cpuNanos();
                 Level m = load.run(c, "M" + c + "x", seconds, perClient);
                 long cpu1 = server.cpuNanos();
