@@ -127,9 +127,9 @@ public final class ServerLoad {
             List<Level> results = new ArrayList<>();
             for (int c : levels) {
                 Level w = load.run(c, "W" + c + "x", warmup, load.calibrationBatch(c));
-                // The warm-up's rate sizes the measured batches: 5x what the fastest client managed, plus slack
+                // The warm-up's rate sizes the measured batches: 4x what the fastest client managed, plus slack
                 // (a warm-up still compiling can be several times slower than the measured run).
-                int perClient = (int) Math.min(5 * w.rps() / c * seconds * 1.0 + 10_000, 3_000_000);
+                int perClient = (int) Math.min(4 * w.rps() / c * seconds * 1.0 + 5_000, 3_000_000);
                 long cpu0 = server.cpuNanos();
                 Level m = load.run(c, "M" + c + "x", seconds, perClient);
                 long cpu1 = server.cpuNanos();
@@ -195,6 +195,10 @@ public final class ServerLoad {
             batches[k] = pays.pays(BenchWorld.player(k), BenchWorld.sessionKey(k), tag + k + "-", perClient);
         }
         long[][] latencies = new long[clients][perClient];
+        // The batches (hundreds of MB at 64 clients) settle in the old generation before the clock starts: otherwise
+        // the first young collections of the run copy them, pausing every client for 100 ms and more (that was the
+        // p99 at 64 clients before issue 14 as much as the server).
+        System.gc();
         int[] done = new int[clients];
         long[] errors = new long[clients];
         boolean[] ranOut = new boolean[clients];
