@@ -9,7 +9,6 @@ import dev.midasbridge.payv2.PayV2Format;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -31,8 +30,9 @@ import okhttp3.Response;
  * The gateway's cost (issue 12, measured, not timed tests): the latency a pay_v2 deduction gains by going through the
  * gateway (routed to pay_v2, so the same API answers) instead of straight to the stand-in, at 1 and 64 clients,
  * interleaved per client so that both see the same machine; and durable deductions per second through the gateway at
- * 64 clients. Per journal: in-memory, embedded H2, and PostgreSQL when {@code MIDAS_BRIDGE_PG_URL} is set.
- * {@code benchmarks/run gateway [ROOT]} writes the section between the gateway markers of docs/BENCHMARKS.md.
+ * 64 clients. Per journal: in-memory, embedded H2, and PostgreSQL when {@code MIDAS_BRIDGE_PG_URL} is set. Prints
+ * {@code RESULT gateway_latency ...} per journal and client count and {@code RESULT gateway_throughput ...} per
+ * journal; {@code benchmarks/run gateway} puts them in docs/benchmarks.json and docs/BENCHMARKS.md ({@link Report}).
  */
 public final class GatewayBenchmark {
     static final String START = "<!-- gateway benchmark: start -->";
@@ -86,7 +86,7 @@ public final class GatewayBenchmark {
                     players.forEach(p -> g.importSessionKey(p.getKey(), p.getValue()));
                     String gw = g.baseUrl().toString();
                     run(http, players, standIn.baseUrl(), gw, 1, Duration.ofSeconds(2)); // warm up
-                    for (int clients : new int[] {1, 64}) {
+                    for (int clients : new int[] {1, 8, 64}) {
                         long[][] r = run(http, players, standIn.baseUrl(), gw, clients, PHASE);
                         Latencies direct = Latencies.of(new long[][] {r[0]}, new int[] {r[0].length});
                         Latencies through = Latencies.of(new long[][] {r[1]}, new int[] {r[1].length});
@@ -99,8 +99,27 @@ public final class GatewayBenchmark {
                                 direct.percentile(0.99) / 1e3,
                                 through.percentile(0.99) / 1e3,
                                 (through.percentile(0.5) - direct.percentile(0.5)) / 1e3));
+                        System.out.printf(
+                                java.util.Locale.ROOT,
+                                "RESULT gateway_latency journal=%s clients=%d direct_p50_us=%.0f gateway_p50_us=%.0f"
+                                        + " direct_p99_us=%.0f gateway_p99_us=%.0f added_p50_us=%.0f direct_per_s=%.0f"
+                                        + " gateway_per_s=%.0f%n",
+                                key(j.getKey()),
+                                clients,
+                                direct.percentile(0.5) / 1e3,
+                                through.percentile(0.5) / 1e3,
+                                direct.percentile(0.99) / 1e3,
+                                through.percentile(0.99) / 1e3,
+                                (through.percentile(0.5) - direct.percentile(0.5)) / 1e3,
+                                r[0].length / (double) PHASE.toSeconds(),
+                                r[1].length / (double) PHASE.toSeconds());
                     }
                     long[][] only = run(http, players, null, gw, 64, PHASE);
+                    System.out.printf(
+                            java.util.Locale.ROOT,
+                            "RESULT gateway_throughput journal=%s clients=64 per_s=%.0f%n",
+                            key(j.getKey()),
+                            only[1].length / (double) PHASE.toSeconds());
                     tput.add(String.format(
                             "| %s | %.0f |%s",
                             j.getKey(),
@@ -111,11 +130,16 @@ public final class GatewayBenchmark {
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
         }
-        String section = section(rows, tput);
-        System.out.println(section);
-        if (args.length > 0) {
-            write(Path.of(args[0]).resolve("docs/BENCHMARKS.md"), section);
-        }
+        System.out.println(section(rows, tput));
+    }
+
+    /** The journal's key in RESULT lines and docs/benchmarks.json. */
+    private static String key(String journal) {
+        return switch (journal) {
+            case "in-memory" -> "in_memory";
+            case "embedded H2" -> "embedded";
+            default -> "postgres";
+        };
     }
 
     /**
@@ -206,32 +230,5 @@ public final class GatewayBenchmark {
                 .append(END)
                 .append('\n');
         return s.toString();
-    }
-
-    /** Replaces the section between the markers in {@code file}, or appends it. */
-    static void write(Path file, String section) throws IOException {
-        String doc = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "# Benchmarks\n\n";
-        int a = doc.indexOf(START);
-        int b = doc.indexOf(END);
-        if (a >= 0 && b > a) {
-            doc = doc.substring(0, a)
-                    + section
-                    + doc.substring(b + END.length()).replaceFirst("^\n", "");
-        } else {
-            doc = doc + (doc.endsWith("\n\n") ? "" : "\n") + section;
-        }
-        Files.writeString(file, doc, StandardCharsets.UTF_8);
-        System.out.println("wrote " + file);
-    }
-
-    /** The gateway section of {@code file}, if it has one (so that a full report keeps it). */
-    static Optional<String> existing(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
-        String doc = Files.readString(file, StandardCharsets.UTF_8);
-        int a = doc.indexOf(START);
-        int b = doc.indexOf(END);
-        return a >= 0 && b > a ? Optional.of(doc.substring(a, b + END.length()) + "\n") : Optional.empty();
     }
 }

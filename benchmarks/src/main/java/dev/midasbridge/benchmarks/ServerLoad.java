@@ -37,11 +37,15 @@ import okhttp3.Response;
  * <p>Run (from the project root, after {@code mvn -B -o -q -pl benchmarks -am package -Dmaven.test.skip=true}):
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.midasbridge.benchmarks.ServerLoad</pre>
  * Options: {@code --seconds N} (measured, default 10), {@code --warmup N} (per level, default 3), {@code --clients
- * 1,8,64}, {@code --simulator-jar PATH}, {@code --in-process}. Prints human lines and one
+ * 1,8,64}, {@code --simulator-jar PATH}, {@code --in-process}, {@code --server-jvm-arg ARG} (repeatable, e.g. a
+ * JFR recording). Also prints the server process's CPU time per request ({@code server_cpu_us}): the figure other
+ * load on a shared machine changes least. Prints human lines and one
  * {@code RESULT server_load clients=N rps=... p50_ms=... p99_ms=... errors=...} per level. Stops by itself.
  */
 public final class ServerLoad {
     private static final int PLAYERS = 64;
+    /** Extra arguments for the server's JVM (e.g. a JFR recording while profiling). */
+    private static final List<String> SERVER_JVM_ARGS = new ArrayList<>();
     /** Upper bound on a whole run: the server process is killed and this JVM exits after it. */
     private static final long RUN_LIMIT_MINUTES = 6;
 
@@ -82,6 +86,7 @@ public final class ServerLoad {
                             .toArray();
                 case "--simulator-jar" -> simulatorJar = Path.of(value(args, ++i));
                 case "--in-process" -> inProcess = true;
+                case "--server-jvm-arg" -> SERVER_JVM_ARGS.add(value(args, ++i));
                 default ->
                     throw new IllegalArgumentException(
                             "unknown argument " + args[i]
@@ -122,9 +127,14 @@ public final class ServerLoad {
             List<Level> results = new ArrayList<>();
             for (int c : levels) {
                 Level w = load.run(c, "W" + c + "x", warmup, load.calibrationBatch(c));
-                // The warm-up's rate sizes the measured batches: 3x what the fastest client managed, plus slack.
-                int perClient = (int) Math.min(3 * w.rps() / c * seconds * 1.0 + 2_000, 3_000_000);
+                // The warm-up's rate sizes the measured batches: 4x what the fastest client managed, plus slack
+                // (a warm-up still compiling can be several times slower than the measured run).
+                int perClient = (int) Math.min(4 * w.rps() / c * seconds * 1.0 + 5_000, 3_000_000);
+                long cpu0 = server.cpuNanos();
                 Level m = load.run(c, "M" + c + "x", seconds, perClient);
+                long cpu1 = server.cpuNanos();
+                // The server's own CPU per answered request: what other load on the machine changes least.
+                double cpuUs = cpu0 < 0 || cpu1 < 0 ? -1 : (cpu1 - cpu0) / 1e3 / Math.max(1, m.requests());
                 results.add(m);
                 String where = server.description().startsWith("separate") ? "separate_jvm" : "in_process";
                 System.out.printf(
@@ -142,7 +152,7 @@ public final class ServerLoad {
                 System.out.printf(
                         Locale.ROOT,
                         "RESULT server_load clients=%d rps=%.0f p50_ms=%.3f p99_ms=%.3f "
-                                + "requests=%d errors=%d seconds=%.2f server=%s ran_out=%s%n",
+                                + "requests=%d errors=%d seconds=%.2f server=%s ran_out=%s server_cpu_us=%.1f%n",
                         c,
                         m.rps(),
                         m.ms(0.50),
@@ -151,7 +161,8 @@ public final class ServerLoad {
                         m.errors(),
                         m.seconds(),
                         where,
-                        m.ranOut());
+                        m.ranOut(),
+                        cpuUs);
             }
             long mismatched = load.checkLedger(maxClients);
             System.out.println(
@@ -184,6 +195,10 @@ public final class ServerLoad {
             batches[k] = pays.pays(BenchWorld.player(k), BenchWorld.sessionKey(k), tag + k + "-", perClient);
         }
         long[][] latencies = new long[clients][perClient];
+        // The batches (hundreds of MB at 64 clients) settle in the old generation before the clock starts: otherwise
+        // the first young collections of the run copy them, pausing every client for 100 ms and more (that was the
+        // p99 at 64 clients before issue 14 as much as the server).
+        System.gc();
         int[] done = new int[clients];
         long[] errors = new long[clients];
         boolean[] ranOut = new boolean[clients];
@@ -284,6 +299,11 @@ public final class ServerLoad {
 
         String description();
 
+        /** The server process's CPU time so far (user and system), or -1 when it shares this JVM. */
+        default long cpuNanos() {
+            return -1;
+        }
+
         @Override
         void close();
 
@@ -315,18 +335,12 @@ public final class ServerLoad {
             Path log = dir.resolve("simulator.log");
             String java =
                     Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process process = new ProcessBuilder(
-                            java,
-                            "-jar",
-                            jar.toString(),
-                            "--host",
-                            "127.0.0.1",
-                            "--port",
-                            "0",
-                            "--config",
-                            configFile.toString())
-                    .redirectError(log.toFile())
-                    .start();
+            List<String> command = new ArrayList<>(List.of(java));
+            command.addAll(SERVER_JVM_ARGS);
+            command.addAll(List.of(
+                    "-jar", jar.toString(), "--host", "127.0.0.1", "--port", "0", "--config", configFile.toString()));
+            Process process =
+                    new ProcessBuilder(command).redirectError(log.toFile()).start();
             Thread killer = new Thread(process::destroyForcibly, "simulator-killer");
             Runtime.getRuntime().addShutdownHook(killer);
             BufferedReader out =
@@ -362,6 +376,14 @@ public final class ServerLoad {
             return new Server() {
                 public String baseUrl() {
                     return baseUrl;
+                }
+
+                public long cpuNanos() {
+                    return process.toHandle()
+                            .info()
+                            .totalCpuDuration()
+                            .map(d -> d.toNanos())
+                            .orElse(-1L);
                 }
 
                 public String description() {

@@ -175,14 +175,22 @@ final class ApiHandler extends Handler.Abstract {
         }
         byte[] body = Http.body(request, maxBodyBytes, bodyTimeout);
         Optional<String> sessionHeader = Http.header(request, PaymentService.SESSION_KEY_HEADER);
+        // the query parsed once for the parameters this call needs
+        org.eclipse.jetty.util.Fields query =
+                Request.extractQueryParameters(request, java.nio.charset.StandardCharsets.UTF_8);
         Answer a = e.dialect() == Dialect.MIDAS_V1
                 ? payments.midasV1(
-                        path, e.name(), e.sandbox(), Http.query(request, "access_token"), body, sessionHeader)
+                        path,
+                        e.name(),
+                        e.sandbox(),
+                        Optional.ofNullable(query.getValue("access_token")),
+                        body,
+                        sessionHeader)
                 : payments.payV2(
                         path,
                         e.name(),
-                        Http.query(request, "pay_sig"),
-                        Http.query(request, "signature"),
+                        Optional.ofNullable(query.getValue("pay_sig")),
+                        Optional.ofNullable(query.getValue("signature")),
                         body,
                         sessionHeader);
         Http.json(response, callback, a.status(), a.body(), a.diagnosis());

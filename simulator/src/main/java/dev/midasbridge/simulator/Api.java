@@ -20,21 +20,25 @@ final class Api {
 
     /** Where a path leads: version, world (v1 only; v2 reads {@code env}) and endpoint. */
     record Route(ApiVersion version, boolean sandboxPath, String endpoint, String path) {
+        /** Every route by its path, built once (a lookup per request, no string building). */
+        private static final Map<String, Route> ALL = all();
+
         static Route of(String path) {
+            return ALL.get(path);
+        }
+
+        private static Map<String, Route> all() {
+            Map<String, Route> m = new java.util.HashMap<>();
             for (String op : List.of("getbalance", "pay", "cancelpay", "present")) {
-                if (path.equals("/cgi-bin/midas/" + op)) {
-                    return new Route(ApiVersion.MIDAS_V1, false, op, path);
-                }
-                if (path.equals("/cgi-bin/midas/sandbox/" + op)) {
-                    return new Route(ApiVersion.MIDAS_V1, true, op, path);
-                }
+                m.put("/cgi-bin/midas/" + op, new Route(ApiVersion.MIDAS_V1, false, op, "/cgi-bin/midas/" + op));
+                m.put(
+                        "/cgi-bin/midas/sandbox/" + op,
+                        new Route(ApiVersion.MIDAS_V1, true, op, "/cgi-bin/midas/sandbox/" + op));
             }
             for (String op : List.of("getbalance", "pay", "cancelpay", "present", "queryorderinfo")) {
-                if (path.equals("/wxa/game/" + op)) {
-                    return new Route(ApiVersion.PAY_V2, false, op, path);
-                }
+                m.put("/wxa/game/" + op, new Route(ApiVersion.PAY_V2, false, op, "/wxa/game/" + op));
             }
-            return null;
+            return Map.copyOf(m);
         }
 
         String twinPath() {

@@ -54,6 +54,7 @@ final class Gateway extends Handler.Abstract {
     private final Scheduler timer;
     private final ConnectionGuard guard;
     private final CountDownLatch closed;
+    private final java.util.concurrent.Executor blocking;
 
     Gateway(
             Api api,
@@ -65,8 +66,11 @@ final class Gateway extends Handler.Abstract {
             StandInServer.Limits limits,
             Scheduler timer,
             ConnectionGuard guard,
-            CountDownLatch closed) {
-        super(InvocationType.BLOCKING);
+            CountDownLatch closed,
+            java.util.concurrent.Executor blocking) {
+        // Nothing here blocks (bodies are read on demand, the bank is in memory) but an injected delay, which waits
+        // on `blocking`: so Jetty may run a request in the thread that read it, without handing it to another thread.
+        super(InvocationType.NON_BLOCKING);
         this.api = api;
         this.login = login;
         this.faults = faults;
@@ -77,6 +81,7 @@ final class Gateway extends Handler.Abstract {
         this.timer = timer;
         this.guard = guard;
         this.closed = closed;
+        this.blocking = blocking;
     }
 
     @Override
@@ -204,41 +209,54 @@ final class Gateway extends Handler.Abstract {
      */
     private void readBody(Request request, Response response, Callback callback, BodyHandler then) {
         AtomicBoolean finished = new AtomicBoolean();
-        Scheduler.Task timeout = timer.schedule(
-                () -> {
-                    if (finished.compareAndSet(false, true)) {
-                        LOG.info(
-                                "body not received within {} ms from {}",
-                                limits.bodyTimeout().toMillis(),
-                                Request.getRemoteAddr(request));
-                        request.fail(new java.util.concurrent.TimeoutException("body timeout"));
-                        send(
-                                response,
-                                callback,
-                                408,
-                                Api.error(
-                                        47001,
-                                        "data format error: the body did not arrive within "
-                                                + limits.bodyTimeout().toMillis() + " ms; nothing was applied"));
-                    }
-                },
-                limits.bodyTimeout().toMillis(),
-                TimeUnit.MILLISECONDS);
+        Runnable onTimeout = () -> {
+            if (finished.compareAndSet(false, true)) {
+                LOG.info(
+                        "body not received within {} ms from {}",
+                        limits.bodyTimeout().toMillis(),
+                        Request.getRemoteAddr(request));
+                request.fail(new java.util.concurrent.TimeoutException("body timeout"));
+                send(
+                        response,
+                        callback,
+                        408,
+                        Api.error(
+                                47001,
+                                "data format error: the body did not arrive within "
+                                        + limits.bodyTimeout().toMillis() + " ms; nothing was applied"));
+            }
+        };
         Runnable reader = new Runnable() {
             private byte[] buffer = new byte[(int) Math.min(Math.max(request.getLength(), 256), limits.maxBodyBytes())];
             private int size;
+            /**
+             * The body timeout, started the first time the reader has to wait for bytes: a body that came with its
+             * headers (the usual case) is read at once, and costs no timer.
+             */
+            private volatile Scheduler.Task timeout;
+
+            private void cancelTimeout() {
+                Scheduler.Task t = timeout;
+                if (t != null) {
+                    t.cancel();
+                }
+            }
 
             @Override
             public void run() {
                 while (!finished.get()) {
                     Content.Chunk chunk = request.read();
                     if (chunk == null) {
+                        if (timeout == null) {
+                            timeout = timer.schedule(
+                                    onTimeout, limits.bodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                        }
                         request.demand(this);
                         return;
                     }
                     if (Content.Chunk.isFailure(chunk)) {
                         if (finished.compareAndSet(false, true)) {
-                            timeout.cancel();
+                            cancelTimeout();
                             LOG.debug("reading a body failed: {}", String.valueOf(chunk.getFailure()));
                             send(
                                     response,
@@ -253,7 +271,7 @@ final class Gateway extends Handler.Abstract {
                     if ((long) size + n > limits.maxBodyBytes()) {
                         chunk.release();
                         if (finished.compareAndSet(false, true)) {
-                            timeout.cancel();
+                            cancelTimeout();
                             Refused r = tooLarge("more than " + limits.maxBodyBytes() + " bytes sent");
                             send(response, callback, r.status, Api.error(r.errcode, r.getMessage()));
                         }
@@ -271,7 +289,7 @@ final class Gateway extends Handler.Abstract {
                         if (!finished.compareAndSet(false, true)) {
                             return;
                         }
-                        timeout.cancel();
+                        cancelTimeout();
                         byte[] body = size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
                         buffer = null;
                         try {
@@ -296,10 +314,26 @@ final class Gateway extends Handler.Abstract {
     private void serve(Request request, Response response, Callback callback, Api.Route route, Api.Ready ready) {
         Optional<Fault> latency =
                 faults.take(EnumSet.of(FaultKind.LATENCY), ready.endpoint(), ready.openid(), ready.billNos());
-        if (latency.isPresent() && pause(latency.get().delay().toMillis())) {
-            drop(request, callback);
+        if (latency.isPresent()) {
+            // An injected delay waits on a thread of the pool, never on the one that reads connections.
+            blocking.execute(() -> {
+                if (pause(latency.get().delay().toMillis())) {
+                    drop(request, callback);
+                    return;
+                }
+                try {
+                    serveNow(request, response, callback, route, ready);
+                } catch (RuntimeException e) {
+                    LOG.error("stand-in server failed on {}", Text.clip(route.path()), e);
+                    send(response, callback, 200, Api.error(-1, "system error in the stand-in server"));
+                }
+            });
             return;
         }
+        serveNow(request, response, callback, route, ready);
+    }
+
+    private void serveNow(Request request, Response response, Callback callback, Api.Route route, Api.Ready ready) {
         Optional<Fault> before = faults.take(Faults.BEFORE_APPLY, ready.endpoint(), ready.openid(), ready.billNos());
         if (before.isPresent()) {
             FaultKind kind = before.get().kind();
@@ -340,10 +374,18 @@ final class Gateway extends Handler.Abstract {
                     route.path(),
                     ready.openid(),
                     result.get("errcode"));
-            if (kind == FaultKind.DROP_AFTER_APPLY || pause(after.get().delay().toMillis())) {
+            if (kind == FaultKind.DROP_AFTER_APPLY) {
                 drop(request, callback);
                 return;
             }
+            blocking.execute(() -> {
+                if (pause(after.get().delay().toMillis())) {
+                    drop(request, callback);
+                } else {
+                    send(response, callback, 200, result);
+                }
+            });
+            return;
         }
         send(response, callback, 200, result);
     }

@@ -43,7 +43,36 @@ final class Hmac {
         return new String(out);
     }
 
+    /**
+     * Per thread, a Mac per key: looking up the provider and setting up a key cost about as much as
+     * signing a short body, and a request checks two signatures. A Mac is reset by {@code doFinal}.
+     */
+    private static final ThreadLocal<Macs> MACS = ThreadLocal.withInitial(Macs::new);
+
     private static Mac mac(byte[] key) {
+        return MACS.get().get(key);
+    }
+
+    /** A thread's Macs by key (each player's session_key, the AppKeys): bounded, emptied when full. */
+    private static final class Macs {
+        private static final int MAX = 512;
+        private final java.util.HashMap<java.nio.ByteBuffer, Mac> byKey = new java.util.HashMap<>();
+
+        Mac get(byte[] key) {
+            java.nio.ByteBuffer k = java.nio.ByteBuffer.wrap(key);
+            Mac mac = byKey.get(k);
+            if (mac == null) {
+                if (byKey.size() >= MAX) {
+                    byKey.clear();
+                }
+                mac = fresh(key);
+                byKey.put(java.nio.ByteBuffer.wrap(key.clone()), mac);
+            }
+            return mac;
+        }
+    }
+
+    private static Mac fresh(byte[] key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             // An empty key is legal in HMAC but SecretKeySpec refuses it; a single zero byte is the same key.

@@ -192,6 +192,9 @@ final class JsonTree {
     }
 
     private static void requireUtf8(byte[] bytes) {
+        if (ascii(bytes)) {
+            return; // ASCII is UTF-8: no decoder needed for the usual body
+        }
         try {
             StandardCharsets.UTF_8
                     .newDecoder()
@@ -201,6 +204,15 @@ final class JsonTree {
         } catch (CharacterCodingException e) {
             throw new Malformed("the body is not UTF-8");
         }
+    }
+
+    private static boolean ascii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Object read(Buffer source) {

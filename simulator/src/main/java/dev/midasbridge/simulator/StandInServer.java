@@ -249,7 +249,11 @@ public final class StandInServer implements AutoCloseable {
         http.setSendXPoweredBy(false);
         ClockDate.install(http, options.clock());
         http.setIdleTimeout(limits.idleTimeout().toMillis());
-        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        // Requests run on the selector threads that read them (the handler does not block): one selector per core,
+        // at least two (a descheduled thread then holds up only its half of the connections), at most four (the
+        // pool keeps 8 threads beyond the calls' own).
+        int selectors = Math.min(4, Math.max(2, Runtime.getRuntime().availableProcessors()));
+        ServerConnector connector = new ServerConnector(server, 1, selectors, new HttpConnectionFactory(http));
         connector.setHost(options.host());
         connector.setPort(options.port());
         connector.setIdleTimeout(limits.idleTimeout().toMillis());
@@ -272,7 +276,8 @@ public final class StandInServer implements AutoCloseable {
                 limits,
                 timer,
                 guard,
-                closed));
+                closed,
+                pool));
         server.setErrorHandler(new JsonErrors());
         try {
             server.start();

@@ -5,6 +5,7 @@ import dev.midasbridge.core.credentials.Secret;
 import dev.midasbridge.core.error.InvalidInputException;
 import dev.midasbridge.core.operation.Envelope;
 import dev.midasbridge.midas.v1.internal.sign.MidasV1Signer;
+import dev.midasbridge.midas.v1.internal.wire.MidasV1Request;
 import dev.midasbridge.midas.v1.internal.wire.MidasV1Wire;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,20 @@ public final class MidasV1Format {
     public static Signatures signBoth(
             String path, Map<String, ?> params, Secret appKey, Secret accessToken, Secret sessionKey) {
         MidasV1Signer.Signatures s = SIGNER.signBoth(path, params, appKey, accessToken, sessionKey);
+        return new Signatures(s.sig(), s.mpSig());
+    }
+
+    /**
+     * {@code sig} and {@code mp_sig} of {@code envelope} as this format sends it, to its path: both messages written
+     * in one pass from the wire record (no parameter map, no sort). Equal to {@link #signBoth(String, Map, Secret,
+     * Secret, Secret)} over {@link #params} and {@link #path}.
+     *
+     * @throws InvalidInputException for what midas 1.0 cannot express, as {@link #params}
+     */
+    public Signatures signBoth(Envelope<?> envelope, Secret appKey, Secret accessToken, Secret sessionKey) {
+        MidasV1Request request = wire.toRequest(envelope);
+        String path = MidasV1Wire.path(request.endpoint(), envelope.environment());
+        MidasV1Signer.Signatures s = SIGNER.signBoth(path, request, appKey, accessToken, sessionKey);
         return new Signatures(s.sig(), s.mpSig());
     }
 

@@ -39,7 +39,6 @@ import dev.midasbridge.midas.v1.internal.wire.PresentRequest;
 import dev.midasbridge.midas.v1.internal.wire.PresentResponse;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import okhttp3.ResponseBody;
 import retrofit2.Call;
@@ -122,14 +121,13 @@ final class MidasV1Gateway implements CurrencyGateway {
                 wire.toRequest(new Envelope<>(op, env, clock.instant().getEpochSecond()));
         String endpoint = request.endpoint();
         String path = MidasV1Wire.path(endpoint, env);
-        Map<String, Object> params = request.params();
-        String sig = signer.sig(path, params, credentials.appKey(env));
+        String sig = signer.sig(path, request, credentials.appKey(env));
         JsonAdapter<R> adapter = moshi.adapter(answerType);
         return exchange.call(endpoint, context, new Exchange.Request<R>() {
             @Override
             public Call<ResponseBody> call(Secret accessToken) {
                 String mpSig = signer.mpSig(
-                        path, params, sig, accessToken, context.session().sessionKey());
+                        path, request, sig, accessToken, context.session().sessionKey());
                 return callFor(request.withSignatures(sig, mpSig), env, accessToken.reveal());
             }
 

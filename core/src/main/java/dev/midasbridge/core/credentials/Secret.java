@@ -44,6 +44,27 @@ public final class Secret {
         return dev.midasbridge.core.crypto.HmacSha256.hex(this, utf8, message);
     }
 
+    /**
+     * This thread's HMAC-SHA256 keyed by this secret, for a message fed in slices: finish it ({@code doFinal}) on
+     * this thread before asking for another Mac.
+     */
+    public javax.crypto.Mac hmacSha256() {
+        return dev.midasbridge.core.crypto.HmacSha256.threadMac(this, utf8);
+    }
+
+    /** The length of {@link #utf8()}. */
+    public int utf8Length() {
+        return utf8.length;
+    }
+
+    /**
+     * Copies this secret's UTF-8 bytes into {@code into} from {@code at}: for a signer building a message that
+     * contains the secret in a buffer it reuses (the buffer must never reach a log or an exception).
+     */
+    public void copyUtf8(byte[] into, int at) {
+        System.arraycopy(utf8, 0, into, at, utf8.length);
+    }
+
     /** Replaces every occurrence of this secret in {@code text} with {@link #MASK}. */
     public String maskIn(String text) {
         return text == null ? null : text.replace(value, MASK);

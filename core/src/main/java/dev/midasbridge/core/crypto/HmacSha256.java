@@ -7,7 +7,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /** HMAC-SHA256 as both APIs use it: key and message as UTF-8, result as lowercase hex. */
 public final class HmacSha256 {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX_BYTES = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     /** Per thread, the last few keys' initialised Macs: HMAC key set-up costs about as much as a short message. */
     private static final ThreadLocal<MacCache> MACS = ThreadLocal.withInitial(MacCache::new);
 
@@ -40,14 +40,24 @@ public final class HmacSha256 {
         return MACS.get().forKey(key).doFinal(message);
     }
 
+    /**
+     * This thread's Mac keyed by {@code key}, ready for a message fed in slices ({@code update}), cached per
+     * {@code owner} as in {@link #hex(Object, byte[], byte[])}. Finish it ({@code doFinal}) on this thread before
+     * asking for another: two owners with equal keys share one Mac.
+     */
+    public static Mac threadMac(Object owner, byte[] key) {
+        return MACS.get().forOwner(owner, key);
+    }
+
     /** Lowercase hex of {@code bytes}. */
     public static String toHex(byte[] bytes) {
-        char[] out = new char[bytes.length * 2];
+        // ASCII digits as Latin-1 bytes: the String takes them with one copy (no char[] to compress)
+        byte[] out = new byte[bytes.length * 2];
         for (int i = 0; i < bytes.length; i++) {
-            out[2 * i] = HEX[(bytes[i] >> 4) & 0xf];
-            out[2 * i + 1] = HEX[bytes[i] & 0xf];
+            out[2 * i] = HEX_BYTES[(bytes[i] >> 4) & 0xf];
+            out[2 * i + 1] = HEX_BYTES[bytes[i] & 0xf];
         }
-        return new String(out);
+        return new String(out, StandardCharsets.ISO_8859_1);
     }
 
     /** A small per-thread cache of Macs initialised with a key; keys compared in constant time. */

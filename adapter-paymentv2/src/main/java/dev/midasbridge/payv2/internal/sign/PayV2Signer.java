@@ -2,7 +2,9 @@ package dev.midasbridge.payv2.internal.sign;
 
 import dev.midasbridge.core.credentials.Secret;
 import dev.midasbridge.core.crypto.ConstantTime;
+import dev.midasbridge.core.crypto.HmacSha256;
 import java.nio.charset.StandardCharsets;
+import javax.crypto.Mac;
 
 /**
  * Signs pay_v2 requests (API.md section 4): {@code signature = HMAC(session_key, body)} and
@@ -11,6 +13,20 @@ import java.nio.charset.StandardCharsets;
 public final class PayV2Signer {
     private static final PayV2Signer INSTANCE = new PayV2Signer();
     private static final byte[] AMP = {'&'};
+    /** Per thread, where the pay_sig message is assembled. */
+    private static final ThreadLocal<Message> MESSAGE = ThreadLocal.withInitial(Message::new);
+
+    private static final class Message {
+        byte[] buf = new byte[2048];
+        String path;
+        int prefix;
+
+        void ensure(int n) {
+            if (buf.length < n) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(n, 2 * buf.length));
+            }
+        }
+    }
 
     private PayV2Signer() {}
 
@@ -21,7 +37,27 @@ public final class PayV2Signer {
 
     /** {@code pay_sig} for a call to {@code path} (no query string, e.g. {@code /wxa/game/pay}) with {@code body}. */
     public String paySig(String path, byte[] body, Secret appKey) {
-        return appKey.hmacSha256Hex(paySigMessage(path, body));
+        if (path.indexOf('?') >= 0) {
+            throw new IllegalArgumentException("pay_sig signs the path without its query string: " + path);
+        }
+        // path, '&' and body written into this thread's buffer and signed in one update: the bytes of paySigMessage.
+        // The buffer keeps "path&" of the last path (the same String object, e.g. a constant) at its start.
+        Message m = MESSAGE.get();
+        if (m.path != path) {
+            byte[] p = path.getBytes(StandardCharsets.UTF_8);
+            m.ensure(p.length + 1);
+            System.arraycopy(p, 0, m.buf, 0, p.length);
+            m.buf[p.length] = AMP[0];
+            m.prefix = p.length + 1;
+            m.path = path;
+        }
+        m.ensure(m.prefix + body.length);
+        System.arraycopy(body, 0, m.buf, m.prefix, body.length);
+        int size = m.prefix + body.length;
+        byte[] buf = m.buf;
+        Mac mac = appKey.hmacSha256();
+        mac.update(buf, 0, size);
+        return HmacSha256.toHex(mac.doFinal());
     }
 
     /** {@code signature}: the player's session_key (used as is, not base64-decoded) over the body bytes. */

@@ -2,6 +2,7 @@ package dev.midasbridge.midas.v1.internal.sign;
 
 import dev.midasbridge.core.credentials.Secret;
 import dev.midasbridge.core.crypto.ConstantTime;
+import dev.midasbridge.midas.v1.internal.wire.MidasV1Request;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Map;
@@ -48,6 +49,25 @@ public final class MidasV1Signer {
         Canonical c = new Canonical(params);
         String sig = c.sig(path, appKey);
         return new Signatures(sig, c.mpSig(path, sig, accessToken, sessionKey));
+    }
+
+    /**
+     * {@code sig} of a wire record (its {@code sig}/{@code mp_sig} fields ignored): the fast path, equal to
+     * {@link #sig(String, Map, Secret)} over {@code request.params()} but without the map or a sort.
+     */
+    public String sig(String path, MidasV1Request request, Secret appKey) {
+        return RecordMessages.of(path, request).sig(appKey);
+    }
+
+    /** {@code mp_sig} of a wire record: the fast path of {@link #mpSig(String, Map, String, Secret, Secret)}. */
+    public String mpSig(String path, MidasV1Request request, String sig, Secret accessToken, Secret sessionKey) {
+        return RecordMessages.of(path, request).mpSig(sig, accessToken, sessionKey);
+    }
+
+    /** Both signatures of a wire record, its two messages written once: the fast path of {@link #signBoth}. */
+    public Signatures signBoth(
+            String path, MidasV1Request request, Secret appKey, Secret accessToken, Secret sessionKey) {
+        return RecordMessages.of(path, request).both(appKey, accessToken, sessionKey);
     }
 
     /** The exact string {@link #sig} signs, with the AppKey masked: for diagnosis. */

@@ -235,7 +235,13 @@ public final class MidasV1Wire {
     public static String path(String endpoint, Environment environment) {
         requireEndpoint(endpoint);
         Objects.requireNonNull(environment, "environment");
-        return environment == Environment.SANDBOX ? "/cgi-bin/midas/sandbox/" + endpoint : "/cgi-bin/midas/" + endpoint;
+        boolean sandbox = environment == Environment.SANDBOX;
+        return switch (endpoint) {
+            case "pay" -> sandbox ? "/cgi-bin/midas/sandbox/pay" : "/cgi-bin/midas/pay";
+            case "getbalance" -> sandbox ? "/cgi-bin/midas/sandbox/getbalance" : "/cgi-bin/midas/getbalance";
+            case "cancelpay" -> sandbox ? "/cgi-bin/midas/sandbox/cancelpay" : "/cgi-bin/midas/cancelpay";
+            default -> sandbox ? "/cgi-bin/midas/sandbox/" + endpoint : "/cgi-bin/midas/" + endpoint;
+        };
     }
 
     private static void requireEndpoint(String endpoint) {
