@@ -1,7 +1,10 @@
 package dev.midasbridge.payv2;
 
+import com.google.inject.Key;
+import com.google.inject.multibindings.MapBinder;
 import dev.midasbridge.adapter.support.GatewayModule;
 import dev.midasbridge.core.ApiVersion;
+import dev.midasbridge.core.clientpay.ClientPaymentFormer;
 import dev.midasbridge.core.credentials.AccessTokenProvider;
 import dev.midasbridge.core.gateway.CurrencyGateway;
 import java.util.Objects;
@@ -22,5 +25,15 @@ public final class PayV2Module extends GatewayModule {
     @Override
     protected CurrencyGateway create(AccessTokenProvider tokens) {
         return PayV2.create(config, tokens);
+    }
+
+    /** Also binds {@code @PayV2Api ClientPaymentFormer}, added to {@code MapBinder<ApiVersion, ClientPaymentFormer>}. */
+    @Override
+    protected void configureAdapter() {
+        Key<ClientPaymentFormer> key = Key.get(ClientPaymentFormer.class, PayV2Api.class);
+        bind(key).toInstance(PayV2ClientPayments.create(config));
+        MapBinder.newMapBinder(binder(), ApiVersion.class, ClientPaymentFormer.class)
+                .addBinding(ApiVersion.PAY_V2)
+                .to(key);
     }
 }

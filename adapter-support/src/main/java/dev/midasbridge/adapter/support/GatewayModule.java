@@ -39,5 +39,19 @@ public abstract class GatewayModule extends AbstractModule {
         MapBinder.newMapBinder(binder(), ApiVersion.class, CurrencyGateway.class)
                 .addBinding(version)
                 .to(key);
+        configureAdapter();
+    }
+
+    /** More bindings of the adapter (e.g. its client payment former); none by default. */
+    protected void configureAdapter() {}
+
+    /** The adapter's version. */
+    protected final ApiVersion version() {
+        return version;
+    }
+
+    /** The adapter's binding annotation (e.g. {@code @PayV2Api}). */
+    protected final Class<? extends Annotation> qualifier() {
+        return qualifier;
     }
 }

@@ -54,6 +54,13 @@ public enum ErrorKind {
     INVALID_PARAMETER(Category.INVALID_INPUT, "the server rejected a parameter: fix the input"),
     /** Rejected before sending: a value breaks a rule of the version it was meant for. */
     INVALID_INPUT(Category.INVALID_INPUT, "the input breaks a rule of the API version: fix the input"),
+    /**
+     * A pay_v2 push (message-push URL verification, safe-mode envelope, {@code PayEventSig} or its payload) failed a
+     * check: it is not WeChat's, was changed on the way, or the push token, EncodingAESKey or AppKeys are wrong.
+     */
+    PUSH_REFUSED(
+            Category.INVALID_INPUT,
+            "the push failed a check: do not deliver it (check the push token, EncodingAESKey and AppKeys)"),
 
     /** 90012: the order number was used already (the bridge decides whether that is our own earlier success). */
     DUPLICATE_ORDER(Category.REJECTED, "the order number was used already"),

@@ -16,7 +16,8 @@ public abstract sealed class PaymentException extends RuntimeException
                 ConfigurationException,
                 ReLoginRequiredException,
                 InvalidInputException,
-                RejectedException {
+                RejectedException,
+                PushVerificationException {
 
     private static final long serialVersionUID = 1L;
 
