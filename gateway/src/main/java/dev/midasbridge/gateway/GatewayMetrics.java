@@ -84,6 +84,11 @@ final class GatewayMetrics {
                 .register(registry);
     }
 
+    /** The registry, for the meters other parts of the gateway add (push events: {@link PushMetrics}). */
+    io.micrometer.core.instrument.MeterRegistry registry() {
+        return registry;
+    }
+
     String scrape() {
         return registry.scrape();
     }
