@@ -13,12 +13,37 @@ public final class Admin {
     private final Sessions sessions;
     private final Faults faults;
     private final AtomicReference<Secret> accessToken;
+    private final PushSender pushSender;
+    private final SimulatorConfig config;
 
-    Admin(Bank bank, Sessions sessions, Faults faults, AtomicReference<Secret> accessToken) {
+    Admin(
+            Bank bank,
+            Sessions sessions,
+            Faults faults,
+            AtomicReference<Secret> accessToken,
+            PushSender pushSender,
+            SimulatorConfig config) {
         this.bank = bank;
         this.sessions = sessions;
         this.faults = faults;
         this.accessToken = accessToken;
+        this.pushSender = pushSender;
+        this.config = config;
+    }
+
+    /**
+     * Sets where and how payment events are pushed, from the JSON of a {@code push} configuration section (as
+     * {@code POST /__admin/push/config}); throws {@link InvalidConfigException} naming a wrong field.
+     */
+    public void configurePush(String pushJson) {
+        Objects.requireNonNull(pushJson, "pushJson");
+        SimulatorConfig.Node n = AdminHttp.node(pushJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        pushSender.configure(PushSettings.parse(n, config.midasV1().appId()));
+    }
+
+    /** How many pushes are waiting for their next attempt or being sent. */
+    public int pendingPushes() {
+        return pushSender.pending();
     }
 
     /**

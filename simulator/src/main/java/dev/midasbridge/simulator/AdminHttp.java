@@ -8,19 +8,24 @@ import java.util.Map;
 /**
  * The admin API over HTTP, under {@code /__admin/} (only when enabled): {@code GET ledger}, {@code GET balance},
  * {@code GET faults}, {@code POST seed}, {@code POST session_key}, {@code POST access_token}, {@code POST faults},
- * {@code POST faults/clear}. Answers JSON; errors are HTTP 400 with {@code {"error": "..."}}.
+ * {@code POST faults/clear}, and the push routes of {@link PushAdminHttp}. Answers JSON; errors are HTTP 400 with {@code {"error": "..."}}.
  */
 final class AdminHttp {
     private final Admin admin;
+    private final PushAdminHttp push;
 
-    AdminHttp(Admin admin) {
+    AdminHttp(Admin admin, PushAdminHttp push) {
         this.admin = admin;
+        this.push = push;
     }
 
     /** An answer: HTTP status and JSON text. */
     record Reply(int status, String json) {}
 
     Reply handle(String method, String path, Map<String, String> query, byte[] body) {
+        if (PushAdminHttp.owns(path)) {
+            return push.handle(method, path, query, body);
+        }
         try {
             Map<String, Object> out = switch (method + " " + path) {
                 case "GET /ledger" -> ledger();
@@ -57,7 +62,7 @@ final class AdminHttp {
         }
     }
 
-    private static SimulatorConfig.Node node(byte[] body) {
+    static SimulatorConfig.Node node(byte[] body) {
         Object tree;
         try {
             tree = JsonTree.parse(body);

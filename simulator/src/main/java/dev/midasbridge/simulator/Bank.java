@@ -147,6 +147,26 @@ final class Bank {
         }
     }
 
+    /**
+     * A player's top-up through the client ({@code wx.requestMidasPayment} completed): {@code amount} recharged coins
+     * credited. {@code outTradeNo} is the purchase's order number (its own namespace, not a bill_no).
+     */
+    Outcome recharge(
+            ApiVersion version, Environment env, String openid, String zoneId, String outTradeNo, long amount) {
+        Account a = account(env, openid, zoneId);
+        synchronized (a) {
+            if (amount < 1 || Long.MAX_VALUE - a.paid - a.present < amount) {
+                return Outcome.error(90018, "[amount] amount must be at least 1 and keep the balance in range");
+            }
+            Instant now = clock.instant();
+            a.paid += amount;
+            a.sumSave += amount;
+            long balance = a.paid + a.present;
+            record(version, env, "recharge", openid, zoneId, outTradeNo, Optional.empty(), amount, balance, now);
+            return new Outcome(0, "ok", balance, 0);
+        }
+    }
+
     /** midas 1.0: returns whatever of deduction {@code billNo} has not been returned yet. */
     Outcome refundWhole(Environment env, String openid, String zoneId, String billNo) {
         Account a = account(env, openid, zoneId);

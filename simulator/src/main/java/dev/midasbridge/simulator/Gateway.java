@@ -48,6 +48,7 @@ final class Gateway extends Handler.Abstract {
     private final Login login;
     private final Faults faults;
     private final AdminHttp adminHttp;
+    private final ClientCheck clientCheck;
     private final boolean adminEnabled;
     private final StandInServer.Limits limits;
     private final Scheduler timer;
@@ -59,6 +60,7 @@ final class Gateway extends Handler.Abstract {
             Login login,
             Faults faults,
             AdminHttp adminHttp,
+            ClientCheck clientCheck,
             boolean adminEnabled,
             StandInServer.Limits limits,
             Scheduler timer,
@@ -69,6 +71,7 @@ final class Gateway extends Handler.Abstract {
         this.login = login;
         this.faults = faults;
         this.adminHttp = adminHttp;
+        this.clientCheck = clientCheck;
         this.adminEnabled = adminEnabled;
         this.limits = limits;
         this.timer = timer;
@@ -110,6 +113,20 @@ final class Gateway extends Handler.Abstract {
             checkLength(request);
             readBody(request, response, callback, body -> {
                 AdminHttp.Reply reply = adminHttp.handle(method, sub, query, body);
+                send(response, callback, reply.status(), "application/json; charset=utf-8", reply.json());
+            });
+            return;
+        }
+        if (path.startsWith("/__client/") && adminEnabled) {
+            if (!method.equals("POST")) {
+                send(response, callback, 405, Api.error(43002, "require POST method"));
+                return;
+            }
+            query(request.getHttpURI().getQuery());
+            checkLength(request);
+            String api = path.substring("/__client/".length());
+            readBody(request, response, callback, body -> {
+                ClientCheck.Reply reply = clientCheck.handle(api, body);
                 send(response, callback, reply.status(), "application/json; charset=utf-8", reply.json());
             });
             return;

@@ -113,6 +113,7 @@ public final class SimulatorConfig {
     private final List<Fault> faults;
     private final Optional<Secret> appSecret;
     private final boolean jsCodeOnce;
+    private final Optional<PushSettings> push;
 
     private SimulatorConfig(
             Secret accessToken,
@@ -122,7 +123,8 @@ public final class SimulatorConfig {
             List<PurchaseOrder> orders,
             List<Fault> faults,
             Optional<Secret> appSecret,
-            boolean jsCodeOnce) {
+            boolean jsCodeOnce,
+            Optional<PushSettings> push) {
         this.accessToken = accessToken;
         this.midasV1 = midasV1;
         this.payV2 = payV2;
@@ -131,6 +133,7 @@ public final class SimulatorConfig {
         this.faults = List.copyOf(faults);
         this.appSecret = Objects.requireNonNull(appSecret, "appSecret");
         this.jsCodeOnce = jsCodeOnce;
+        this.push = Objects.requireNonNull(push, "push");
     }
 
     /** A configuration built in code; every player's openid must carry one session key. */
@@ -167,7 +170,8 @@ public final class SimulatorConfig {
                         "players", "openid \"" + p.openid() + "\" with zone_id \"" + p.zoneId() + "\" appears twice");
             }
         }
-        return new SimulatorConfig(accessToken, midasV1, payV2, players, orders, faults, Optional.empty(), false);
+        return new SimulatorConfig(
+                accessToken, midasV1, payV2, players, orders, faults, Optional.empty(), false, Optional.empty());
     }
 
     /**
@@ -183,12 +187,27 @@ public final class SimulatorConfig {
                 orders,
                 faults,
                 Optional.of(Objects.requireNonNull(secret, "secret")),
-                jsCodeOnce);
+                jsCodeOnce,
+                push);
     }
 
     /** This configuration with each js_code usable once ({@code true}, as WeChat's) or any number of times. */
     public SimulatorConfig withJsCodeOnce(boolean once) {
-        return new SimulatorConfig(accessToken, midasV1, payV2, players, orders, faults, appSecret, once);
+        return new SimulatorConfig(accessToken, midasV1, payV2, players, orders, faults, appSecret, once, push);
+    }
+
+    /** This configuration with where and how to push payment events (the {@code push} section). */
+    SimulatorConfig withPush(PushSettings settings) {
+        return new SimulatorConfig(
+                accessToken,
+                midasV1,
+                payV2,
+                players,
+                orders,
+                faults,
+                appSecret,
+                jsCodeOnce,
+                Optional.of(Objects.requireNonNull(settings, "settings")));
     }
 
     /** Parses the JSON configuration; throws {@link InvalidConfigException} naming the field that is wrong. */
@@ -275,6 +294,9 @@ public final class SimulatorConfig {
         }
         SimulatorConfig config =
                 of(accessToken, midasV1, payV2, players, orders, faults).withJsCodeOnce(jsCodeOnce);
+        if (top.containsKey("push")) {
+            config = config.withPush(PushSettings.parse(root.child("push"), midasV1.appId()));
+        }
         return appSecret.isPresent() ? config.withAppSecret(appSecret.get()) : config;
     }
 
@@ -354,6 +376,11 @@ public final class SimulatorConfig {
         return jsCodeOnce;
     }
 
+    /** Where and how payment events are pushed, if configured ({@code push}). */
+    Optional<PushSettings> push() {
+        return push;
+    }
+
     /** midas 1.0 credentials. */
     public MidasV1Keys midasV1() {
         return midasV1;
@@ -397,6 +424,10 @@ public final class SimulatorConfig {
 
         String path(String field) {
             return path.isEmpty() ? field : path + "." + field;
+        }
+
+        Object value() {
+            return value;
         }
 
         String where() {

@@ -193,6 +193,7 @@ public final class StandInServer implements AutoCloseable {
     private final Admin admin;
     private final CountDownLatch closed;
     private final ConnectionGuard guard;
+    private final PushSender pushSender;
 
     private StandInServer(
             Server server,
@@ -200,13 +201,15 @@ public final class StandInServer implements AutoCloseable {
             String host,
             Admin admin,
             CountDownLatch closed,
-            ConnectionGuard guard) {
+            ConnectionGuard guard,
+            PushSender pushSender) {
         this.server = server;
         this.connector = connector;
         this.host = host;
         this.admin = admin;
         this.closed = closed;
         this.guard = guard;
+        this.pushSender = pushSender;
     }
 
     /** Starts a server with {@code config}'s players, orders and faults; throws if the port cannot be bound. */
@@ -225,7 +228,8 @@ public final class StandInServer implements AutoCloseable {
             }
         }
         config.faults().forEach(faults::add);
-        Admin admin = new Admin(bank, sessions, faults, token);
+        PushSender pushSender = new PushSender(config, options.clock());
+        Admin admin = new Admin(bank, sessions, faults, token, pushSender, config);
 
         // Threads: the calls' own plus what Jetty keeps for accepting and selecting. The job queue behind them is
         // bounded by the connection limit (HTTP/1.1: one request at a time per connection), as Jetty advises
@@ -261,7 +265,8 @@ public final class StandInServer implements AutoCloseable {
                 api,
                 new Login(config, sessions, token),
                 faults,
-                new AdminHttp(admin),
+                new AdminHttp(admin, new PushAdminHttp(config, pushSender)),
+                new ClientCheck(config, sessions, bank, pushSender),
                 options.adminEnabled(),
                 limits,
                 timer,
@@ -276,6 +281,7 @@ public final class StandInServer implements AutoCloseable {
             } catch (Exception ignored) {
                 // already failing
             }
+            pushSender.close();
             String where = "cannot listen on " + options.host() + ":" + options.port();
             if (e instanceof java.io.IOException io) {
                 throw new java.io.UncheckedIOException(where, io);
@@ -283,7 +289,7 @@ public final class StandInServer implements AutoCloseable {
             throw new IllegalStateException(where + ": " + e.getMessage(), e);
         }
         guard.start();
-        StandInServer s = new StandInServer(server, connector, options.host(), admin, closed, guard);
+        StandInServer s = new StandInServer(server, connector, options.host(), admin, closed, guard, pushSender);
         LOG.info(
                 "stand-in server listening on {} (admin API {}; body cap {} bytes)",
                 s.baseUrl(),
@@ -324,6 +330,7 @@ public final class StandInServer implements AutoCloseable {
     public void close() {
         closed.countDown();
         guard.stop();
+        pushSender.close();
         try {
             server.stop();
         } catch (Exception e) {
