@@ -68,7 +68,10 @@ public final class PushDeliveries {
     }
 
     private final DeliveryJournal journal;
+    /** This instance; each delivery claims as {@code owner#n}, so two copies in one process exclude each other too. */
     private final String owner;
+
+    private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
     private final Clock clock;
     private final Sleeper sleeper;
     private final Duration lease;
@@ -101,6 +104,7 @@ public final class PushDeliveries {
     /** Journals {@code incoming} (a {@link DeliveryRecord#received} record) and delivers it to {@code handler}. */
     public Result deliver(DeliveryRecord incoming, Handler handler) {
         Objects.requireNonNull(handler, "handler");
+        String owner = this.owner + "#" + calls.incrementAndGet();
         DeliveryRecord journaled = journal.receive(incoming);
         String key = journaled.dedupKey();
         if (journaled.status() == DeliveryStatus.DELIVERED) {
@@ -188,8 +192,8 @@ public final class PushDeliveries {
 
         /** This instance's name in claims (default: a random UUID, so a restarted process is a new owner). */
         public Builder owner(String owner) {
-            if (owner == null || owner.isEmpty() || owner.length() > 64) {
-                throw new IllegalArgumentException("owner: 1 to 64 characters");
+            if (owner == null || owner.isEmpty() || owner.length() > 40) {
+                throw new IllegalArgumentException("owner: 1 to 40 characters");
             }
             this.owner = owner;
             return this;

@@ -215,6 +215,41 @@ class PushDeliveriesProperties {
     }
 
     @Test
+    void copiesArrivingAtOnceInOneProcessAreDeliveredOnce() throws Exception {
+        InMemoryDeliveryJournal journal = InMemoryDeliveryJournal.create();
+        PushDeliveries gateway = PushDeliveries.builder(journal)
+                .owner("one-process")
+                .lease(LEASE)
+                .inFlightWait(Duration.ofSeconds(5))
+                .sleeper(Sleeper.REAL)
+                .build();
+        Game game = new Game();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<PushDeliveries.Result>> results = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return gateway.deliver(push(7, Instant.EPOCH), (e, flagged) -> {
+                        synchronized (game) {
+                            game.take(e, flagged);
+                        }
+                        return PushDeliveries.Answer.ACCEPTED;
+                    });
+                }));
+            }
+            go.countDown();
+            for (java.util.concurrent.Future<PushDeliveries.Result> f : results) {
+                assertTrue(f.get(30, java.util.concurrent.TimeUnit.SECONDS).answerSuccess());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(List.of(false), game.taken.get(push(7, Instant.EPOCH).dedupKey()));
+    }
+
+    @Test
     void backoffDoublesUpToTheMaximum() {
         PushDeliveries d = PushDeliveries.builder(InMemoryDeliveryJournal.create())
                 .backoff(Duration.ofMillis(100), Duration.ofMillis(350))
