@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
             ClientPaymentCommand.class,
             SignCommand.class,
             VerifyCommand.class,
+            EventsCommand.class,
             TranslateCommand.class,
             AuditOrdersCommand.class,
             JournalCommand.class,

@@ -1,5 +1,5 @@
 """The README's example of another implementation checked with `bridge conformance --signer 'python3 signer.py'`."""
-import hashlib, hmac, json, re, sys
+import base64, hashlib, hmac, json, re, struct, subprocess, sys
 
 RENAMES = {"getbalance": {}, "pay": {"amt": "amount", "pay_item": "payitem", "app_remark": "remark"},
            "present": {"present_counts": "amount"}, "cancelpay": {"bill_no": "pay_bill_no"}}
@@ -43,6 +43,29 @@ def answer(v):
         if out.get("bill_no", "").startswith("_"):
             return {"error": "bill_no must not begin with '_' in pay_v2"}
         return {"v2": out}
+    if v["kind"] == "pay_event_sig":
+        return {"pay_event_sig": mac(v["app_key"], v["event"] + "&" + v["payload"])}
+    if v["kind"] == "push_signature":
+        parts = [v["token"], v["timestamp"], v["nonce"]] + ([v["encrypt"]] if "encrypt" in v else [])
+        return {"signature": hashlib.sha1("".join(sorted(parts)).encode()).hexdigest()}
+    if v["kind"] == "push_decrypt":
+        key = base64.b64decode(v["encoding_aes_key"] + "=")
+        plain = subprocess.run(["openssl", "enc", "-d", "-aes-256-cbc", "-nopad", "-K", key.hex(), "-iv",
+                                key[:16].hex()], input=base64.b64decode(v["encrypt"]), capture_output=True).stdout
+        pad = plain[-1] if plain else 0
+        if not 1 <= pad <= 32 or plain[-pad:] != bytes([pad]) * pad:
+            return {"error": "bad padding"}
+        n = struct.unpack(">I", plain[16:20])[0]
+        if plain[20 + n:-pad].decode("utf-8", "replace") != v["appid"]:
+            return {"error": "another appid"}
+        return {"message": plain[20:20 + n].decode()}
+    if v["kind"] == "client_pay_sign":
+        out = {}
+        if "app_key" in v:
+            out["pay_sig"] = mac(v["app_key"], v["api"] + "&" + v["sign_data"])
+        if "session_key" in v:
+            out["signature"] = mac(v["session_key"], v["sign_data"])
+        return out
     return {"error": "unknown kind"}
 
 

@@ -53,6 +53,41 @@ enum Kind {
                             ? typed(vector, "amount", JsonValues.isWholeNumber(vector.get("amount")), "a whole number")
                             : Optional.empty());
         }
+    },
+    PAY_EVENT_SIG("pay_event_sig", List.of("pay_event_sig")) {
+        @Override
+        Optional<Problem> missingInput(Map<String, Object> vector, Set<String> expectKeys) {
+            return firstOf(text(vector, "event", false), text(vector, "payload", true), text(vector, "app_key", false));
+        }
+    },
+    PUSH_SIGNATURE("push_signature", List.of("signature")) {
+        @Override
+        Optional<Problem> missingInput(Map<String, Object> vector, Set<String> expectKeys) {
+            return firstOf(
+                    text(vector, "token", false),
+                    text(vector, "timestamp", false),
+                    text(vector, "nonce", false),
+                    vector.containsKey("encrypt") ? text(vector, "encrypt", false) : Optional.empty());
+        }
+    },
+    PUSH_DECRYPT("push_decrypt", List.of("message", "error")) {
+        @Override
+        Optional<Problem> missingInput(Map<String, Object> vector, Set<String> expectKeys) {
+            return firstOf(
+                    text(vector, "encoding_aes_key", false),
+                    text(vector, "appid", false),
+                    text(vector, "encrypt", false));
+        }
+    },
+    CLIENT_PAY_SIGN("client_pay_sign", List.of("pay_sig", "signature")) {
+        @Override
+        Optional<Problem> missingInput(Map<String, Object> vector, Set<String> expectKeys) {
+            return firstOf(
+                    text(vector, "api", false),
+                    text(vector, "sign_data", true),
+                    expectKeys.contains("pay_sig") ? text(vector, "app_key", false) : Optional.empty(),
+                    expectKeys.contains("signature") ? text(vector, "session_key", false) : Optional.empty());
+        }
     };
 
     /** Why a vector cannot be run: the input (or expect key) at fault, what it should be, what it is. */

@@ -5,7 +5,10 @@ import dev.midasbridge.core.ApiVersion;
 import dev.midasbridge.core.credentials.Secret;
 import dev.midasbridge.core.error.PaymentException;
 import dev.midasbridge.core.order.OrderNoRules;
+import dev.midasbridge.core.push.PayEventSignature;
+import dev.midasbridge.core.push.PushChannelSecurity;
 import dev.midasbridge.midas.v1.MidasV1Format;
+import dev.midasbridge.payv2.PayV2ClientPayments;
 import dev.midasbridge.payv2.PayV2Format;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -42,6 +45,22 @@ final class ReferenceSubject implements Subject {
                 case PAY_V2_SIGN -> signV2(vector, out);
                 case ORDER_NO -> orderNo(vector, out);
                 case TRANSLATE -> translate(vector, out);
+                case PAY_EVENT_SIG ->
+                    out.put(
+                            "pay_event_sig",
+                            PayEventSignature.compute(
+                                    Secret.of(text(vector, "app_key")),
+                                    text(vector, "event"),
+                                    text(vector, "payload")));
+                case PUSH_SIGNATURE -> pushSignature(vector, out);
+                case PUSH_DECRYPT ->
+                    out.put(
+                            "message",
+                            PushChannelSecurity.decrypt(
+                                    Secret.of(text(vector, "encoding_aes_key")),
+                                    text(vector, "appid"),
+                                    text(vector, "encrypt")));
+                case CLIENT_PAY_SIGN -> clientPaySign(vector, out);
             }
         } catch (PaymentException | IllegalArgumentException e) {
             out.clear();
@@ -68,6 +87,28 @@ final class ReferenceSubject implements Subject {
         }
         if (vector.get("session_key") instanceof String key) {
             out.put("signature", PayV2Format.signature(body, Secret.of(key)));
+        }
+    }
+
+    private static void pushSignature(Map<String, Object> vector, Map<String, Object> out) {
+        Secret token = Secret.of(text(vector, "token"));
+        String timestamp = text(vector, "timestamp");
+        String nonce = text(vector, "nonce");
+        out.put(
+                "signature",
+                vector.containsKey("encrypt")
+                        ? PushChannelSecurity.msgSignature(token, timestamp, nonce, text(vector, "encrypt"))
+                        : PushChannelSecurity.signature(token, timestamp, nonce));
+    }
+
+    private static void clientPaySign(Map<String, Object> vector, Map<String, Object> out) {
+        String api = text(vector, "api");
+        String signData = text(vector, "sign_data");
+        if (vector.get("app_key") instanceof String key) {
+            out.put("pay_sig", PayV2ClientPayments.paySig(Secret.of(key), api, signData));
+        }
+        if (vector.get("session_key") instanceof String key) {
+            out.put("signature", PayV2ClientPayments.signature(Secret.of(key), signData));
         }
     }
 

@@ -17,7 +17,8 @@ import java.util.Set;
  */
 final class VectorRunner {
     static final String FORMAT = "midas-bridge-vectors/1";
-    private static final List<String> SECRET_INPUTS = List.of("app_key", "session_key", "access_token");
+    private static final List<String> SECRET_INPUTS =
+            List.of("app_key", "session_key", "access_token", "token", "encoding_aes_key");
 
     private VectorRunner() {}
 

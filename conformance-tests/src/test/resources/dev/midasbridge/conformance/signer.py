@@ -5,10 +5,13 @@ Modes: correct (answers every kind right), uppercase (hex in uppercase, a classi
 accept a leading '_'), garbage (answers text that is not JSON), die (exits with status 3 at the second vector),
 silent (never answers), leak (prints the vector's secrets to stderr, then exits).
 """
+import base64
 import hashlib
 import hmac
 import json
 import re
+import struct
+import subprocess
 import sys
 
 RENAMES = {"getbalance": {}, "pay": {"amt": "amount", "pay_item": "payitem", "app_remark": "remark"},
@@ -59,12 +62,44 @@ def answer(v):
         if out.get("bill_no", "").startswith("_"):
             return {"error": "bill_no %s: pay_v2 forbids a leading '_'" % json.dumps(out["bill_no"])}
         return {"v2": out}
+    if kind == "pay_event_sig":
+        return {"pay_event_sig": mac(v["app_key"], v["event"] + "&" + v["payload"])}
+    if kind == "push_signature":
+        parts = [v["token"], v["timestamp"], v["nonce"]] + ([v["encrypt"]] if "encrypt" in v else [])
+        return {"signature": hashlib.sha1("".join(sorted(parts)).encode("utf-8")).hexdigest()}
+    if kind == "push_decrypt":
+        return push_decrypt(v)
+    if kind == "client_pay_sign":
+        out = {}
+        if "app_key" in v:
+            out["pay_sig"] = mac(v["app_key"], v["api"] + "&" + v["sign_data"])
+        if "session_key" in v:
+            out["signature"] = mac(v["session_key"], v["sign_data"])
+        return out
     return {"error": "unknown kind %r" % kind}
+
+
+def push_decrypt(v):
+    """AES-256-CBC through the openssl command (the standard library has no AES)."""
+    key = base64.b64decode(v["encoding_aes_key"] + "=")
+    plain = subprocess.run(["openssl", "enc", "-d", "-aes-256-cbc", "-nopad", "-K", key.hex(), "-iv",
+                            key[:16].hex()], input=base64.b64decode(v["encrypt"]), capture_output=True,
+                           check=True).stdout
+    pad = plain[-1]
+    if not 1 <= pad <= 32 or plain[-pad:] != bytes([pad]) * pad:
+        return {"error": "bad PKCS#7 padding"}
+    content = plain[:-pad]
+    (length,) = struct.unpack(">I", content[16:20])
+    if length > len(content) - 20:
+        return {"error": "length field too large"}
+    if content[20 + length:].decode("utf-8", "replace") != v["appid"]:
+        return {"error": "the envelope names another appid"}
+    return {"message": content[20:20 + length].decode("utf-8")}
 
 
 def uppercase(v):
     out = answer(v)
-    for k in ("sig", "mp_sig", "pay_sig", "signature"):
+    for k in ("sig", "mp_sig", "pay_sig", "signature", "pay_event_sig"):
         if k in out:
             out[k] = out[k].upper()
     if "pay_v2" in out:

@@ -9,6 +9,8 @@ import dev.midasbridge.core.Environment;
 import dev.midasbridge.core.credentials.AccessTokenProvider;
 import dev.midasbridge.core.credentials.ApiCredentials;
 import dev.midasbridge.core.credentials.Secret;
+import dev.midasbridge.core.push.PayEventSignature;
+import dev.midasbridge.core.push.PushChannelSecurity;
 import dev.midasbridge.engine.BridgeConfig;
 import dev.midasbridge.engine.RetryPolicy;
 import dev.midasbridge.engine.Sleeper;
@@ -47,6 +49,10 @@ public final class ConfigFile {
     public static final String DEFAULT_V2_KEY_ENV = "PAY_V2_APP_KEY";
     public static final String DEFAULT_V2_SANDBOX_KEY_ENV = "PAY_V2_SANDBOX_APP_KEY";
     public static final String DEFAULT_JOURNAL_PASSWORD_ENV = "MIDAS_BRIDGE_JOURNAL_PASSWORD";
+    /** The pay_v2 message-push channel's Token (消息推送 Token). */
+    public static final String DEFAULT_PUSH_TOKEN_ENV = "MIDAS_BRIDGE_PUSH_TOKEN";
+    /** The pay_v2 message-push channel's EncodingAESKey (safe mode). */
+    public static final String DEFAULT_PUSH_AES_KEY_ENV = "MIDAS_BRIDGE_PUSH_AES_KEY";
 
     private static final Set<String> TOP = Set.of(
             "base_url",
@@ -61,7 +67,8 @@ public final class ConfigFile {
             "legacy_order_prefix",
             "flag_after_hours",
             "unjournaled_order_version",
-            "journal");
+            "journal",
+            "push");
 
     /** What every {@code *_env} field must hold: the name of an environment variable, never the secret itself. */
     private static final java.util.regex.Pattern ENV_NAME = java.util.regex.Pattern.compile("[A-Z_][A-Z0-9_]*");
@@ -178,6 +185,49 @@ public final class ConfigFile {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(source + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The pay_v2 message-push channel of {@code "push": {"appid", "token_env", "encoding_aes_key_env"}}: the Token
+     * from {@code token_env} (default {@value #DEFAULT_PUSH_TOKEN_ENV}) and, when {@code encoding_aes_key_env}
+     * (default {@value #DEFAULT_PUSH_AES_KEY_ENV}) is set, the EncodingAESKey of safe mode with the mini-game's
+     * {@code appid} ({@code push.appid}, default {@code midas_v1.appid}). A file without {@code push} still works
+     * (the variables are read all the same).
+     */
+    public PushChannelSecurity pushChannel() {
+        Map<String, Object> p = object(root, "push", false);
+        unknownKeys("push.", p, Set.of("appid", "token_env", "encoding_aes_key_env"), source);
+        Secret token = secret(p, "push.token_env", "token_env", DEFAULT_PUSH_TOKEN_ENV);
+        String aesEnv = envName(p, "push.encoding_aes_key_env", "encoding_aes_key_env", DEFAULT_PUSH_AES_KEY_ENV);
+        String aes = env.get(aesEnv);
+        if (aes == null || aes.isEmpty()) {
+            if (p.containsKey("encoding_aes_key_env")) {
+                throw new ConfigException("push.encoding_aes_key: set the environment variable " + aesEnv
+                        + " (named by push.encoding_aes_key_env)");
+            }
+            return PushChannelSecurity.plain(token);
+        }
+        String appId = text(p, "appid", null);
+        if (appId == null) {
+            appId = text(object(root, "midas_v1", false), "appid", null);
+        }
+        if (appId == null || appId.isBlank()) {
+            throw new ConfigException(source + ": push.appid is required for safe mode (the envelope names the"
+                    + " mini-game's appid), or set midas_v1.appid");
+        }
+        try {
+            return PushChannelSecurity.safe(token, Secret.of(aes), appId);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("push.encoding_aes_key (" + aesEnv + "): " + e.getMessage());
+        }
+    }
+
+    /** The pay_v2 AppKeys that sign push events ({@code PayEventSig}), from the {@code pay_v2} section. */
+    public PayEventSignature payEventKeys() {
+        Map<String, Object> v2 = object(root, "pay_v2", true);
+        return PayEventSignature.of(
+                secret(v2, "pay_v2.app_key_env", "app_key_env", DEFAULT_V2_KEY_ENV),
+                secret(v2, "pay_v2.sandbox_app_key_env", "sandbox_app_key_env", DEFAULT_V2_SANDBOX_KEY_ENV));
     }
 
     /**
