@@ -41,6 +41,35 @@ public final class Admin {
         pushSender.configure(PushSettings.parse(n, config.midasV1().appId()));
     }
 
+    /**
+     * Pushes a payment event, as {@code POST /__admin/push} with {@code requestJson}; returns that call's JSON answer
+     * ({@code {"ok":true,"deliveries":[...],...}}). Throws {@link IllegalArgumentException} for a bad request and
+     * {@link IllegalStateException} when no push URL is configured or the queue is full, each with the reason.
+     */
+    public String push(String requestJson) {
+        Objects.requireNonNull(requestJson, "requestJson");
+        AdminHttp.Reply r = new PushAdminHttp(config, pushSender)
+                .handle(
+                        "POST",
+                        "/push",
+                        java.util.Map.of(),
+                        requestJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (r.status() == 400) {
+            throw new IllegalArgumentException(r.json());
+        }
+        if (r.status() != 200) {
+            throw new IllegalStateException(r.json());
+        }
+        return r.json();
+    }
+
+    /** Every push delivery and its attempts, as the JSON of {@code GET /__admin/pushes}. */
+    public String pushes() {
+        return new PushAdminHttp(config, pushSender)
+                .handle("GET", "/pushes", java.util.Map.of(), new byte[0])
+                .json();
+    }
+
     /** How many pushes are waiting for their next attempt or being sent. */
     public int pendingPushes() {
         return pushSender.pending();

@@ -373,7 +373,9 @@ final class Api {
                 });
             case "queryorderinfo" ->
                 new Ready("queryorderinfo", openid, Set.of(trade), () -> {
-                    for (SimulatorConfig.PurchaseOrder po : config.orders()) {
+                    List<SimulatorConfig.PurchaseOrder> known = new ArrayList<>(config.orders());
+                    bank.purchase(openid, env, trade, biz).ifPresent(known::add); // paid through /__client/
+                    for (SimulatorConfig.PurchaseOrder po : known) {
                         if (po.openid().equals(openid)
                                 && po.environment() == env
                                 && po.outTradeNo().equals(trade)

@@ -74,6 +74,7 @@ final class Bank {
     private final Clock clock;
     private final Map<AccountKey, Account> accounts = new ConcurrentHashMap<>();
     private final List<LedgerEntry> ledger = new ArrayList<>();
+    private final Map<String, SimulatorConfig.PurchaseOrder> purchases = new ConcurrentHashMap<>();
 
     Bank(Clock clock) {
         this.clock = clock;
@@ -165,6 +166,37 @@ final class Bank {
             record(version, env, "recharge", openid, zoneId, outTradeNo, Optional.empty(), amount, balance, now);
             return new Outcome(0, "ok", balance, 0);
         }
+    }
+
+    /** Records a purchase paid through the client check, for pay_v2 queryorderinfo (replacing one of the same key). */
+    void recordPurchase(SimulatorConfig.PurchaseOrder order) {
+        purchases.put(purchaseKey(order.openid(), order.environment(), order.outTradeNo(), order.bizId()), order);
+    }
+
+    /** A purchase paid through the client check, if any. */
+    Optional<SimulatorConfig.PurchaseOrder> purchase(String openid, Environment env, String outTradeNo, long bizId) {
+        return Optional.ofNullable(purchases.get(purchaseKey(openid, env, outTradeNo, bizId)));
+    }
+
+    /** Marks a recorded purchase delivered ({@code deliver_state} 2): the game acknowledged its delivery push. */
+    void markDelivered(String openid, Environment env, String outTradeNo, long bizId) {
+        purchases.computeIfPresent(
+                purchaseKey(openid, env, outTradeNo, bizId),
+                (k, o) -> new SimulatorConfig.PurchaseOrder(
+                        o.openid(),
+                        o.environment(),
+                        o.outTradeNo(),
+                        o.bizId(),
+                        o.payState(),
+                        2,
+                        o.payFinishTime(),
+                        o.mchOrderNo(),
+                        o.transactionId(),
+                        o.productId()));
+    }
+
+    private static String purchaseKey(String openid, Environment env, String outTradeNo, long bizId) {
+        return openid + "\u0000" + env + "\u0000" + outTradeNo + "\u0000" + bizId;
     }
 
     /** midas 1.0: returns whatever of deduction {@code billNo} has not been returned yet. */

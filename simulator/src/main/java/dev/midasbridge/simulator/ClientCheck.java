@@ -1,6 +1,7 @@
 package dev.midasbridge.simulator;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -59,13 +60,21 @@ final class ClientCheck {
     private final Sessions sessions;
     private final Bank bank;
     private final PushSender sender;
+    private final Clock clock;
     private final Set<String> usedOutTradeNos = ConcurrentHashMap.newKeySet();
 
-    ClientCheck(SimulatorConfig config, Sessions sessions, Bank bank, PushSender sender) {
+    ClientCheck(SimulatorConfig config, Sessions sessions, Bank bank, PushSender sender, Clock clock) {
         this.config = config;
         this.sessions = sessions;
         this.bank = bank;
         this.sender = sender;
+        this.clock = clock;
+        // an item purchase counts as delivered (queryorderinfo deliver_state 2) once the game acknowledged its push
+        sender.onDelivered(d -> {
+            if (d.request.event().equals(PushRequest.GOODS) && d.request.tamper() == PushRequest.Tamper.NONE) {
+                bank.markDelivered(d.request.openid(), d.request.environment(), d.request.outTradeNo(), 2);
+            }
+        });
     }
 
     /** Handles {@code POST /__client/<api>} with {@code body}. */
@@ -479,12 +488,24 @@ final class ClientCheck {
 
     private void complete(String api, Checked c, String openid, Map<String, Object> out) throws Fail {
         String outTradeNo = c.outTradeNo.orElse("");
-        if (!outTradeNo.isEmpty() && !usedOutTradeNos.add(c.version.label() + "\u0000" + outTradeNo)) {
+        String used = c.version.label() + "\u0000" + outTradeNo;
+        if (!outTradeNo.isEmpty() && !usedOutTradeNos.add(used)) {
             throw new Fail(-15003, "outTradeNo", "outTradeNo " + Text.clip(outTradeNo) + " was paid before");
         }
+        try {
+            pay(api, c, openid, outTradeNo, out);
+        } catch (Fail | RuntimeException e) {
+            usedOutTradeNos.remove(used); // nothing was paid: the order number stays free
+            throw e;
+        }
+    }
+
+    private void pay(String api, Checked c, String openid, String outTradeNo, Map<String, Object> out) throws Fail {
         long priceFen = sender.settings().map(PushSettings::coinPriceFen).orElse(10L);
         List<Object> pushes = new ArrayList<>();
         PushRequest push = null;
+        Optional<String[]> payInfo = payInfo();
+        long now = clock.instant().getEpochSecond();
         if (api.equals(PAYMENT)) {
             Bank.Outcome o = bank.recharge(c.version, c.env, openid, c.zoneId, outTradeNo, c.buyQuantity);
             if (!o.ok()) {
@@ -493,13 +514,14 @@ final class ClientCheck {
             out.put("balance", o.balance());
             if (c.version == ApiVersion.PAY_V2) {
                 long price = c.buyQuantity * priceFen;
+                bank.recordPurchase(purchase(openid, c, outTradeNo, 1, 2, now, payInfo.get(), ""));
                 push = PushRequest.coinDelivered(
-                        new PushRequest.Coin(
-                                openid, outTradeNo, c.env, c.zoneId, c.buyQuantity, price, price, payInfo()),
+                        new PushRequest.Coin(openid, outTradeNo, c.env, c.zoneId, c.buyQuantity, price, price, payInfo),
                         false);
             }
         } else {
             long price = c.goodsPrice * c.buyQuantity;
+            bank.recordPurchase(purchase(openid, c, outTradeNo, 2, 1, now, payInfo.get(), c.productId.orElse("")));
             push = PushRequest.itemDelivered(
                     new PushRequest.Goods(
                             openid,
@@ -512,7 +534,7 @@ final class ClientCheck {
                             price,
                             c.attach,
                             1,
-                            payInfo()),
+                            payInfo),
                     false);
         }
         if (push != null) {
@@ -530,6 +552,20 @@ final class ClientCheck {
             out.put("event", push.event());
         }
         out.put("pushes", pushes);
+    }
+
+    /** A paid purchase as queryorderinfo reports it: pay_state 2, deliver_state as given. */
+    private static SimulatorConfig.PurchaseOrder purchase(
+            String openid,
+            Checked c,
+            String outTradeNo,
+            long bizId,
+            long deliverState,
+            long paidAt,
+            String[] payInfo,
+            String productId) {
+        return new SimulatorConfig.PurchaseOrder(
+                openid, c.env, outTradeNo, bizId, 2, deliverState, paidAt, payInfo[0], payInfo[1], productId);
     }
 
     private static Optional<String[]> payInfo() {

@@ -122,10 +122,11 @@ final class PushSender implements AutoCloseable {
     private final AtomicReference<Optional<PushSettings>> settings;
     private final ScheduledThreadPoolExecutor pool;
     private final ExecutorService httpExecutor;
-    private final HttpClient http;
+    private HttpClient http; // made on first use: most stand-in servers never push
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong ids = new AtomicLong();
     private final ConcurrentLinkedDeque<Delivery> records = new ConcurrentLinkedDeque<>();
+    private volatile java.util.function.Consumer<Delivery> onDelivered = d -> {};
 
     PushSender(SimulatorConfig config, Clock clock) {
         this.config = config;
@@ -143,12 +144,23 @@ final class PushSender implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(httpExecutor)
-                .build();
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .executor(httpExecutor)
+                    .build();
+        }
+        return http;
+    }
+
+    /** Calls {@code listener} (on a sender thread) for each push answered with success. */
+    void onDelivered(java.util.function.Consumer<Delivery> listener) {
+        onDelivered = listener;
     }
 
     /** The current push settings, if any. */
@@ -255,7 +267,7 @@ final class PushSender implements AutoCloseable {
         String detail;
         try {
             HttpRequest req = request(d, s);
-            HttpResponse<InputStream> r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> r = http().send(req, HttpResponse.BodyHandlers.ofInputStream());
             status = r.statusCode();
             byte[] body;
             try (InputStream in = r.body()) {
@@ -294,6 +306,13 @@ final class PushSender implements AutoCloseable {
                 detail);
         if (done || last) {
             pending.decrementAndGet();
+            if (done) {
+                try {
+                    onDelivered.accept(d);
+                } catch (RuntimeException e) {
+                    LOG.warn("after delivering push {}: {}", d.id, e.toString());
+                }
+            }
             return;
         }
         schedule(d, number + 1, d.schedule.waitAfter(number));
@@ -367,13 +386,13 @@ final class PushSender implements AutoCloseable {
         out.put("echostr", echo);
         out.put("tampered", tamper);
         try {
-            HttpResponse<InputStream> r = http.send(
-                    HttpRequest.newBuilder(withQuery(s.url(), query))
-                            .timeout(s.timeout())
-                            .header("User-Agent", "midas-bridge-stand-in-push")
-                            .GET()
-                            .build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> r = http().send(
+                            HttpRequest.newBuilder(withQuery(s.url(), query))
+                                    .timeout(s.timeout())
+                                    .header("User-Agent", "midas-bridge-stand-in-push")
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofInputStream());
             byte[] body;
             try (InputStream in = r.body()) {
                 body = in.readNBytes(MAX_ANSWER_BYTES);

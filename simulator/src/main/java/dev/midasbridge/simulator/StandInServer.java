@@ -266,7 +266,7 @@ public final class StandInServer implements AutoCloseable {
                 new Login(config, sessions, token),
                 faults,
                 new AdminHttp(admin, new PushAdminHttp(config, pushSender)),
-                new ClientCheck(config, sessions, bank, pushSender),
+                new ClientCheck(config, sessions, bank, pushSender, options.clock()),
                 options.adminEnabled(),
                 limits,
                 timer,

@@ -275,6 +275,14 @@ class ClientCheckTest {
         assertEquals(
                 before + 60,
                 wire.admin().balance(Environment.PRODUCTION, ALICE, "1").balance());
+        Map<String, Object> order =
+                wire.v2("queryorderinfo", ALICE, 0, Wire.extra("out_trade_no", "coin-0001", "biz_id", 1));
+        assertEquals(0, Wire.errcode(order), order.toString());
+        assertEquals(2, num(order, "pay_state"));
+        assertEquals(2, num(order, "deliver_state"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> payInfo = (Map<String, Object>) payload.get("WeChatPayInfo");
+        assertEquals(payInfo.get("TransactionId"), order.get("transaction_id"));
     }
 
     @Test
@@ -298,6 +306,14 @@ class ClientCheckTest {
         assertEquals(3, num(goods, "Quantity"));
         assertEquals(30, num(goods, "ActualPrice"));
         assertEquals("testdata", goods.get("Attach"));
+        // the push was acknowledged: queryorderinfo reports the item paid and delivered
+        PushSenderTest.waitFor(
+                () -> "delivered".equals(PushSenderTest.deliveries(wire).get(0).get("state")));
+        Map<String, Object> order =
+                wire.v2("queryorderinfo", ALICE, 0, Wire.extra("out_trade_no", filled, "biz_id", 2));
+        assertEquals(2, num(order, "pay_state"), order.toString());
+        assertEquals(2, num(order, "deliver_state"));
+        assertEquals("testproductId", order.get("product_id"));
     }
 
     @Test
@@ -305,6 +321,10 @@ class ClientCheckTest {
         Map<String, Object> done = check(GAME_ITEM, ALICE, signed(GAME_ITEM, itemData()), true);
         assertEquals(0, num(done, "errCode"), done.toString());
         assertTrue(((String) done.get("push_note")).contains("no push URL"));
+        Map<String, Object> order =
+                wire.v2("queryorderinfo", ALICE, 0, Wire.extra("out_trade_no", "order-0001", "biz_id", 2));
+        assertEquals(2, num(order, "pay_state"), order.toString());
+        assertEquals(1, num(order, "deliver_state"), "not delivered: nothing was pushed");
     }
 
     @Test

@@ -66,6 +66,8 @@ public final class PushReceiver implements AutoCloseable {
     private final ConcurrentLinkedQueue<String> verifications = new ConcurrentLinkedQueue<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile boolean alwaysFail;
+    private final AtomicInteger stallsLeft = new AtomicInteger();
+    private volatile long stallMillis;
 
     private PushReceiver(String token, String encodingAesKey, String appId, String productionKey, String sandboxKey)
             throws IOException {
@@ -96,6 +98,13 @@ public final class PushReceiver implements AutoCloseable {
     /** The next {@code n} pushes are answered with a failure (ErrCode 1), the ones after with success. */
     public PushReceiver failFirst(int n) {
         failuresLeft.set(n);
+        return this;
+    }
+
+    /** The next {@code n} pushes are answered only after {@code millis} (past the sender's timeout, say). */
+    public PushReceiver stallFirst(int n, long millis) {
+        stallMillis = millis;
+        stallsLeft.set(n);
         return this;
     }
 
@@ -131,6 +140,14 @@ public final class PushReceiver implements AutoCloseable {
             }
             byte[] body = ex.getRequestBody().readAllBytes();
             Received r = verify(q, new String(body, StandardCharsets.UTF_8));
+            if (stallsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                try {
+                    Thread.sleep(stallMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             received.add(r);
             boolean fail = !r.valid() || alwaysFail || failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
             int code = !r.valid() ? 99999 : fail ? 1 : 0;

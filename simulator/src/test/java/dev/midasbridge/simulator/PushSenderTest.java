@@ -187,8 +187,16 @@ class PushSenderTest {
         List<PushReceiver.Received> got = receiver.received();
         assertEquals(2, got.size());
         assertTrue(got.get(0).valid() && got.get(1).valid(), got.toString());
-        assertEquals(70, num(Wire.parse(got.get(0).payload()), "RefundAmount"));
-        assertEquals("{\"Env\":1, \"X\":\"]]>\"}", got.get(1).payload());
+        PushReceiver.Received refund = got.stream()
+                .filter(r -> r.event().equals("minigame_pay_refund_succ_notify"))
+                .findFirst()
+                .orElseThrow();
+        PushReceiver.Received raw = got.stream()
+                .filter(r -> r.event().equals("some_future_event"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(70, num(Wire.parse(refund.payload()), "RefundAmount"));
+        assertEquals("{\"Env\":1, \"X\":\"]]>\"}", raw.payload());
     }
 
     @Test
@@ -273,6 +281,21 @@ class PushSenderTest {
         assertEquals("gave_up", d.get(0).get("state"));
         assertEquals(2, attempts(d.get(0)).size());
         assertEquals("error", attempts(d.get(0)).get(0).get("outcome"));
+    }
+
+    @Test
+    void anAnswerLaterThanTheTimeoutIsAnErrorAndThePushIsSentAgain() {
+        receiver = receiver().stallFirst(1, 3000);
+        wire = start(pushConfig(receiver.url(), "plain", "json", ",\"timeout_ms\":300,\"retry_intervals_ms\":[1]"));
+        admin(wire, "/push", coin("order-slow", ""));
+        List<Map<String, Object>> d = settled(wire, 1);
+        assertEquals("delivered", d.get(0).get("state"));
+        List<Map<String, Object>> a = attempts(d.get(0));
+        assertEquals(2, a.size());
+        assertEquals("error", a.get(0).get("outcome"));
+        assertEquals("no answer within 300 ms", a.get(0).get("detail"));
+        assertEquals(-1, num(a.get(0), "status"));
+        assertEquals("success", a.get(1).get("outcome"));
     }
 
     @ParameterizedTest
@@ -365,6 +388,25 @@ class PushSenderTest {
     }
 
     @Test
+    void theInProcessAdminPushesAndReadsTheRecordWithoutTheHttpAdminApi() {
+        receiver = receiver();
+        wire = Wire.start();
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalStateException.class, () -> wire.admin().push(coin("order-i", "")));
+        wire.admin().configurePush(pushConfig(receiver.url(), "plain", "json", ""));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> wire.admin().push(coin("order-i", ",\"colour\":1")));
+        Map<String, Object> queued = Wire.parse(wire.admin().push(coin("order-i", "")));
+        assertEquals(List.of("p-1"), queued.get("deliveries"));
+        waitFor(() -> wire.admin().pendingPushes() == 0);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> d =
+                (List<Map<String, Object>>) Wire.parse(wire.admin().pushes()).get("deliveries");
+        assertEquals("delivered", d.get(0).get("state"));
+        assertTrue(receiver.received().get(0).valid());
+    }
+
+    @Test
     void badPushSettingsAndRequestsAre400NamingTheField() {
         receiver = receiver();
         wire = Wire.start(StandInServer.Options.defaults().withAdmin(true));
@@ -386,6 +428,21 @@ class PushSenderTest {
         assertRefused("/push", "{\"event\":\"something_else\",\"openid\":\"o-alice\"}", "payload");
         assertRefused("/push", "not json", "JSON");
         assertTrue(deliveries(wire).isEmpty());
+    }
+
+    @Test
+    void aPushSectionInTheConfigurationIsCheckedLikeTheRest() {
+        String bad = Wire.CONFIG.replaceFirst(
+                "\\{", "{\"push\": " + pushConfig("http://127.0.0.1:1/p", "plain", "json", ",\"colour\":1") + ",");
+        InvalidConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                InvalidConfigException.class, () -> SimulatorConfig.parse(bad));
+        assertTrue(e.getMessage().contains("push.colour"), e.getMessage());
+        String good = Wire.CONFIG.replaceFirst(
+                "\\{", "{\"push\": " + pushConfig("http://127.0.0.1:1/p", "safe", "xml", "") + ",");
+        SimulatorConfig config = SimulatorConfig.parse(good);
+        assertTrue(config.push().isPresent());
+        assertFalse(config.push().get().toString().contains(TOKEN));
+        assertFalse(config.push().get().toString().contains(AES_KEY));
     }
 
     private void assertRefused(String path, String body, String mention) {
