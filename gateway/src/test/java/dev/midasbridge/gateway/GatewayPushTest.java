@@ -38,6 +38,7 @@ class GatewayPushTest {
     private Gateway gateway;
     private HttpServer webhook;
     private final List<Map<String, Object>> delivered = new ArrayList<>();
+    private final List<String> forwarded = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -54,6 +55,17 @@ class GatewayPushTest {
             }
             ex.close();
         });
+        webhook.createContext("/wechat", ex -> {
+            synchronized (forwarded) {
+                forwarded.add(ex.getRequestURI().getRawQuery() + " "
+                        + new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            byte[] answer = "success".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "text/plain");
+            ex.sendResponseHeaders(200, answer.length);
+            ex.getResponseBody().write(answer);
+            ex.close();
+        });
         webhook.start();
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
@@ -61,14 +73,28 @@ class GatewayPushTest {
                 .listen("127.0.0.1", 0)
                 .sessionEncryptionKey(Secret.of(Base64.getEncoder().encodeToString(key)), "K")
                 .build();
-        PushSettings push = new PushSettings(
-                Optional.of(PushSettings.Push.of(
-                        PushSettings.DEFAULT_PUSH_PATH,
-                        Secret.of(TOKEN),
-                        Optional.empty(),
-                        "wx0000000000demo",
-                        URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/deliver"))),
-                Optional.empty());
+        String base = "http://127.0.0.1:" + webhook.getAddress().getPort();
+        PushSettings.Push p = PushSettings.Push.of(
+                PushSettings.DEFAULT_PUSH_PATH,
+                Secret.of(TOKEN),
+                Optional.empty(),
+                "wx0000000000demo",
+                URI.create(base + "/deliver"));
+        p = new PushSettings.Push(
+                p.path(),
+                p.token(),
+                p.encodingAesKey(),
+                p.appId(),
+                p.webhookUrl(),
+                p.webhookToken(),
+                Optional.of(URI.create(base + "/wechat")),
+                p.webhookTimeout(),
+                p.maxAttempts(),
+                p.initialBackoff(),
+                p.maxBackoff(),
+                p.claim(),
+                p.inFlightWait());
+        PushSettings push = new PushSettings(Optional.of(p), Optional.empty());
         BridgeSettings bridge = standIn.bridgeSettings(100, new JournalSettings.Embedded(dir.resolve("journal")));
         gateway = Gateway.start(bridge, settings, push);
     }
@@ -130,6 +156,77 @@ class GatewayPushTest {
         assertEquals(0, delivered.size(), delivered.toString());
     }
 
+    @Test
+    void whatTheGatewayDoesNotHandleIsForwardedUnchanged() throws Exception {
+        String text = "{\"ToUserName\":\"gh_demo\",\"FromUserName\":\"o1\",\"CreateTime\":1700000000,"
+                + "\"MsgType\":\"text\",\"Content\":\"hello\"}";
+        HttpResponse<String> message = push(text);
+        assertEquals(200, message.statusCode(), message.body());
+        assertEquals("success", message.body());
+        HttpResponse<String> refund =
+                push(pushBody("minigame_pay_refund_succ_notify", "in-4", false, "demo-pay-v2-production-app-key"));
+        assertEquals(200, refund.statusCode(), refund.body());
+        assertEquals(2, forwarded.size(), forwarded.toString());
+        assertTrue(forwarded.get(0).endsWith(" " + text), forwarded.get(0));
+        assertTrue(forwarded.get(0).startsWith("signature="), forwarded.get(0));
+        assertTrue(forwarded.get(1).contains("minigame_pay_refund_succ_notify"), forwarded.get(1));
+        assertEquals(0, delivered.size(), delivered.toString());
+        HttpResponse<String> forged = push(text.replace("hello", "bye"), "0000000000000000000000000000000000000000");
+        assertEquals(401, forged.statusCode(), forged.body());
+        assertEquals(2, forwarded.size(), "a push with a wrong signature is not forwarded");
+    }
+
+    @Test
+    void thePushSectionsOfTheConfigFileAreCheckedNamingTheSetting() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("cp.token"), "0123456789abcdef0123\n");
+        String json = """
+                {"push": {"token_env": "GW_PUSH", "webhook": {"url": "http://127.0.0.1:9/deliver"}},
+                 "client_payment": {"token_file": "cp.token"},
+                 "bridge": {"base_url": "http://127.0.0.1:9", "access_token": {"env": "T"},
+                   "midas_v1": {"appid": "wx0000000000demo", "offer_id": "1450000001"},
+                   "pay_v2": {"offer_id": "1450000002"}}}
+                """;
+        Map<String, String> env = Map.of(
+                "T",
+                "t",
+                "GW_PUSH",
+                "push-token",
+                "MIDAS_BRIDGE_SESSION_KEY_ENCRYPTION_KEY",
+                Base64.getEncoder().encodeToString(new byte[32]),
+                "MIDAS_V1_APP_KEY",
+                "a",
+                "MIDAS_V1_SANDBOX_APP_KEY",
+                "b",
+                "PAY_V2_APP_KEY",
+                "c",
+                "PAY_V2_SANDBOX_APP_KEY",
+                "d");
+        String source = dir.resolve("gw.json").toString();
+        GatewayConfigFile.Loaded l = GatewayConfigFile.parse(json, env, source);
+        assertEquals(
+                PushSettings.DEFAULT_PUSH_PATH, l.push().push().orElseThrow().path());
+        assertEquals("wx0000000000demo", l.push().push().orElseThrow().appId());
+        assertEquals(
+                PushSettings.DEFAULT_CLIENT_PAYMENT_PATH,
+                l.push().clientPayment().orElseThrow().path());
+        assertTrue(!l.push().toString().contains("push-token")
+                && !l.push().toString().contains("0123456789abcdef"));
+        assertRefused(json.replace("\"GW_PUSH\"", "\"NOT_SET\""), env, source, "push.token_env");
+        assertRefused(json.replace("webhook\": {", "webhok\": {"), env, source, "push.webhok");
+        assertRefused(json.replace("cp.token", "missing.token"), env, source, "client_payment.token_file");
+        assertRefused(
+                json.replace("\"url\": \"http://127.0.0.1:9/deliver\"", "\"url\": \"ftp://x/\""),
+                env,
+                source,
+                "push.webhook.url");
+    }
+
+    private static void assertRefused(String json, Map<String, String> env, String source, String naming) {
+        dev.midasbridge.app.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.midasbridge.app.config.ConfigException.class, () -> GatewayConfigFile.parse(json, env, source));
+        assertTrue(e.getMessage().contains(naming), e.getMessage());
+    }
+
     private static String pushBody(String event, String outTradeNo, boolean mock, String appKey) {
         String payload = "{\"OpenId\":\"demo-player-1\",\"Env\":0,\"OutTradeNo\":\"" + outTradeNo
                 + "\",\"GoodsInfo\":{\"ProductId\":\"sword\",\"Quantity\":1,\"ZoneId\":\"1\",\"OrigPrice\":100,"
@@ -152,9 +249,13 @@ class GatewayPushTest {
     }
 
     private HttpResponse<String> push(String body) throws Exception {
+        return push(body, null);
+    }
+
+    private HttpResponse<String> push(String body, String signature) throws Exception {
         String ts = "1700000001";
         String nonce = "nonce2";
-        String sig = PushChannelSecurity.signature(Secret.of(TOKEN), ts, nonce);
+        String sig = signature != null ? signature : PushChannelSecurity.signature(Secret.of(TOKEN), ts, nonce);
         return GatewayFixture.HTTP.send(
                 HttpRequest.newBuilder(URI.create(gateway.baseUrl() + PushSettings.DEFAULT_PUSH_PATH + "?signature="
                                 + sig + "&timestamp=" + ts + "&nonce=" + nonce))
