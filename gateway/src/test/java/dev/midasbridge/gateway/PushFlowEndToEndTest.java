@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * End to end, with real processes and real HTTP: the stand-in's push sender pushes payment events (plain JSON, then
- * safe-mode XML) to a gateway process's push URL, which delivers them to a test webhook (the game). Some events are
+ * safe-mode XML; two of them paid on the stand-in's client check endpoint with parameters formed by the gateway's
+ * client-payment endpoint) to a gateway process's push URL, which delivers them to a test webhook (the game). Some events are
  * pushed in several identical copies at once, some are tampered with (each kind of tampering the stand-in knows),
  * one is a mock, the webhook refuses one event twice before accepting it, and for one event the webhook kills the
  * gateway (SIGKILL) right after accepting it, before the gateway could journal that or answer WeChat; a new gateway
@@ -132,6 +133,27 @@ class PushFlowEndToEndTest {
                 goodIds.addAll(push(standIn, coin("coin-" + i, i == 2 ? 2 : 1, i == 3 ? 1 : 0, null)));
                 good.add("coin-" + i);
             }
+            // the whole loop: formed through the gateway, paid on the (stand-in) client, pushed by the platform
+            for (String[] loop : new String[][] {
+                {
+                    "loop-item",
+                    "{\"openid\":\"demo-player-1\",\"quantity\":2,\"item_id\":\"shield\",\"price\":300,"
+                            + "\"out_trade_no\":\"loop-item\"}"
+                },
+                {"loop-coin", "{\"openid\":\"demo-player-1\",\"quantity\":60,\"out_trade_no\":\"loop-coin\"}"}
+            }) {
+                Map<String, Object> formed = clientPayment(gw, loop[1]);
+                Map<String, Object> pay = new LinkedHashMap<>();
+                pay.put("openid", "demo-player-1");
+                pay.put("params", formed.get("params"));
+                pay.put("complete", true);
+                Map<String, Object> paid = adminPost(standIn, "/__client/" + formed.get("api"), StrictJson.write(pay));
+                assertEquals(0L, paid.get("errCode"), paid.toString());
+                for (Object id : (List<?>) paid.get("pushes")) {
+                    goodIds.add((String) id);
+                }
+                good.add(loop[0]);
+            }
             goodIds.addAll(push(standIn, item("fail2-1", 1, 0, null)));
             good.add("fail2-1");
             List<String> mockIds = push(standIn, item("mock-1", 1, 0, null).replace("{", "{\"mock\":true,"));
@@ -200,6 +222,8 @@ class PushFlowEndToEndTest {
             assertTrue(accepted.get("ok-1").get(0).payment(), "ok-1 is linked to its client payment");
             assertTrue(accepted.get("coin-1").get(0).payment(), "coin-1 is linked to its client payment");
             assertFalse(accepted.get("ok-2").get(0).payment());
+            assertTrue(accepted.get("loop-item").get(0).payment(), "the client's purchase is linked to its payment");
+            assertTrue(accepted.get("loop-coin").get(0).payment());
 
             // the stand-in's view: tampered pushes never answered success, the mock answered success
             for (String id : tamperedIds) {
