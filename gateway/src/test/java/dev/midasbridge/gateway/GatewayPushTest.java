@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GatewayPushTest {
     private static final String TOKEN = "in-process-push-token";
+    private static final String CLIENT_TOKEN = "in-process-client-payment-token";
 
     @TempDir
     Path dir;
@@ -72,6 +73,7 @@ class GatewayPushTest {
         GatewaySettings settings = GatewaySettings.builder(standIn.baseUrl())
                 .listen("127.0.0.1", 0)
                 .sessionEncryptionKey(Secret.of(Base64.getEncoder().encodeToString(key)), "K")
+                .maxBodyBytes(4096)
                 .build();
         String base = "http://127.0.0.1:" + webhook.getAddress().getPort();
         PushSettings.Push p = PushSettings.Push.of(
@@ -94,7 +96,10 @@ class GatewayPushTest {
                 p.maxBackoff(),
                 p.claim(),
                 p.inFlightWait());
-        PushSettings push = new PushSettings(Optional.of(p), Optional.empty());
+        PushSettings push = new PushSettings(
+                Optional.of(p),
+                Optional.of(new PushSettings.ClientPayment(
+                        PushSettings.DEFAULT_CLIENT_PAYMENT_PATH, Secret.of(CLIENT_TOKEN))));
         BridgeSettings bridge = standIn.bridgeSettings(100, new JournalSettings.Embedded(dir.resolve("journal")));
         gateway = Gateway.start(bridge, settings, push);
     }
@@ -219,6 +224,44 @@ class GatewayPushTest {
                 env,
                 source,
                 "push.webhook.url");
+    }
+
+    @Test
+    void bothEndpointsHaveTheListenersLimits() throws Exception {
+        HttpResponse<String> huge = push("{\"x\":\"" + "a".repeat(10_000) + "\"}");
+        assertEquals(413, huge.statusCode(), huge.body());
+        assertEquals(0, delivered.size());
+        HttpResponse<String> noToken = clientPayment(null, "{\"openid\":\"demo-player-1\",\"quantity\":1}");
+        assertEquals(401, noToken.statusCode());
+        HttpResponse<String> wrongToken =
+                clientPayment("not-" + CLIENT_TOKEN, "{\"openid\":\"demo-player-1\",\"quantity\":1}");
+        assertEquals(401, wrongToken.statusCode());
+        HttpResponse<String> twice = clientPayment(CLIENT_TOKEN, "{\"openid\":\"a\",\"openid\":\"b\",\"quantity\":1}");
+        assertEquals(400, twice.statusCode(), twice.body());
+        HttpResponse<String> unknown =
+                clientPayment(CLIENT_TOKEN, "{\"openid\":\"demo-player-1\",\"quantity\":1,\"amount\":5}");
+        assertEquals(400, unknown.statusCode(), unknown.body());
+        assertTrue(unknown.body().contains("\"field\":\"amount\""), unknown.body());
+        HttpResponse<String> text = clientPayment(CLIENT_TOKEN, "{\"openid\":\"demo-player-1\",\"quantity\":\"1\"}");
+        assertEquals(400, text.statusCode(), text.body());
+        assertTrue(text.body().contains("\"field\":\"quantity\""), text.body());
+        HttpResponse<String> noSession = clientPayment(CLIENT_TOKEN, "{\"openid\":\"demo-player-1\",\"quantity\":1}");
+        assertEquals(409, noSession.statusCode(), noSession.body());
+        assertTrue(noSession.body().contains("relogin_required"), noSession.body());
+        HttpResponse<String> big = clientPayment(CLIENT_TOKEN, "{\"openid\":\"" + "o".repeat(10_000) + "\"}");
+        assertEquals(413, big.statusCode());
+        assertTrue(!noSession.body().contains("Exception") && !twice.body().contains("Exception"));
+    }
+
+    private HttpResponse<String> clientPayment(String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(
+                        URI.create(gateway.baseUrl() + PushSettings.DEFAULT_CLIENT_PAYMENT_PATH))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return GatewayFixture.HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void assertRefused(String json, Map<String, String> env, String source, String naming) {
