@@ -69,7 +69,8 @@ public final class GatewayConfigFile {
             throw new ConfigException(
                     source + ": \"bridge\" (the bridge configuration: credentials, routing," + " journal) is required");
         }
-        ConfigFile bridgeFile = ConfigFile.parse(StrictJson.write(bridgeSection), env, source + " (bridge)");
+        ConfigFile bridgeFile =
+                ConfigFile.parse(StrictJson.write(bridgeSection), env, source + " (bridge)", configDir(source));
         BridgeSettings bridge = bridgeFile.settings(Optional.empty(), Sleeper.REAL);
         GatewaySettings.Builder b = GatewaySettings.builder(bridgeFile.baseUrl());
 

@@ -189,7 +189,7 @@ class GatewayPushTest {
                  "client_payment": {"token_file": "cp.token"},
                  "bridge": {"base_url": "http://127.0.0.1:9", "access_token": {"env": "T"},
                    "midas_v1": {"appid": "wx0000000000demo", "offer_id": "1450000001"},
-                   "pay_v2": {"offer_id": "1450000002"}}}
+                   "pay_v2": {"offer_id": "1450000002"}, "journal": {"embedded": "j", "create": true}}}
                 """;
         Map<String, String> env = Map.of(
                 "T",
