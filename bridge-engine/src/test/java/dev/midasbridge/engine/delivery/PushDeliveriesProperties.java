@@ -88,7 +88,14 @@ class PushDeliveriesProperties {
 
     @Property(tries = 300)
     void everyEventIsTakenOnceUnflaggedAndCopiesAfterwardAreFlagged(@ForAll("scripts") List<Step> script) {
-        InMemoryDeliveryJournal journal = InMemoryDeliveryJournal.create();
+        runScript(script, InMemoryDeliveryJournal.create(), "");
+    }
+
+    /**
+     * Plays {@code script} against {@code journal}; {@code run} prefixes the events' OutTradeNos, so that several
+     * scripts can share one (durable) journal.
+     */
+    static void runScript(List<Step> script, DeliveryJournal journal, String run) {
         MutableClock clock = new MutableClock();
         Game game = new Game();
         int[] process = {0};
@@ -99,7 +106,7 @@ class PushDeliveriesProperties {
             if (step.leaseExpires()) {
                 clock.now = clock.now.plus(LEASE).plusSeconds(1);
             }
-            DeliveryRecord push = push(step.event(), clock.now);
+            DeliveryRecord push = push(run, step.event(), clock.now);
             List<Behaviour> answers = new ArrayList<>(step.answers());
             try {
                 PushDeliveries.Result r = gateway[0].deliver(push, (e, flagged) -> {
@@ -137,7 +144,7 @@ class PushDeliveriesProperties {
         // WeChat keeps pushing until each event is answered success; the game now accepts everything.
         clock.now = clock.now.plus(LEASE).plusSeconds(1);
         for (int event = 0; event < 4; event++) {
-            DeliveryRecord push = push(event, clock.now);
+            DeliveryRecord push = push(run, event, clock.now);
             PushDeliveries.Result r = gateway[0].deliver(push, (e, flagged) -> {
                 game.take(e, flagged);
                 return PushDeliveries.Answer.ACCEPTED;
@@ -173,7 +180,11 @@ class PushDeliveriesProperties {
     }
 
     private static DeliveryRecord push(int event, Instant now) {
-        String otn = "otn-" + event;
+        return push("", event, now);
+    }
+
+    private static DeliveryRecord push(String run, int event, Instant now) {
+        String otn = run + "otn-" + event;
         return DeliveryRecord.received(
                 "minigame_game_pay_goods_deliver_notify:" + otn,
                 "minigame_game_pay_goods_deliver_notify",
