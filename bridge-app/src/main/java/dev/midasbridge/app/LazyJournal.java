@@ -80,6 +80,11 @@ final class LazyJournal implements Journal {
         return journal().history(key);
     }
 
+    /** The journal, opened now if it was not (for the delivery journal in its database). */
+    Journal openedJournal() {
+        return journal();
+    }
+
     /** Whether the journal was opened (tests: a balance read must not open it). */
     synchronized boolean opened() {
         return journal != null;

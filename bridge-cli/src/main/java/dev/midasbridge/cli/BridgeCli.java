@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
             PaymentCommands.RefundCommand.class,
             PaymentCommands.GrantCommand.class,
             PaymentCommands.QueryOrderCommand.class,
+            ClientPaymentCommand.class,
             SignCommand.class,
             VerifyCommand.class,
             EventsCommand.class,

@@ -114,7 +114,7 @@ final class GatewayCommand implements Callable<Integer> {
                 out.println("routing: " + payV2Percent + "% of players on pay_v2");
             } else {
                 GatewayConfigFile.Loaded loaded = GatewayConfigFile.load(config, root.env());
-                gateway = Gateway.start(loaded.bridge(), loaded.gateway());
+                gateway = Gateway.start(loaded.bridge(), loaded.gateway(), loaded.push());
                 gateway.adminUrl().ifPresent(u -> out.println("admin API: " + u));
             }
         } catch (ConfigException e) {

@@ -40,6 +40,7 @@ public final class Gateway implements AutoCloseable {
     private final Optional<ServerConnector> adminConnector;
     private final Injector injector;
     private final Reconciler reconciler;
+    private PushWiring push;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Gateway(
@@ -74,6 +75,11 @@ public final class Gateway implements AutoCloseable {
      * 1.0 unless the bridge configuration names another version: before the gateway, a game spoke midas 1.0.
      */
     public static Gateway start(BridgeSettings bridgeSettings, GatewaySettings settings) {
+        return start(bridgeSettings, settings, PushSettings.none());
+    }
+
+    /** As {@link #start(BridgeSettings, GatewaySettings)}, with the push and client-payment endpoints {@code push}. */
+    public static Gateway start(BridgeSettings bridgeSettings, GatewaySettings settings, PushSettings pushSettings) {
         Objects.requireNonNull(bridgeSettings, "bridgeSettings");
         Objects.requireNonNull(settings, "settings");
         DeferredLookup lookup = new DeferredLookup();
@@ -123,7 +129,8 @@ public final class Gateway implements AutoCloseable {
                 bridge.journal(),
                 settings.maxBodyBytes(),
                 settings.bodyTimeout());
-        server.setHandler(new GracefulHandler(api));
+        PushWiring push = PushWiring.create(injector, bs, settings, pushSettings, metrics, sessions, bridge);
+        server.setHandler(new GracefulHandler(push.routes(api)));
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(settings.stopTimeout().toMillis());
         server.setStopAtShutdown(false);
@@ -166,6 +173,7 @@ public final class Gateway implements AutoCloseable {
         }
         reconciler.start();
         Gateway g = new Gateway(server, connector, adminServer, adminConnector, injector, reconciler);
+        g.push = push;
         LOG.info("gateway listening on {} (upstream {})", g.baseUrl(), settings.upstreamBaseUrl());
         return g;
     }
@@ -252,6 +260,9 @@ public final class Gateway implements AutoCloseable {
         stopQuietly(server);
         adminServer.ifPresent(Gateway::stopQuietly);
         reconciler.close();
+        if (push != null) {
+            push.close();
+        }
         closeQuietly(injector);
         LOG.info(
                 "gateway stopped in {} ms",

@@ -26,11 +26,23 @@ public final class GatewayConfigFile {
     public static final String DEFAULT_ADMIN_TOKEN_ENV = "MIDAS_BRIDGE_ADMIN_TOKEN";
     public static final String DEFAULT_ENCRYPTION_KEY_ENV = "MIDAS_BRIDGE_SESSION_KEY_ENCRYPTION_KEY";
     private static final Pattern ENV_NAME = Pattern.compile("[A-Z_][A-Z0-9_]*");
-    private static final Set<String> TOP =
-            Set.of("listen", "admin", "limits", "session_keys", "reconcile_interval_s", "tls", "bridge");
+    private static final Set<String> TOP = Set.of(
+            "listen",
+            "admin",
+            "limits",
+            "session_keys",
+            "reconcile_interval_s",
+            "tls",
+            "bridge",
+            "push",
+            "client_payment");
 
-    /** Both halves of the configuration. */
-    public record Loaded(BridgeSettings bridge, GatewaySettings gateway) {}
+    /** Both halves of the configuration, and the push and client-payment endpoints ({@link PushSettings}). */
+    public record Loaded(BridgeSettings bridge, GatewaySettings gateway, PushSettings push) {
+        public Loaded(BridgeSettings bridge, GatewaySettings gateway) {
+            this(bridge, gateway, PushSettings.none());
+        }
+    }
 
     private GatewayConfigFile() {}
 
@@ -57,7 +69,8 @@ public final class GatewayConfigFile {
             throw new ConfigException(
                     source + ": \"bridge\" (the bridge configuration: credentials, routing," + " journal) is required");
         }
-        ConfigFile bridgeFile = ConfigFile.parse(StrictJson.write(bridgeSection), env, source + " (bridge)");
+        ConfigFile bridgeFile =
+                ConfigFile.parse(StrictJson.write(bridgeSection), env, source + " (bridge)", configDir(source));
         BridgeSettings bridge = bridgeFile.settings(Optional.empty(), Sleeper.REAL);
         GatewaySettings.Builder b = GatewaySettings.builder(bridgeFile.baseUrl());
 
@@ -125,14 +138,15 @@ public final class GatewayConfigFile {
             b.tls(store, pw == null || pw.isEmpty() ? null : Secret.of(pw));
         }
         try {
-            return new Loaded(bridge, b.build());
+            PushSettings push = PushConfigSection.parse(root, env, source, bridge, configDir(source));
+            return new Loaded(bridge, b.build(), push);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(source + ": " + e.getMessage());
         }
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> section(Map<String, Object> root, String name, String source) {
+    static Map<String, Object> section(Map<String, Object> root, String name, String source) {
         Object v = root.get(name);
         if (v == null) {
             return Map.of();
@@ -143,7 +157,7 @@ public final class GatewayConfigFile {
         return (Map<String, Object>) v;
     }
 
-    private static void unknown(String prefix, Map<String, Object> m, Set<String> known, String source) {
+    static void unknown(String prefix, Map<String, Object> m, Set<String> known, String source) {
         for (String k : m.keySet()) {
             if (!known.contains(k)) {
                 throw new ConfigException(
@@ -152,7 +166,7 @@ public final class GatewayConfigFile {
         }
     }
 
-    private static String text(Map<String, Object> m, String key, String fallback, String source) {
+    static String text(Map<String, Object> m, String key, String fallback, String source) {
         Object v = m.get(key);
         if (v == null) {
             return fallback;
@@ -163,7 +177,7 @@ public final class GatewayConfigFile {
         return s;
     }
 
-    private static long number(Map<String, Object> m, String key, long fallback, long min, long max, String source) {
+    static long number(Map<String, Object> m, String key, long fallback, long min, long max, String source) {
         Object v = m.get(key);
         if (v == null) {
             return fallback;
@@ -174,12 +188,22 @@ public final class GatewayConfigFile {
         return n;
     }
 
-    private static String envName(Map<String, Object> m, String key, String fallback, String source) {
+    static String envName(Map<String, Object> m, String key, String fallback, String source) {
         String name = text(m, key, fallback, source);
         if (!ENV_NAME.matcher(name).matches()) {
             throw new ConfigException(
                     source + ": \"" + key + "\" must name an environment variable ([A-Z_][A-Z0-9_]*)");
         }
         return name;
+    }
+
+    /** The folder relative paths in the file are read from: the config file's, or the current one. */
+    private static Path configDir(String source) {
+        try {
+            Path p = Path.of(source).toAbsolutePath().getParent();
+            return p == null ? Path.of("").toAbsolutePath() : p;
+        } catch (RuntimeException e) {
+            return Path.of("").toAbsolutePath();
+        }
     }
 }

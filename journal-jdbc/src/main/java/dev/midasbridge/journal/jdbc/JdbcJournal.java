@@ -318,7 +318,7 @@ public final class JdbcJournal implements Journal {
             new java.util.concurrent.atomic.AtomicBoolean();
 
     /** The newest schema version among the migrations (V&lt;n&gt;__*.sql). */
-    static final String LATEST_VERSION = "2";
+    static final String LATEST_VERSION = "3";
 
     /**
      * Whether an embedded journal's Flyway history says it is at {@link #LATEST_VERSION} and the migration succeeded:
@@ -605,10 +605,20 @@ public final class JdbcJournal implements Journal {
             try (Statement st = c.createStatement()) {
                 st.execute("DROP TABLE IF EXISTS " + events);
                 st.execute("DROP TABLE IF EXISTS " + orders);
+                st.execute("DROP TABLE IF EXISTS " + prefix + "push_deliveries");
+                st.execute("DROP TABLE IF EXISTS " + prefix + "client_payments");
                 st.execute("DROP TABLE IF EXISTS \"" + prefix + "schema_history\"");
             }
             return null;
         });
+    }
+
+    /**
+     * The push-delivery and client-payment journal in this journal's database (same connection pool, same table
+     * prefix, tables from migration V3); valid while this journal is open.
+     */
+    public dev.midasbridge.engine.delivery.DeliveryJournal deliveries() {
+        return new JdbcDeliveryJournal(this::connection, prefix, name);
     }
 
     @Override

@@ -311,7 +311,7 @@ class DamagedJournalTest {
                     Statement st = c.createStatement();
                     ResultSet rs = st.executeQuery("SELECT MAX(\"version\") FROM \"mb_schema_history\"")) {
                 assertTrue(rs.next());
-                assertEquals("2", rs.getString(1), "baselined at 1, upgraded to 2");
+                assertEquals("3", rs.getString(1), "baselined at 1, upgraded to 3");
             }
         }
         assertTrue(JdbcJournal.verifyEmbedded(file(), false, WAIT).ok());
