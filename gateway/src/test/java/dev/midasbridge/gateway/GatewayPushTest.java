@@ -168,13 +168,14 @@ class GatewayPushTest {
         HttpResponse<String> message = push(text);
         assertEquals(200, message.statusCode(), message.body());
         assertEquals("success", message.body());
+        // an event midas-bridge does not type (a future one): verified, then forwarded as it came
         HttpResponse<String> refund =
-                push(pushBody("minigame_pay_refund_succ_notify", "in-4", false, "demo-pay-v2-production-app-key"));
+                push(pushBody("minigame_future_event_notify", "in-4", false, "demo-pay-v2-production-app-key"));
         assertEquals(200, refund.statusCode(), refund.body());
         assertEquals(2, forwarded.size(), forwarded.toString());
         assertTrue(forwarded.get(0).endsWith(" " + text), forwarded.get(0));
         assertTrue(forwarded.get(0).startsWith("signature="), forwarded.get(0));
-        assertTrue(forwarded.get(1).contains("minigame_pay_refund_succ_notify"), forwarded.get(1));
+        assertTrue(forwarded.get(1).contains("minigame_future_event_notify"), forwarded.get(1));
         assertEquals(0, delivered.size(), delivered.toString());
         HttpResponse<String> forged = push(text.replace("hello", "bye"), "0000000000000000000000000000000000000000");
         assertEquals(401, forged.statusCode(), forged.body());
