@@ -46,7 +46,8 @@ class FleetTest {
     void threeInstancesOnePostgresOneKilled() throws Exception {
         try (Connection c = PgTest.connect()) {
             c.createStatement()
-                    .execute("DROP TABLE IF EXISTS gwfleet_order_events, gwfleet_orders,"
+                    .execute("DROP TABLE IF EXISTS gwfleet_order_events, gwfleet_orders, gwfleet_push_deliveries,"
+                            + " gwfleet_client_payments,"
                             + " gwfleet_schema_history, gateway_session_keys, gateway_leases, gateway_schema_history");
         }
         List<Process> started = new ArrayList<>();
