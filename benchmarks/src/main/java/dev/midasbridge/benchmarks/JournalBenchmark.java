@@ -77,6 +77,7 @@ public final class JournalBenchmark {
     }
 
     /** A bridge on its own stand-in server, journaling as {@code settings} says. */
+    @SuppressWarnings("try") // close() may throw what Journal#close() throws; a benchmark stops on it
     static final class World implements AutoCloseable {
         final String name;
         final StandInServer server;
