@@ -237,7 +237,7 @@ public final class Report {
                 durable.put(journal, number(concurrent.get(journal + "_per_s")));
             }
             if (!journal.equals("in_memory") && added.containsKey(journal + "_added_us")) {
-                addedMs.put(journal, d(added.get(journal + "_added_us")) / 1000.0);
+                addedMs.put(journal, Math.round(d(added.get(journal + "_added_us"))) / 1000.0);
             }
             if (added.containsKey(journal + "_commits_per_deduction")) {
                 commits.put(journal, number(added.get(journal + "_commits_per_deduction")));
@@ -324,11 +324,12 @@ public final class Report {
             gateway(summary);
             journal(summary);
             md.insert(summaryAt, summary.append('\n'));
-            md.append("## Reproduce\n\n`benchmarks/run` runs every part (about 15 minutes on 2 cores); `benchmarks/run"
-                    + " signing|bridge|startup|audit|load|gateway` one part, keeping the others' figures;"
-                    + " `benchmarks/run render` only re-renders this file and the charts from `docs/benchmarks.json`. Set"
-                    + " `MIDAS_BRIDGE_PG_URL` (and `MIDAS_BRIDGE_PG_USER`, `MIDAS_BRIDGE_PG_PASSWORD`) to include the"
-                    + " PostgreSQL journal.\n");
+            md.append(
+                    "## Reproduce\n\n`benchmarks/run` runs every part (about 8 minutes on a quiet 2-core machine); `benchmarks/run"
+                            + " signing|bridge|startup|audit|load|gateway|journal` one part, keeping the others' figures;"
+                            + " `benchmarks/run render` only re-renders this file and the charts from `docs/benchmarks.json`. Set"
+                            + " `MIDAS_BRIDGE_PG_URL` (and `MIDAS_BRIDGE_PG_USER`, `MIDAS_BRIDGE_PG_PASSWORD`) to include the"
+                            + " PostgreSQL journal.\n");
             return md.toString();
         }
 
