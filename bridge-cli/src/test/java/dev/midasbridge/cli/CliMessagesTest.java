@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.midasbridge.simulator.Fault;
 import dev.midasbridge.simulator.FaultKind;
-import dev.midasbridge.simulator.Secret;
 import dev.midasbridge.simulator.SimulatorConfig;
 import dev.midasbridge.simulator.StandInServer;
 import java.io.IOException;
@@ -54,13 +53,7 @@ class CliMessagesTest {
 
     @Test
     void journalListShowsTheNewestOrderFirst() throws IOException {
-        SimulatorConfig sim = SimulatorConfig.of(
-                Secret.of("cm-token"),
-                new SimulatorConfig.MidasV1Keys("wxcm", "offer-v1", Secret.of("cm-v1-key"), Secret.of("cm-v1-sandbox")),
-                new SimulatorConfig.PayV2Keys("offer-v2", Secret.of("cm-v2-key"), Secret.of("cm-v2-sandbox")),
-                List.of(new SimulatorConfig.PlayerSeed("player-0", Secret.of("cm-session-0"), "1", 1_000, 0)),
-                List.of(),
-                List.of());
+        SimulatorConfig sim = OnePlayerStandIn.config("cm", 1_000);
         try (StandInServer server = StandInServer.start(sim, StandInServer.Options.defaults())) {
             Path config = dir.resolve("bridge.json");
             Files.writeString(config, """

@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.midasbridge.simulator.Secret;
 import dev.midasbridge.simulator.SimulatorConfig;
 import dev.midasbridge.simulator.StandInServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,13 +79,7 @@ class ConfigErrorsTest {
 
     @Test
     void aProductionCallDoesNotRequireSandboxKeysButASandboxCallDoes() throws IOException {
-        SimulatorConfig sim = SimulatorConfig.of(
-                Secret.of("cf-token"),
-                new SimulatorConfig.MidasV1Keys("wxcf", "offer-v1", Secret.of("cf-v1-key"), Secret.of("cf-v1-sandbox")),
-                new SimulatorConfig.PayV2Keys("offer-v2", Secret.of("cf-v2-key"), Secret.of("cf-v2-sandbox")),
-                List.of(new SimulatorConfig.PlayerSeed("player-0", Secret.of("cf-session-0"), "1", 100, 0)),
-                List.of(),
-                List.of());
+        SimulatorConfig sim = OnePlayerStandIn.config("cf", 100);
         try (StandInServer server = StandInServer.start(sim, StandInServer.Options.defaults())) {
             Path c = config("""
                     {

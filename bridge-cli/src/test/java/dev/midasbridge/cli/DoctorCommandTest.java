@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.squareup.moshi.Moshi;
-import dev.midasbridge.simulator.Secret;
 import dev.midasbridge.simulator.SimulatorConfig;
 import dev.midasbridge.simulator.StandInServer;
 import java.io.IOException;
@@ -39,13 +38,7 @@ class DoctorCommandTest {
     private StandInServer server;
 
     private void start(Clock clock) {
-        SimulatorConfig sim = SimulatorConfig.of(
-                Secret.of("dr-token"),
-                new SimulatorConfig.MidasV1Keys("wxdr", "offer-v1", Secret.of("dr-v1-key"), Secret.of("dr-v1-sandbox")),
-                new SimulatorConfig.PayV2Keys("offer-v2", Secret.of("dr-v2-key"), Secret.of("dr-v2-sandbox")),
-                List.of(new SimulatorConfig.PlayerSeed("player-0", Secret.of("dr-session-0"), "1", 100, 0)),
-                List.of(),
-                List.of());
+        SimulatorConfig sim = OnePlayerStandIn.config("dr", 100);
         server = StandInServer.start(sim, StandInServer.Options.defaults().withClock(clock));
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.midasbridge.simulator.Fault;
 import dev.midasbridge.simulator.FaultKind;
-import dev.midasbridge.simulator.Secret;
 import dev.midasbridge.simulator.SimulatorConfig;
 import dev.midasbridge.simulator.StandInServer;
 import java.io.IOException;
@@ -43,13 +42,7 @@ class ExitCodesTest {
 
     @BeforeEach
     void start() {
-        SimulatorConfig sim = SimulatorConfig.of(
-                Secret.of("ec-token"),
-                new SimulatorConfig.MidasV1Keys("wxec", "offer-v1", Secret.of("ec-v1-key"), Secret.of("ec-v1-sandbox")),
-                new SimulatorConfig.PayV2Keys("offer-v2", Secret.of("ec-v2-key"), Secret.of("ec-v2-sandbox")),
-                List.of(new SimulatorConfig.PlayerSeed("player-0", Secret.of("ec-session-0"), "1", 100, 0)),
-                List.of(),
-                List.of());
+        SimulatorConfig sim = OnePlayerStandIn.config("ec", 100);
         server = StandInServer.start(sim, StandInServer.Options.defaults());
     }
 

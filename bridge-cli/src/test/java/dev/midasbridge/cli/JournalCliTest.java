@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.midasbridge.simulator.Secret;
 import dev.midasbridge.simulator.SimulatorConfig;
 import dev.midasbridge.simulator.StandInServer;
 import java.io.IOException;
@@ -53,13 +52,7 @@ class JournalCliTest {
 
     @BeforeEach
     void start() {
-        SimulatorConfig sim = SimulatorConfig.of(
-                Secret.of("jt-token"),
-                new SimulatorConfig.MidasV1Keys("wxjt", "offer-v1", Secret.of("jt-v1-key"), Secret.of("jt-v1-sandbox")),
-                new SimulatorConfig.PayV2Keys("offer-v2", Secret.of("jt-v2-key"), Secret.of("jt-v2-sandbox")),
-                List.of(new SimulatorConfig.PlayerSeed("player-0", Secret.of("jt-session-0"), "1", 1_000, 0)),
-                List.of(),
-                List.of());
+        SimulatorConfig sim = OnePlayerStandIn.config("jt", 1_000);
         server = StandInServer.start(
                 sim, StandInServer.Options.defaults().withPort(0).withAdmin(true));
     }

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.midasbridge.cli.audit.TerminalProgress;
 import dev.midasbridge.simulator.Fault;
 import dev.midasbridge.simulator.FaultKind;
-import dev.midasbridge.simulator.Secret;
 import dev.midasbridge.simulator.SimulatorConfig;
 import dev.midasbridge.simulator.StandInServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,13 +33,7 @@ class ReconcileProgressTest {
 
     @Test
     void reconcileShowsProgressOnlyOnATerminalAndNeverWithJson() throws IOException {
-        SimulatorConfig sim = SimulatorConfig.of(
-                Secret.of("rp-token"),
-                new SimulatorConfig.MidasV1Keys("wxrp", "offer-v1", Secret.of("rp-v1-key"), Secret.of("rp-v1-sandbox")),
-                new SimulatorConfig.PayV2Keys("offer-v2", Secret.of("rp-v2-key"), Secret.of("rp-v2-sandbox")),
-                List.of(new SimulatorConfig.PlayerSeed("player-0", Secret.of("rp-session-0"), "1", 1_000, 0)),
-                List.of(),
-                List.of());
+        SimulatorConfig sim = OnePlayerStandIn.config("rp", 1_000);
         try (StandInServer server = StandInServer.start(sim, StandInServer.Options.defaults())) {
             Path config = dir.resolve("bridge.json");
             Files.writeString(config, """
