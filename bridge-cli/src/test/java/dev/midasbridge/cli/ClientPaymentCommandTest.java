@@ -65,11 +65,7 @@ class ClientPaymentCommandTest {
 
     @Test
     void anItemPurchaseIsSignedForPayV2AndTheClientAcceptsIt() throws Exception {
-        Cli r = Cli.run(
-                ENV,
-                "client-payment",
-                "--config",
-                config,
+        Cli r = clientPayment(
                 "--openid",
                 "demo-player-1",
                 "--quantity",
@@ -95,8 +91,7 @@ class ClientPaymentCommandTest {
 
     @Test
     void aPlayerOnMidasV1GetsThePlainParametersOfThe10Offer() throws Exception {
-        Cli r = Cli.run(
-                ENV, "client-payment", "--config", config, "--openid", "demo-player-2", "--quantity", "60", "--json");
+        Cli r = clientPayment("--openid", "demo-player-2", "--quantity", "60", "--json");
         assertEquals(0, r.exitCode(), r.err());
         Map<String, Object> out = json(r.out());
         assertEquals("midas_v1", out.get("version"));
@@ -112,7 +107,7 @@ class ClientPaymentCommandTest {
 
     @Test
     void coinsForAPayV2PlayerNeedTheSessionKey() {
-        Cli r = Cli.run(ENV, "client-payment", "--config", config, "--openid", "demo-player-1", "--quantity", "60");
+        Cli r = clientPayment("--openid", "demo-player-1", "--quantity", "60");
         assertEquals(2, r.exitCode(), r.out());
         assertTrue(r.err().contains("session_key"), r.err());
         Map<String, String> env = new HashMap<>(ENV);
@@ -125,70 +120,20 @@ class ClientPaymentCommandTest {
 
     @Test
     void badInputIsRefusedNamingTheField() {
-        Cli underscore = Cli.run(
-                ENV,
-                "client-payment",
-                "--config",
-                config,
-                "--openid",
-                "demo-player-2",
-                "--quantity",
-                "1",
-                "--out-trade-no",
-                "_a1");
+        Cli underscore = clientPayment("--openid", "demo-player-2", "--quantity", "1", "--out-trade-no", "_a1");
         assertEquals(2, underscore.exitCode(), underscore.out());
         assertTrue(underscore.err().contains("outTradeNo"), underscore.err());
-        Cli first = Cli.run(
-                ENV,
-                "client-payment",
-                "--config",
-                config,
-                "--openid",
-                "demo-player-2",
-                "--quantity",
-                "1",
-                "--out-trade-no",
-                "T-1");
+        Cli first = clientPayment("--openid", "demo-player-2", "--quantity", "1", "--out-trade-no", "T-1");
         assertEquals(0, first.exitCode(), first.err());
-        Cli again = Cli.run(
-                ENV,
-                "client-payment",
-                "--config",
-                config,
-                "--openid",
-                "demo-player-2",
-                "--quantity",
-                "1",
-                "--out-trade-no",
-                "T-1");
+        Cli again = clientPayment("--openid", "demo-player-2", "--quantity", "1", "--out-trade-no", "T-1");
         assertEquals(0, again.exitCode(), "the same payment again: " + again.err());
-        Cli other = Cli.run(
-                ENV,
-                "client-payment",
-                "--config",
-                config,
-                "--openid",
-                "demo-player-2",
-                "--quantity",
-                "5",
-                "--out-trade-no",
-                "T-1");
+        Cli other = clientPayment("--openid", "demo-player-2", "--quantity", "5", "--out-trade-no", "T-1");
         assertEquals(2, other.exitCode(), other.out());
         assertTrue(other.err().contains("already journaled"), other.err());
-        Cli half = Cli.run(
-                ENV,
-                "client-payment",
-                "--config",
-                config,
-                "--openid",
-                "demo-player-1",
-                "--quantity",
-                "1",
-                "--item-id",
-                "sword");
+        Cli half = clientPayment("--openid", "demo-player-1", "--quantity", "1", "--item-id", "sword");
         assertEquals(2, half.exitCode());
         assertTrue(half.err().contains("--price"), half.err());
-        Cli zero = Cli.run(ENV, "client-payment", "--config", config, "--openid", "demo-player-2", "--quantity", "0");
+        Cli zero = clientPayment("--openid", "demo-player-2", "--quantity", "0");
         assertEquals(2, zero.exitCode());
         assertTrue(zero.err().contains("buyQuantity"), zero.err());
     }
@@ -224,5 +169,15 @@ class ClientPaymentCommandTest {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         return json(r.body());
+    }
+
+    /** {@code bridge client-payment --config <this test's config> args...} with the test's environment. */
+    private Cli clientPayment(String... args) {
+        String[] all = new String[args.length + 3];
+        all[0] = "client-payment";
+        all[1] = "--config";
+        all[2] = config;
+        System.arraycopy(args, 0, all, 3, args.length);
+        return Cli.run(ENV, all);
     }
 }
