@@ -453,6 +453,10 @@ final class Gateway extends Handler.Abstract {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        if (status == 413) {
+            // the rest of the body is never read: say the connection ends, so no client sends its next call on it
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
         response.write(true, ByteBuffer.wrap(bytes), callback);
     }
 }
